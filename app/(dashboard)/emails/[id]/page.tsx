@@ -1,0 +1,24 @@
+// The review page of one held email: draft, session, actions and history.
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { notFound } from "next/navigation";
+import { ReviewView } from "@/components/review/review-view";
+import { getDb } from "@/lib/db/client";
+import { getQueryClient } from "@/lib/query/get-query-client";
+import { getItemDetail } from "@/lib/review/data";
+import { itemQuery } from "@/lib/review/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const db = await getDb();
+  const detail = await getItemDetail(db, id);
+  if (!detail) notFound();
+  const queryClient = getQueryClient();
+  queryClient.setQueryData(itemQuery(id).queryKey, detail);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <ReviewView id={id} />
+    </HydrationBoundary>
+  );
+}

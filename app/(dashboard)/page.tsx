@@ -1,0 +1,24 @@
+// The queue (home page): held emails oldest first, filters and cursor in the URL.
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { QueueView } from "@/components/queue/queue-view";
+import { getDb } from "@/lib/db/client";
+import { isMultiMailConfigured } from "@/lib/multimail/connection";
+import { getQueryClient } from "@/lib/query/get-query-client";
+import { listQueue } from "@/lib/review/data";
+import { reviewKeys } from "@/lib/review/queries";
+import { queueFiltersSchema } from "@/lib/review/schemas";
+
+export const dynamic = "force-dynamic";
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const filters = queueFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const queryClient = getQueryClient();
+  const db = await getDb();
+  await queryClient.prefetchQuery({ queryKey: reviewKeys.queue(filters), queryFn: () => listQueue(db, filters, isMultiMailConfigured()) });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <QueueView />
+    </HydrationBoundary>
+  );
+}

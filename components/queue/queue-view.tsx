@@ -1,0 +1,155 @@
+"use client";
+// The queue: filter tabs, search, the table of held emails, keyboard navigation (j/k, Enter, /).
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Kbd } from "@/components/ui/kbd";
+import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { queueQuery } from "@/lib/review/queries";
+import { queueStates } from "@/lib/review/schemas";
+import { QueueEmpty } from "./queue-empty";
+import { QueueTable } from "./queue-table";
+import { useQueueFilters } from "./use-queue-filters";
+
+const stateLabels: Record<(typeof queueStates)[number], string> = {
+  pending: "Held",
+  edited: "Edited",
+  approved: "Approved",
+  rejected: "Rejected",
+  decided_elsewhere: "Decided elsewhere",
+  all: "All",
+};
+
+export function QueueView() {
+  const { filters, setFilters } = useQueueFilters();
+  const live = useLiveUpdates();
+  const { data, error, isFetching } = useQuery({ ...queueQuery(filters), placeholderData: (prev) => prev });
+  const [search, setSearch] = useState(filters.q ?? "");
+  const searchRef = useRef<HTMLInputElement>(null);
+  const router = useRouter();
+  const [cursors, setCursors] = useState<string[]>([]);
+
+  useEffect(() => {
+    const handle = setTimeout(() => {
+      if ((filters.q ?? "") !== search) setFilters({ q: search || undefined });
+    }, 250);
+    return () => clearTimeout(handle);
+  }, [search, filters.q, setFilters]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "/" && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement)) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <section aria-labelledby="queue-title" className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 id="queue-title" className="text-xl font-semibold">Review queue</h1>
+          <p className="text-sm text-muted">
+            {data ? `${data.counts.pending} held${data.counts.edited ? ` · ${data.counts.edited} re-sending after an edit` : ""}` : "Loading…"}
+            <span className="ml-2 inline-flex items-center gap-1" aria-live="polite">
+              <span aria-hidden className={`h-2 w-2 rounded-full ${live === "live" ? "bg-ok" : live === "connecting" ? "bg-warn" : "bg-bad"}`} />
+              {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline: reload to refresh"}
+            </span>
+          </p>
+        </div>
+        <p className="hidden text-xs text-muted md:block">
+          <Kbd>j</Kbd>/<Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>/</Kbd> search
+        </p>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <div role="tablist" aria-label="State" className="flex flex-wrap gap-1 rounded-md border border-line bg-panel p-1">
+          {queueStates.map((state) => (
+            <button
+              key={state}
+              role="tab"
+              aria-selected={filters.state === state}
+              onClick={() => {
+                setCursors([]);
+                setFilters({ state });
+              }}
+              className={`rounded px-2.5 py-1 text-sm ${filters.state === state ? "bg-accent text-accent-fg" : "text-muted hover:text-fg"}`}
+            >
+              {stateLabels[state]}
+            </button>
+          ))}
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-muted">Mailbox</span>
+          <select
+            className="max-w-[16rem] rounded-md border border-line bg-panel px-2 py-1.5"
+            value={filters.mailbox ?? ""}
+            onChange={(e) => {
+              setCursors([]);
+              setFilters({ mailbox: e.target.value || undefined });
+            }}
+          >
+            <option value="">All mailboxes</option>
+            {data?.mailboxes.map((m) => (
+              <option key={m.id} value={m.id}>{m.label}</option>
+            ))}
+          </select>
+        </label>
+        <label className="ml-auto flex min-w-[16rem] flex-1 items-center gap-2 text-sm sm:flex-none">
+          <span className="sr-only">Search by subject or recipient</span>
+          <input
+            ref={searchRef}
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setCursors([]);
+              setSearch(e.target.value);
+            }}
+            placeholder="Search subject or recipient"
+            className="w-full rounded-md border border-line bg-panel px-3 py-1.5"
+          />
+        </label>
+      </div>
+
+      {error ? (
+        <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not load the queue: {error.message}</p>
+      ) : null}
+
+      {data && data.rows.length === 0 ? (
+        <QueueEmpty configured={data.configured} filtered={filters.state !== "pending" || Boolean(filters.q) || Boolean(filters.mailbox)} />
+      ) : data ? (
+        <QueueTable rows={data.rows} busy={isFetching} onOpen={(id) => router.push(`/emails/${id}`)} />
+      ) : null}
+
+      {data && (cursors.length > 0 || data.nextCursor) ? (
+        <nav aria-label="Pages" className="flex justify-between text-sm">
+          <button
+            className="rounded border border-line bg-panel px-3 py-1.5 disabled:opacity-40"
+            disabled={cursors.length === 0}
+            onClick={() => {
+              const prev = cursors.slice(0, -1);
+              setCursors(prev);
+              setFilters({ cursor: prev.at(-1) });
+            }}
+          >
+            ← Previous
+          </button>
+          <button
+            className="rounded border border-line bg-panel px-3 py-1.5 disabled:opacity-40"
+            disabled={!data.nextCursor}
+            onClick={() => {
+              if (!data.nextCursor) return;
+              setCursors([...cursors, data.nextCursor]);
+              setFilters({ cursor: data.nextCursor });
+            }}
+          >
+            Next →
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

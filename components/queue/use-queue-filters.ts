@@ -1,0 +1,25 @@
+"use client";
+// Queue filters live in the URL so a view can be shared, reloaded and navigated back to.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { queueFiltersSchema, type QueueFilters } from "@/lib/review/schemas";
+
+export function useQueueFilters() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = useMemo(() => queueFiltersSchema.parse(Object.fromEntries(params)), [params]);
+  const setFilters = useCallback(
+    (patch: Partial<QueueFilters>) => {
+      const next = new URLSearchParams(params);
+      for (const [key, value] of Object.entries({ cursor: undefined, ...patch })) {
+        if (value === undefined || value === "" || (key === "state" && value === "pending")) next.delete(key);
+        else next.set(key, String(value));
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  return { filters, setFilters };
+}

@@ -1,0 +1,129 @@
+"use client";
+// The review page: the draft first, then the session and history beside it; approve, reject with a
+// reason, or edit. After a decision the next held email opens (approve-and-advance).
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Kbd } from "@/components/ui/kbd";
+import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { itemQuery } from "@/lib/review/queries";
+import { DraftPanel } from "./draft-panel";
+import { EditForm } from "./edit-form";
+import { HistoryPanel } from "./history-panel";
+import { RejectForm } from "./reject-form";
+import { RevisionsPanel } from "./revisions-panel";
+import { SessionPanel } from "./session-panel";
+import { StateBadge } from "./state-badge";
+import { useDecide } from "./use-review-actions";
+
+export function ReviewView({ id }: { id: string }) {
+  useLiveUpdates();
+  const router = useRouter();
+  const [remote, setRemote] = useState(false);
+  const { data, error } = useQuery({ ...itemQuery(id, remote), placeholderData: (prev) => prev });
+  const decide = useDecide();
+  const [mode, setMode] = useState<"view" | "reject" | "edit">("view");
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const pending = data?.item.state === "pending";
+  const nextHref = data?.nextItemId ? `/emails/${data.nextItemId}` : "/";
+
+  const after = (message: string) => {
+    setMode("view");
+    setNotice(message);
+    router.push(nextHref);
+  };
+
+  const approve = () => {
+    if (!data || !pending || decide.isPending) return;
+    decide.mutate(
+      { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId },
+      { onSuccess: (r) => after(r.delivery === "delivered" || r.delivery === "reconciled" ? "Approved and sent." : "Approved. Delivery to MultiMail is queued and will be retried.") },
+    );
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const t = event.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "a" && mode === "view") approve();
+      else if (event.key === "r" && pending) setMode("reject");
+      else if (event.key === "e" && pending) setMode("edit");
+      else if (event.key === "m") document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click();
+      else if (event.key === "Escape") (mode === "view" ? router.push("/") : setMode("view"));
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  if (error) return <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-bad">{error.message}</p>;
+  if (!data) return <p aria-busy="true">Loading…</p>;
+  const { item, email } = data;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href="/" className="text-sm text-muted hover:text-fg">← Queue</Link>
+        <StateBadge state={item.state} delivery={item.delivery} />
+        <span className="text-sm text-muted">{item.mailboxLabel}</span>
+      </div>
+
+      {notice ? <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">{notice}</p> : null}
+      {decide.error ? (
+        <p role="alert" className="rounded-md border border-bad/50 bg-panel p-3 text-sm text-bad">{decide.error.message}</p>
+      ) : null}
+      {item.attention ? <p role="alert" className="rounded-md border border-warn/50 bg-warn/10 p-3 text-sm">{item.attention}</p> : null}
+      {!pending && item.decidedBy ? (
+        <p className="rounded-md border border-line bg-panel p-3 text-sm">
+          {item.state === "decided_elsewhere" ? "Decided outside Countersign" : item.state === "edited" ? "Edited and approved" : item.state === "approved" ? "Approved" : "Rejected"}
+          {" by "}{item.decidedBy}{item.decisionReason ? ` — ${item.decisionReason}` : ""}
+        </p>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="space-y-4">
+          {mode === "edit" ? (
+            <EditForm
+              email={email}
+              busy={decide.isPending}
+              onCancel={() => setMode("view")}
+              onSubmit={(edit) =>
+                decide.mutate({ kind: "edit", itemId: item.id, emailId: item.currentEmailId, ...edit }, { onSuccess: (r) => after(`Edit saved${"revision" in r ? ` as revision ${r.revision}` : ""}. The original is rejected and your version is being re-sent.`) })
+              }
+            />
+          ) : (
+            <DraftPanel email={email} heading="Draft" remoteLoaded={remote} onLoadRemote={() => setRemote(true)} />
+          )}
+          <RevisionsPanel revisions={data.revisions} />
+        </div>
+        <aside className="space-y-4" aria-label="Decision and context">
+          {pending ? (
+            <section aria-labelledby="decide-title" className="rounded-md border border-line bg-panel p-4">
+              <h2 id="decide-title" className="mb-3 text-sm font-semibold">Decision</h2>
+              {mode === "reject" ? (
+                <RejectForm
+                  busy={decide.isPending}
+                  onCancel={() => setMode("view")}
+                  onSubmit={(reason) => decide.mutate({ kind: "reject", itemId: item.id, emailId: item.currentEmailId, reason }, { onSuccess: () => after("Rejected.") })}
+                />
+              ) : (
+                <div className="flex flex-wrap gap-2">
+                  <Button variant="approve" onClick={approve} disabled={decide.isPending}>Approve <Kbd>a</Kbd></Button>
+                  <Button variant="danger" onClick={() => setMode("reject")} disabled={decide.isPending}>Reject <Kbd>r</Kbd></Button>
+                  <Button onClick={() => setMode("edit")} disabled={decide.isPending}>Edit <Kbd>e</Kbd></Button>
+                </div>
+              )}
+            </section>
+          ) : null}
+          <SessionPanel session={data.session} metadata={email.metadata} />
+          <HistoryPanel history={data.history} />
+        </aside>
+      </div>
+    </div>
+  );
+}

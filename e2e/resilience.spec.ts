@@ -1,0 +1,55 @@
+// What must not get lost: a webhook that never arrives, a decision while MultiMail fails, and two
+// reviewers deciding the same email at once.
+import { expect, test } from "@playwright/test";
+import { decideInMultiMail, dropWebhooks, emulatorEmail, injectFault, sendHeldEmail } from "./fixtures/multimail";
+
+test.describe.configure({ mode: "serial" });
+
+test("an email whose webhook was lost is found by the reconciler", async ({ page }) => {
+  await dropWebhooks(1);
+  const sent = await sendHeldEmail();
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: new RegExp(sent.subject) })).toBeVisible({ timeout: 20_000 });
+});
+
+test("an email decided in MultiMail's own UI leaves the queue as decided elsewhere", async ({ page }) => {
+  const sent = await sendHeldEmail();
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: new RegExp(sent.subject) })).toBeVisible();
+  await decideInMultiMail(sent.id, "reject");
+  await expect(page.getByRole("link", { name: new RegExp(sent.subject) })).toHaveCount(0, { timeout: 20_000 });
+  await page.goto("/?state=decided_elsewhere");
+  await expect(page.getByRole("link", { name: new RegExp(sent.subject) })).toBeVisible();
+});
+
+test("a decision made while MultiMail fails is kept and delivered when it recovers", async ({ page }) => {
+  const sent = await sendHeldEmail();
+  await page.goto("/");
+  await page.getByRole("link", { name: new RegExp(sent.subject) }).click();
+  await injectFault({ method: "POST", path_prefix: "/v1/oversight/decide", status: 503, count: 6 });
+  await page.getByRole("button", { name: /^Approve/ }).click();
+  await page.goto("/?state=approved");
+  await page.getByRole("link", { name: new RegExp(sent.subject) }).click();
+  await expect(page.getByText(/retrying until it does/)).toBeVisible();
+  await expect.poll(async () => (await emulatorEmail(sent.id)).status, { timeout: 30_000 }).toBe("approved_and_sent");
+  await page.reload();
+  await expect(page.getByText(/MultiMail acknowledged the approval/)).toBeVisible();
+});
+
+test("two reviewers approving at once: one wins, the other is told what happened", async ({ browser }) => {
+  const sent = await sendHeldEmail();
+  const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [pa, pb] = await Promise.all([a.newPage(), b.newPage()]);
+  await Promise.all([pa.goto("/"), pb.goto("/")]);
+  await Promise.all([
+    pa.getByRole("link", { name: new RegExp(sent.subject) }).click(),
+    pb.getByRole("link", { name: new RegExp(sent.subject) }).click(),
+  ]);
+  await Promise.all([pa.getByRole("heading", { name: sent.subject }).waitFor(), pb.getByRole("heading", { name: sent.subject }).waitFor()]);
+  await Promise.all([pa.getByRole("button", { name: /^Approve/ }).click(), pb.getByRole("button", { name: /^Approve/ }).click()]);
+  const conflict = /Already approved by|Someone else decided/;
+  await expect.poll(async () => (await pa.getByText(conflict).count()) + (await pb.getByText(conflict).count())).toBe(1);
+  await expect.poll(async () => (await emulatorEmail(sent.id)).status).toBe("approved_and_sent");
+  await a.close();
+  await b.close();
+});

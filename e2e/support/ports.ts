@@ -1,0 +1,26 @@
+// Where the e2e world lives: the app and the emulator on private ports, and the app's environment.
+import path from "node:path";
+
+const appPort = Number(process.env.E2E_APP_PORT ?? 3610);
+const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4610);
+const runId = process.env.E2E_RUN_ID ?? String(process.pid);
+
+export const E2E = {
+  appPort,
+  emulatorPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
+  appEnv: {
+    PORT: String(appPort),
+    MULTIMAIL_API_URL: `http://127.0.0.1:${emulatorPort}`,
+    MULTIMAIL_OVERSIGHT_KEY: "mm_live_emulator_oversight",
+    MULTIMAIL_SEND_KEY: "mm_live_emulator_send",
+    MULTIMAIL_WEBHOOK_SECRET: "whsec_emulator",
+    MULTIMAIL_TIMEOUT_MS: "3000",
+    PGLITE_DIR: path.resolve(`.data/e2e/${runId}`),
+    RECONCILE_INTERVAL_MS: "2000",
+    OUTBOX_INTERVAL_MS: "500",
+    WEBHOOK_MAX_BYTES: "65536",
+    LOG_LEVEL: "warn",
+  } as Record<string, string>,
+};

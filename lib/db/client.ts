@@ -1,0 +1,82 @@
+// The database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in PGLITE_DIR.
+// One instance per process (a globalThis singleton), migrated before first use.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { env } from "@/lib/env";
+import { schema, type Schema } from "./schema";
+
+/** A database or a transaction: DB functions take this so a transition and its audit row commit together. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** LISTEN on a channel; returns an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+type Global = { __countersignDb?: Promise<DbHandle> };
+const g = globalThis as Global;
+
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const db = drizzle({ client, schema }) as unknown as Db;
+  await migrate(db as never, { migrationsFolder });
+  return {
+    db,
+    kind: "pglite",
+    listen: async (channel, onPayload) => client.listen(channel, onPayload),
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string): Promise<DbHandle> {
+  const { Pool, Client } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  await migrate(db as never, { migrationsFolder });
+  return {
+    db,
+    kind: "postgres",
+    listen: async (channel, onPayload) => {
+      // LISTEN needs its own long-lived connection, not one borrowed from the pool.
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      client.on("notification", (n) => n.channel === channel && onPayload(n.payload ?? ""));
+      await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The process-wide database, opened and migrated on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  g.__countersignDb ??= (() => {
+    const e = env();
+    return e.DATABASE_URL ? openPostgres(e.DATABASE_URL) : openPglite(path.resolve(e.PGLITE_DIR));
+  })();
+  return g.__countersignDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Tests point the app's singleton at their own database. */
+export function useDbHandle(handle: DbHandle): void {
+  g.__countersignDb = Promise.resolve(handle);
+}

@@ -1,0 +1,101 @@
+// The one place configuration is read: every variable is validated here, at boot, with zod.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const boolFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const intFrom = (min: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min))
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const serverSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional().default("development"),
+  /** Base URL of the MultiMail API, e.g. https://api.multimail.dev (the emulator in the demo). */
+  MULTIMAIL_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Key with the oversight (+ read) scopes: list pending, get, decide. */
+  MULTIMAIL_OVERSIGHT_KEY: optionalString,
+  /** Key with the send scope: re-sends edited drafts and replies (multimail-api.md §1: never both). */
+  MULTIMAIL_SEND_KEY: optionalString,
+  /** Signing secret of the webhook subscription (whsec_…). */
+  MULTIMAIL_WEBHOOK_SECRET: optionalString,
+  /** Also try the secret without its whsec_ prefix (multimail-api.md §6.7). */
+  MULTIMAIL_WEBHOOK_STRIP_PREFIX: boolFlag,
+  MULTIMAIL_TIMEOUT_MS: intFrom(100, 10_000),
+  /** PostgreSQL connection string; when absent, an embedded PGlite database in PGLITE_DIR. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  PGLITE_DIR: optionalString.transform((v) => v ?? ".data/pglite"),
+  PORT: intFrom(1, 3000).pipe(z.number().max(65_535)),
+  /** How often the reconciler polls the pending list, in ms. */
+  RECONCILE_INTERVAL_MS: intFrom(1_000, 30_000),
+  /** How often undelivered decisions and re-sends are retried, in ms. */
+  OUTBOX_INTERVAL_MS: intFrom(200, 5_000),
+  /** Largest webhook body accepted, in bytes. */
+  WEBHOOK_MAX_BYTES: intFrom(1_024, 256 * 1024),
+  /** Run the reconciler and outbox worker in this process (turn off for a web-only instance). */
+  BACKGROUND_WORKER: z
+    .enum(["on", "off"])
+    .optional()
+    .transform((v) => v !== "off"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates a raw environment; throws one EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const raw = source[name];
+    const shown = raw === undefined ? "" : ` (got ${JSON.stringify(name.includes("KEY") || name.includes("SECRET") ? "…" : raw)})`;
+    return `  ${name}: ${issue.message}${shown}`;
+  });
+  throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated server environment, parsed on first use (instrumentation.ts parses it at boot). */
+export function env(): ServerEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The MultiMail connection, or null with the reason when it is not configured. */
+export function multimailConfig():
+  | { configured: true; apiUrl: string; oversightKey: string; sendKey: string | undefined; webhookSecret: string | undefined; timeoutMs: number }
+  | { configured: false; missing: string[] } {
+  const e = env();
+  const missing = [
+    !e.MULTIMAIL_API_URL && "MULTIMAIL_API_URL",
+    !e.MULTIMAIL_OVERSIGHT_KEY && "MULTIMAIL_OVERSIGHT_KEY",
+  ].filter((v): v is string => Boolean(v));
+  if (!e.MULTIMAIL_API_URL || !e.MULTIMAIL_OVERSIGHT_KEY) return { configured: false, missing };
+  return {
+    configured: true,
+    apiUrl: e.MULTIMAIL_API_URL,
+    oversightKey: e.MULTIMAIL_OVERSIGHT_KEY,
+    sendKey: e.MULTIMAIL_SEND_KEY,
+    webhookSecret: e.MULTIMAIL_WEBHOOK_SECRET,
+    timeoutMs: e.MULTIMAIL_TIMEOUT_MS,
+  };
+}

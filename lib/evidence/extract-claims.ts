@@ -1,0 +1,60 @@
+// Every checkable specific in one piece of draft text, with overlaps settled so no span is
+// reported twice.
+import { type DateContext, type DateMention, extractDates } from "./extract-dates";
+import { extractEmails, extractPhones, extractUrls, type Span } from "./extract-contacts";
+import { extractMoney, type Money } from "./extract-money";
+import { extractReferences } from "./extract-references";
+
+export type Claim = Span &
+  (
+    | { kind: "date" | "weekday" | "time"; mention: DateMention }
+    | { kind: "money"; money: Money }
+    | { kind: "phone"; e164: string }
+    | { kind: "email"; address: string }
+    | { kind: "url"; normalised: string }
+    | { kind: "reference"; code: string; core: string | null }
+  );
+
+interface Candidate {
+  claim: Claim;
+  priority: number;
+}
+
+/**
+ * Overlap rule: the longest span wins (a URL beats the order number inside it, a date beats
+ * the "3PM" a code pattern also saw); on equal length, the lower priority number wins.
+ */
+const PRIORITY = { email: 0, url: 1, keywordReference: 2, phone: 3, money: 4, date: 5, reference: 6 } as const;
+
+export function extractClaims(text: string, context: DateContext): Claim[] {
+  const candidates: Candidate[] = [
+    ...extractEmails(text).map((m) => candidate({ ...m, kind: "email" }, PRIORITY.email)),
+    ...extractUrls(text).map((m) => candidate({ ...m, kind: "url" }, PRIORITY.url)),
+    ...extractReferences(text).map(({ keyword, ...m }) =>
+      candidate({ ...m, kind: "reference" }, keyword ? PRIORITY.keywordReference : PRIORITY.reference),
+    ),
+    ...extractPhones(text).map((m) => candidate({ ...m, kind: "phone" }, PRIORITY.phone)),
+    ...extractMoney(text).map(({ currency, cents, ...span }) =>
+      candidate({ ...span, kind: "money", money: { currency, cents } }, PRIORITY.money),
+    ),
+    ...extractDates(text, context).map((mention) =>
+      candidate({ start: mention.start, end: mention.end, text: mention.text, kind: mention.kind, mention }, PRIORITY.date),
+    ),
+  ];
+  candidates.sort(
+    (a, b) => length(b.claim) - length(a.claim) || a.priority - b.priority || a.claim.start - b.claim.start,
+  );
+  const kept: Claim[] = [];
+  for (const { claim } of candidates) {
+    if (!kept.some((k) => k.start < claim.end && claim.start < k.end)) kept.push(claim);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function candidate(claim: Claim, priority: number): Candidate {
+  return { claim, priority };
+}
+
+function length(span: Span): number {
+  return span.end - span.start;
+}

@@ -1,0 +1,144 @@
+// Dates, weekdays and clock times in text, read by chrono relative to the call day.
+import * as chrono from "chrono-node";
+
+import { type CalendarDay, type ClockTime, zoneOffsetMinutes } from "./date-values";
+
+export type DateKind = "date" | "weekday" | "time";
+
+/**
+ * One chrono result. A time inside a date expression ("Friday 14 March at 3pm") stays part
+ * of that one mention; its kind is the most specific part: date > weekday > time.
+ */
+export interface DateMention {
+  start: number;
+  end: number;
+  text: string;
+  kind: DateKind;
+  /** The resolved calendar day; for a bare weekday, the next such day from the call. */
+  day: CalendarDay | null;
+  /** A weekday that was actually written or said (0 = Sunday). */
+  weekday: number | null;
+  time: ClockTime | null;
+  /** End of a time range ("8-10am"). */
+  endTime: ClockTime | null;
+}
+
+export interface DateContext {
+  referenceDate: Date;
+  timeZone: string;
+}
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const WEEKDAY_WORD = String.raw`sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?`;
+// Words that may follow "the 18th" in a date; anything else ("the 2nd floor") is not a date.
+const AFTER_DAY = String.raw`at|and|or|is|works|would|then|in|for|between|from|instead|please|if|so|that|around|after|before|by|to|through|till|until|which|because|but|with|when|would|should|will|is`;
+
+/** "Tuesday the 18th", "on the 18th", "by the 3rd": chrono's English parsers skip these. */
+const dayOfMonthParser: chrono.Parser = {
+  pattern: () =>
+    new RegExp(
+      String.raw`\b(?:(?:on|by|until|till|before|after|from|through|starting)\s+|(?<weekday>${WEEKDAY_WORD})\.?,?\s+)(?<date>(?:the\s+)?(?<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b(?!\s+of\b)(?!\s+(?!(?:${AFTER_DAY})\b)[a-z])`,
+      "gid",
+    ),
+  extract: (context, match) => {
+    const groups = match.groups ?? {};
+    const day = Number(groups.day);
+    const weekdayWord = groups.weekday?.toLowerCase();
+    const weekday = weekdayWord ? WEEKDAYS.findIndex((w) => w.startsWith(weekdayWord.slice(0, 3))) : null;
+    if (!groups.weekday && !/^the\s/i.test(groups.date ?? "")) return null;
+    const indices = match.indices;
+    const whole = indices?.[0];
+    const first = indices?.groups?.[weekdayWord ? "weekday" : "date"];
+    const last = indices?.groups?.date;
+    if (!whole || !first || !last) return null;
+    // chrono rewrites match.index to the absolute offset; `indices` stay relative to its slice.
+    const base = (match.index ?? 0) - whole[0];
+    const { year, month } = nextMonthWithDay(context.reference.getDateWithAdjustedTimezone(), day, weekday);
+    const components = context.createParsingComponents({ day, ...(weekday !== null ? { weekday } : {}) });
+    components.imply("month", month);
+    components.imply("year", year);
+    const result = context.createParsingResult(base + first[0], context.text.slice(base + first[0], base + last[1]));
+    result.start = components;
+    return result;
+  },
+};
+
+/** The first month from the reference that has this day (on this weekday, when one was said). */
+function nextMonthWithDay(reference: Date, day: number, weekday: number | null): { year: number; month: number } {
+  const fallback = { year: reference.getFullYear(), month: reference.getMonth() + 1 };
+  for (let step = 0; step < 13; step++) {
+    const candidate = new Date(reference.getFullYear(), reference.getMonth() + step, day);
+    if (candidate.getDate() !== day) continue; // no 31st in that month
+    if (step === 0 && day < reference.getDate()) continue;
+    const found = { year: candidate.getFullYear(), month: candidate.getMonth() + 1 };
+    if (weekday === null || candidate.getDay() === weekday) return found;
+  }
+  return fallback;
+}
+
+const parser = chrono.casual.clone();
+parser.parsers.push(dayOfMonthParser);
+
+const LEADING_WORDS = /^(?:on|at|by|around|about|from)\s+/i;
+const LONE_WEEKDAY_ABBREVIATION = /^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i;
+const MEASUREMENT_AFTER = /^\s?(?:["”″]|-?inch|in\b)/i;
+
+export function extractDates(text: string, context: DateContext): DateMention[] {
+  const reference = {
+    instant: context.referenceDate,
+    timezone: zoneOffsetMinutes(context.timeZone, context.referenceDate),
+  };
+  const mentions: DateMention[] = [];
+  for (const parsed of parser.parse(text, reference, { forwardDate: true })) {
+    if (parsed.tags().has("result/relativeDate")) continue; // "for 3 hours", "in 2 days", "a second"
+    // forwardDate would move "last Tuesday" into the future; read past phrases without it.
+    const result = /^(?:this\s+)?(?:last|past|previous)\b/i.test(parsed.text)
+      ? (parser.parse(parsed.text, reference)[0] ?? parsed)
+      : parsed;
+    const mention = toMention(result, parsed.index, parsed.text, text);
+    if (mention) mentions.push(mention);
+  }
+  return mentions;
+}
+
+function toMention(result: chrono.ParsedResult, index: number, rawText: string, text: string): DateMention | null {
+  const { start } = result;
+  const hasDay = start.isCertain("day") || start.isCertain("weekday");
+  const hasTime = start.isCertain("hour");
+  if (!hasDay && !hasTime) return null; // a month alone, "afternoon"
+  if (MEASUREMENT_AFTER.test(text.slice(index + rawText.length)) && /^\d{1,2}\/\d{1,2}$/.test(rawText)) return null; // 3/4" pipe
+
+  const leading = LEADING_WORDS.exec(rawText)?.[0].length ?? 0;
+  const spanText = rawText.slice(leading).replace(/[.,;:]+$/, "");
+  if (!start.isCertain("day") && !hasTime && LONE_WEEKDAY_ABBREVIATION.test(spanText)) return null; // "Sun", "Mon."
+
+  return {
+    start: index + leading,
+    end: index + leading + spanText.length,
+    text: spanText,
+    kind: start.isCertain("day") ? "date" : start.isCertain("weekday") ? "weekday" : "time",
+    day: hasDay
+      ? {
+          year: start.get("year") ?? 0,
+          month: start.get("month") ?? 0,
+          day: start.get("day") ?? 0,
+          yearCertain: start.isCertain("year"),
+        }
+      : null,
+    weekday: start.isCertain("weekday") ? start.get("weekday") : null,
+    time: hasTime ? toClock(start) : null,
+    endTime: result.end?.isCertain("hour") ? toClock(result.end) : null,
+  };
+}
+
+function toClock(components: chrono.ParsedComponents): ClockTime {
+  const hour = components.get("hour") ?? 0;
+  const tags = components.tags();
+  return {
+    hour,
+    minute: components.get("minute") ?? 0,
+    meridiemCertain:
+      components.isCertain("meridiem") || hour > 12 || hour === 0 ||
+      tags.has("casualReference/noon") || tags.has("casualReference/midnight"),
+  };
+}

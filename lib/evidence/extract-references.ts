@@ -1,0 +1,47 @@
+// Booking / order / case / ticket / confirmation numbers in a draft: "REF-48213", "#A1234",
+// "order 55512", "claim number CLM-2025-0042". Compared later without case, spaces or dashes.
+import type { Span } from "./extract-contacts";
+
+export interface ReferenceMention extends Span {
+  /** Lower-case letters and digits only ("REF-48213" → "ref48213"). */
+  code: string;
+  /** The part after a letters-only prefix ("REF-48213" → "48213"), often said without it. */
+  core: string | null;
+  /** Found after a word like "order" or "confirmation" (wins over a phone reading). */
+  keyword: boolean;
+}
+
+const KEYWORDS = [
+  "booking", "order", "case", "ticket", "confirmation", "conf", "reference", "ref", "claim",
+  "policy", "invoice", "account", "acct", "reservation", "job", "work order", "tracking",
+  "member", "membership", "quote", "estimate", "file", "matter", "incident", "rma", "po",
+];
+const LABEL = String.raw`(?:number|no\.?|num|#|id|code|reference|ref)`;
+// Letters, digits and inner dashes, with at least one digit.
+const CODE = String.raw`(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*`;
+const KEYWORD_PATTERN = new RegExp(
+  String.raw`\b(?:${KEYWORDS.join("|")})s?\s*(?:${LABEL}\s*)?(?::|\bis\b|=)?\s*(?<code>#?${CODE})`,
+  "gi",
+);
+const HASH_PATTERN = new RegExp(String.raw`(?<![\w#])(?<code>#${CODE})`, "g");
+// Upper-case codes with letters and digits: "REF-48213", "BK7Q2X", "CLM-2025-0042".
+const BARE_PATTERN = /(?<![\w-])(?<code>[A-Z]{1,6}-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?:-[A-Z0-9]+)*)(?![\w-])/g;
+const NOT_A_CODE = /^(?:\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d{1,2}:\d{2})$/i;
+
+export function extractReferences(text: string): ReferenceMention[] {
+  const found: ReferenceMention[] = [];
+  const add = (match: RegExpMatchArray, keyword: boolean) => {
+    const raw = match.groups?.code ?? "";
+    const start = (match.index ?? 0) + match[0].length - raw.length;
+    const code = raw.toLowerCase().replace(/[^a-z0-9]/g, "");
+    if (code.length < 4 || !/\d/.test(code) || NOT_A_CODE.test(raw.replace(/^#/, ""))) return;
+    if (found.some((f) => f.start <= start && f.end >= start + raw.length)) return;
+    const prefixed = /^#?([A-Za-z]{1,6})-(.+)$/.exec(raw);
+    const core = prefixed?.[2] ? prefixed[2].toLowerCase().replace(/[^a-z0-9]/g, "") : null;
+    found.push({ start, end: start + raw.length, text: raw, code, core: core && core.length >= 4 ? core : null, keyword });
+  };
+  for (const match of text.matchAll(KEYWORD_PATTERN)) add(match, true);
+  for (const match of text.matchAll(HASH_PATTERN)) add(match, false);
+  for (const match of text.matchAll(BARE_PATTERN)) add(match, false);
+  return found.sort((a, b) => a.start - b.start);
+}

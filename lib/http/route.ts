@@ -1,0 +1,33 @@
+// Wraps every route handler: a request id, a scoped logger, and errors turned into one JSON shape
+// (AppError → its status; anything else → a generic 500 without a stack trace).
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import type { Logger } from "pino";
+import { toErrorBody } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export interface RouteContext<P> {
+  params: P;
+  requestId: string;
+  log: Logger;
+}
+
+type Handler<P> = (request: NextRequest, ctx: RouteContext<P>) => Promise<Response>;
+
+export function route<P = Record<string, never>>(scope: string, handler: Handler<P>) {
+  return async (request: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const log = logger.child({ scope, requestId });
+    try {
+      const params = (await segment?.params) ?? ({} as P);
+      const response = await handler(request, { params, requestId, log });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      const { status, body } = toErrorBody(error);
+      if (status >= 500) log.error({ err: error }, "request failed");
+      else log.info({ status, code: body.error.code }, body.error.message);
+      return NextResponse.json(body, { status, headers: { "x-request-id": requestId } });
+    }
+  };
+}

@@ -1,0 +1,33 @@
+// Appends to the audit log; always called with the transaction of the change it records.
+import type { Db } from "@/lib/db/client";
+import { auditLog } from "@/lib/db/schema";
+
+export type AuditAction =
+  | "email.held"
+  | "email.synced"
+  | "email.decided_elsewhere"
+  | "email.delivered"
+  | "email.bounced"
+  | "email.edited"
+  | "decision.recorded"
+  | "decision.delivered"
+  | "decision.delivery_failed"
+  | "decision.reconciled"
+  | "revision.sent"
+  | "revision.matched"
+  | "revision.mismatched"
+  | "revision.failed"
+  | "webhook.rejected";
+
+export async function appendAudit(
+  db: Db,
+  entry: { actor: string; action: AuditAction; itemId?: string | null; emailId?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await db.insert(auditLog).values({
+    actor: entry.actor,
+    action: entry.action,
+    itemId: entry.itemId ?? null,
+    emailId: entry.emailId ?? null,
+    details: entry.details ?? {},
+  });
+}

@@ -1,0 +1,42 @@
+// Query keys and client queryOptions of the review domain; the server prefetches under the same keys.
+import { queryOptions } from "@tanstack/react-query";
+import { itemDetailSchema, queuePageSchema, type QueueFilters } from "./schemas";
+
+export const reviewKeys = {
+  all: ["review"] as const,
+  queues: () => [...reviewKeys.all, "queue"] as const,
+  queue: (filters: Partial<QueueFilters>) => [...reviewKeys.queues(), normaliseFilters(filters)] as const,
+  items: () => [...reviewKeys.all, "item"] as const,
+  item: (id: string) => [...reviewKeys.items(), id] as const,
+};
+
+function normaliseFilters(filters: Partial<QueueFilters>) {
+  return { state: filters.state ?? "pending", mailbox: filters.mailbox ?? "", q: filters.q ?? "", cursor: filters.cursor ?? "" };
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${response.status})`;
+    throw new Error(message);
+  }
+  return body;
+}
+
+export function queueQuery(filters: Partial<QueueFilters>) {
+  const f = normaliseFilters(filters);
+  const params = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== ""));
+  return queryOptions({
+    queryKey: reviewKeys.queue(filters),
+    queryFn: async () => queuePageSchema.parse(await getJson(`/api/queue?${params}`)),
+  });
+}
+
+/** `remote` loads the draft with remote images allowed, after the reviewer asked for them. */
+export function itemQuery(id: string, remote = false) {
+  return queryOptions({
+    queryKey: [...reviewKeys.item(id), { remote }] as const,
+    queryFn: async () => itemDetailSchema.parse(await getJson(`/api/items/${encodeURIComponent(id)}${remote ? "?remote=1" : ""}`)),
+  });
+}

@@ -1,0 +1,141 @@
+// Client-safe shapes of the review domain: queue filters, DTOs and mutation inputs (zod, no server imports).
+import { z } from "zod";
+
+export const queueStates = ["pending", "edited", "approved", "rejected", "decided_elsewhere", "all"] as const;
+
+export const queueFiltersSchema = z.object({
+  state: z.enum(queueStates).catch("pending").default("pending"),
+  mailbox: z.string().trim().max(200).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+  limit: z.coerce.number().int().min(1).max(100).catch(50).default(50),
+});
+export type QueueFilters = z.infer<typeof queueFiltersSchema>;
+
+export const queueRowSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  attention: z.string().nullable(),
+  mailboxId: z.string(),
+  mailboxLabel: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  preview: z.string(),
+  heldAt: z.string(),
+  sessionId: z.string().nullable(),
+  callerEmail: z.string().nullable(),
+  callerName: z.string().nullable(),
+  transcriptUrl: z.string().nullable(),
+  decision: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  delivery: z.enum(["none", "pending", "delivered", "failed", "superseded"]),
+});
+export type QueueRow = z.infer<typeof queueRowSchema>;
+
+export const queuePageSchema = z.object({
+  rows: z.array(queueRowSchema),
+  nextCursor: z.string().nullable(),
+  counts: z.object({ pending: z.number(), edited: z.number() }),
+  mailboxes: z.array(z.object({ id: z.string(), label: z.string() })),
+  configured: z.boolean(),
+});
+export type QueuePage = z.infer<typeof queuePageSchema>;
+
+const emailViewSchema = z.object({
+  id: z.string(),
+  role: z.string(),
+  status: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  markdown: z.string(),
+  html: z.string(),
+  blockedRemoteContent: z.number(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  tags: z.record(z.string(), z.string()),
+  receivedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  bouncedAt: z.string().nullable(),
+});
+export type EmailView = z.infer<typeof emailViewSchema>;
+
+export const itemDetailSchema = z.object({
+  item: queueRowSchema.extend({ rootEmailId: z.string(), currentEmailId: z.string(), decisionReason: z.string().nullable(), version: z.number() }),
+  email: emailViewSchema,
+  original: emailViewSchema.nullable(),
+  session: z.object({
+    sessionId: z.string().nullable(),
+    roomSid: z.string().nullable(),
+    roomName: z.string().nullable(),
+    jobId: z.string().nullable(),
+    callerEmail: z.string().nullable(),
+    callerName: z.string().nullable(),
+    callerIdentity: z.string().nullable(),
+    transcriptUrl: z.string().nullable(),
+    agentName: z.string().nullable(),
+    agentNote: z.string().nullable(),
+    agentConfidence: z.number().nullable(),
+  }),
+  revisions: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number(),
+      author: z.string(),
+      createdAt: z.string(),
+      subject: z.string(),
+      to: z.array(z.string()),
+      cc: z.array(z.string()),
+      resendState: z.string(),
+      resentEmailId: z.string().nullable(),
+      lastError: z.string().nullable(),
+      diff: z.array(z.object({ field: z.string(), parts: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })) })),
+    }),
+  ),
+  decisions: z.array(
+    z.object({
+      id: z.string(),
+      emailId: z.string(),
+      action: z.string(),
+      reason: z.string().nullable(),
+      actor: z.string(),
+      delivery: z.string(),
+      attempts: z.number(),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+    }),
+  ),
+  history: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), emailId: z.string().nullable(), summary: z.string() })),
+  nextItemId: z.string().nullable(),
+});
+export type ItemDetail = z.infer<typeof itemDetailSchema>;
+
+const addressList = z
+  .array(z.email({ message: "Each recipient must be an email address." }))
+  .max(50, "At most 50 recipients (multimail-api.md §2.2).");
+
+export const approveInputSchema = z.object({ itemId: z.uuid(), emailId: z.string().min(1) });
+export const rejectInputSchema = approveInputSchema.extend({
+  reason: z.string().trim().min(1, "Give a reason for the rejection.").max(1000),
+});
+export const editInputSchema = approveInputSchema.extend({
+  subject: z.string().trim().min(1, "The subject cannot be empty.").max(998),
+  markdown: z.string().min(1, "The body cannot be empty.").max(256 * 1024),
+  to: addressList.min(1, "Add at least one recipient."),
+  cc: addressList.default([]),
+});
+export type EditInput = z.infer<typeof editInputSchema>;
+
+export const rejectPresets = [
+  "Wrong recipient",
+  "Says something that was not said on the call",
+  "Wrong date, time or amount",
+  "Not needed: the caller asked for no email",
+  "Tone or wording not acceptable",
+  "Duplicate of another email",
+] as const;
+
+export type ActionResult<T> = { data: T } | { error: { code: string; message: string } };

@@ -1,0 +1,35 @@
+import { defineConfig } from "@playwright/test";
+import { E2E } from "./e2e/support/ports";
+
+const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: "list",
+  use: {
+    baseURL: E2E.appUrl,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  webServer: [
+    {
+      command: "npx tsx e2e/support/start-emulator.ts",
+      url: `${E2E.emulatorUrl}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `npx next start -p ${E2E.appPort} -H 127.0.0.1`,
+      url: `${E2E.appUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      env: E2E.appEnv,
+    },
+  ],
+});
