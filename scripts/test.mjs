@@ -1,0 +1,73 @@
+// `npm test`: the whole suite. Unit and route tests (Vitest) on PGlite and, when a PostgreSQL server
+// is installed, on a throwaway PostgreSQL cluster too; then a production build and the Playwright
+// end-to-end suite in Chromium. Set TEST_DATABASE_URL to use your own PostgreSQL instead.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const say = (line) => process.stdout.write(`\n== ${line}\n`);
+const run = (cmd, args, env = {}) => {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+};
+
+function findPgBin() {
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+  for (const v of versions) if (existsSync(path.join(root, v, "bin", "initdb"))) return path.join(root, v, "bin");
+  return null;
+}
+
+function startThrowawayPostgres() {
+  const bin = findPgBin();
+  if (!bin) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), "countersign-pg-"));
+  chmodSync(dir, 0o777);
+  const data = path.join(dir, "data");
+  const port = 55_000 + Math.floor(Math.random() * 5_000);
+  const asRoot = process.getuid?.() === 0;
+  // initdb refuses to run as root (toolchain.md): run the cluster as the postgres user.
+  const pg = (tool, args) => (asRoot ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { stdio: "pipe" }) : execFileSync(path.join(bin, tool), args, { stdio: "pipe" }));
+  pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
+  pg("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c fsync=off -c listen_addresses=127.0.0.1`, "start"]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        pg("pg_ctl", ["-D", data, "-m", "fast", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+let postgres = null;
+let status = 0;
+try {
+  let databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) {
+    try {
+      postgres = startThrowawayPostgres();
+      databaseUrl = postgres?.url;
+    } catch (error) {
+      process.stdout.write(`Could not start a throwaway PostgreSQL (${error.message}); testing on PGlite only.\n`);
+    }
+  }
+  say(databaseUrl ? "Unit and route tests on PGlite and PostgreSQL" : "Unit and route tests on PGlite (no PostgreSQL found)");
+  status = run("npx", ["vitest", "run"], databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {});
+  if (status === 0 && !process.argv.includes("--unit")) {
+    say("Production build");
+    status = run("npx", ["next", "build"]);
+    if (status === 0) {
+      say("End-to-end tests in Chromium");
+      rmSync(".data/e2e", { recursive: true, force: true });
+      status = run("npx", ["playwright", "test"]);
+    }
+  }
+} finally {
+  postgres?.stop();
+}
+process.exit(status);
