@@ -17,6 +17,11 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
+  projects: [
+    { name: "journeys", testIgnore: /resilience\.spec\.ts/ },
+    // Fault injection is emulator-wide, so these run alone, after the journeys.
+    { name: "resilience", testMatch: /resilience\.spec\.ts/, dependencies: ["journeys"], fullyParallel: false },
+  ],
   webServer: [
     {
       command: "npx tsx e2e/support/start-emulator.ts",
@@ -30,6 +35,8 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 90_000,
       env: E2E.appEnv,
+      stdout: "pipe",
+      stderr: "pipe",
     },
   ],
 });

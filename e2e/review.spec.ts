@@ -53,6 +53,7 @@ test("editing rejects the original, re-sends the edit and approves it once it ma
   await page.goto("/?state=approved");
   await page.getByRole("link", { name: new RegExp(editedSubject.replace(/[()]/g, "\\$&")) }).click();
   await expect(page.getByRole("heading", { name: "Edits" })).toBeVisible();
-  await expect(page.getByLabel("Body changes").locator("ins")).toContainText("Wednesday");
+  await expect(page.getByLabel("Body changes").locator("ins", { hasText: "Wednesday" })).toBeVisible();
+  await expect(page.getByLabel("Body changes").locator("del", { hasText: "Tuesday" })).toBeVisible();
   await expect(page.getByText("Re-sent email matches revision 1")).toBeVisible();
 });

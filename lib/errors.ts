@@ -14,8 +14,15 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+const appErrorBrand = Symbol.for("countersign.AppError");
+
 export class AppError extends Error {
   override name = "AppError";
+  /** Next.js may bundle this module more than once; recognise every copy's instances by a brand. */
+  readonly [appErrorBrand] = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[appErrorBrand] === true;
+  }
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -21,6 +21,6 @@ export const E2E = {
     RECONCILE_INTERVAL_MS: "2000",
     OUTBOX_INTERVAL_MS: "500",
     WEBHOOK_MAX_BYTES: "65536",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   } as Record<string, string>,
 };

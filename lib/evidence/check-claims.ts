@@ -1,11 +1,11 @@
 // Is each specific in the draft (date, time, amount, phone, address, link, code) on the call?
 import { judgeDate } from "./check-dates";
-import { distinct, ids, NO_TRANSCRIPT, NOT_SAID, type Verdict } from "./verdict";
 import { describeSources, type Evidence, type EvidenceTurn } from "./evidence-index";
 import type { Claim } from "./extract-claims";
 import { formatPhone, spokenPhoneDigits } from "./extract-contacts";
 import { formatMoney, sameMoney } from "./extract-money";
 import { spellsOut } from "./spoken-tokens";
+import { distinct, ids, NO_TRANSCRIPT, NOT_SAID, type Verdict } from "./verdict";
 
 export function judgeClaim(claim: Claim, evidence: Evidence): Verdict {
   if (evidence.turns === null) return { status: "unknown", message: NO_TRANSCRIPT, turnIds: [] };

@@ -1,7 +1,16 @@
 // Is a date / weekday / time in the draft the one said on the call? A date and a time must
 // have been said together, or at least never paired differently ("Wednesday at 9:40" and
 // "Thursday at 2:15" do not support "Wednesday at 2:15").
-import { type CalendarDay, type ClockTime, formatDay, formatTime, sameDay, sameTime, weekdayName, weekdayOf } from "./date-values";
+import {
+  type CalendarDay,
+  type ClockTime,
+  formatDay,
+  formatTime,
+  sameDay,
+  sameTime,
+  weekdayName,
+  weekdayOf,
+} from "./date-values";
 import { describeSources, type EvidenceTurn } from "./evidence-index";
 import type { DateMention } from "./extract-dates";
 import { distinct, ids, NOT_SAID, type Verdict } from "./verdict";
@@ -52,26 +61,32 @@ export function judgeDate(mention: DateMention, turns: readonly EvidenceTurn[], 
       ? turns.flatMap((t) =>
           t.dates
             .filter((d) => d.day !== null && d.time !== null && dayCheck.test(d) !== timeCheck.test(d))
-            .map((d) => (t.at ? `${showMention(d)} at ${t.at}` : showMention(d))),
+            .map((d) => ({ value: showMention(d), at: t.at })),
         )
       : [];
     if (conflicts.length === 0) return supported(turns.filter((t) => found.some((f) => f.turns.includes(t))));
+    const pairs = new Map<string, string | null>();
+    for (const { value, at } of conflicts) if (!pairs.has(value)) pairs.set(value, at);
+    const listed = [...pairs].slice(0, 3).map(([value, at]) => (at ? `${value} at ${at}` : value));
     return {
       status: "unsupported",
-      message: `${NOT_SAID} together (read as ${reading}); the call paired them differently: ${[...new Set(conflicts)].slice(0, 3).join("; ")}`,
+      message: `${NOT_SAID} (read as ${reading}); the call paired that day and time differently: ${listed.join("; ")}`,
       turnIds: [],
     };
   }
 
   const matched = found.filter((f) => f.turns.length > 0);
+  const labels = (list: typeof found, joiner: string) => list.map((f) => f.check.label).join(joiner);
   const partial = matched.length
-    ? `: ${matched.map((f) => f.check.label).join(" and ")} ${matched.length > 1 ? "were" : "was"} said (${describeSources(matched.flatMap((f) => f.turns))}) but not ${missing.map((f) => f.check.label).join(" or ")}`
+    ? `: ${labels(matched, " and ")} ${matched.length > 1 ? "were" : "was"} said ` +
+      `(${describeSources(matched.flatMap((f) => f.turns))}) but not ${labels(missing, " or ")}`
     : "";
+  const saidDays = (t: EvidenceTurn) => t.dates.flatMap((d) => (d.day ? [showDay(d.day, true)] : []));
+  const saidTimes = (t: EvidenceTurn) =>
+    t.dates.flatMap((d) => [d.time, d.endTime].flatMap((c) => (c ? [formatTime(c)] : [])));
   const hints = [
-    ...(missing.some((f) => f.check === dayCheck) ? distinct(turns, (t) => t.dates.flatMap((d) => (d.day ? [showDay(d.day, true)] : []))) : []),
-    ...(missing.some((f) => f.check !== dayCheck)
-      ? distinct(turns, (t) => t.dates.flatMap((d) => [d.time, d.endTime].flatMap((c) => (c ? [formatTime(c)] : []))))
-      : []),
+    ...(missing.some((f) => f.check === dayCheck) ? distinct(turns, saidDays) : []),
+    ...(missing.some((f) => f.check !== dayCheck) ? distinct(turns, saidTimes) : []),
   ];
   return {
     status: "unsupported",

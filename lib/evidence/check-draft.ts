@@ -1,9 +1,9 @@
 // The evidence report for one held draft: agent doubt first, then recipients, then every
 // specific in the subject and body checked against the call. Pure: no I/O.
-import { checkRecipient } from "./check-recipient";
 import { judgeClaim } from "./check-claims";
-import { type Evidence, indexTurns } from "./evidence-index";
+import { checkRecipient } from "./check-recipient";
 import { yearIn } from "./date-values";
+import { type Evidence, indexTurns } from "./evidence-index";
 import { extractClaims } from "./extract-claims";
 import { normaliseEmail, toE164 } from "./extract-contacts";
 import type { CheckDraftInput, EvidenceCounts, EvidenceReport, Finding, FindingKind } from "./schemas";

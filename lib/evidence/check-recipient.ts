@@ -19,36 +19,44 @@ const emailSchema = z.email();
 
 export function checkRecipient(entry: string, evidence: Evidence): RecipientVerdict {
   const address = normaliseEmail(entry);
+  if (!emailSchema.safeParse(address).success) {
+    return verdict(entry, "mismatch", `"${entry.trim()}" is not a valid email address`, []);
+  }
   const turns = evidence.turns ?? [];
   const callerTurns = turns.filter((t) => t.turn.role === "user");
-  const spelledBy = (list: readonly EvidenceTurn[], target: string) => list.filter((t) => spellsOut(t.tokens, target));
-  const fromMetadata = evidence.callerEmail !== null && evidence.callerEmail === address;
-  const spelled = spelledBy(callerTurns, address);
-
-  if (emailSchema.safeParse(address).success && (fromMetadata || spelled.length > 0)) {
+  const fromMetadata = evidence.callerEmail === address;
+  const spelled = callerTurns.filter((t) => spellsOut(t.tokens, address));
+  if (fromMetadata || spelled.length > 0) {
     const sources = [
       fromMetadata ? "matches the caller's email in the call metadata" : null,
-      spelled.length ? `spelled out ${describeSources(spelled).replace(/^said by the caller/, "by the caller")}` : null,
-    ].filter(Boolean);
-    return verdict(entry, "supported", sources.join("; "), ids(spelled));
+      spelled.length > 0 ? `spelled out by the caller${when(spelled)}` : null,
+    ];
+    return verdict(entry, "supported", sources.filter(Boolean).join("; "), orderedIds(spelled));
   }
 
-  // What the agent said is not the caller's word: a read-back the caller never gave is a guess.
-  const agentOnly = spelledBy(turns.filter((t) => t.turn.role === "assistant"), address);
-  const agentNote = agentOnly.length ? `; the agent said it (${describeSources(agentOnly)}) but the caller did not` : "";
+  // The agent's read-back is not the caller's word: the caller may never have given it.
+  const readBack = turns.filter((t) => t.turn.role === "assistant" && spellsOut(t.tokens, address));
+  const readBackNote = readBack.length > 0 ? `; the agent said it (${describeSources(readBack)}) but the caller did not` : "";
   const known = knownAddresses(evidence, callerTurns);
-
-  if (!emailSchema.safeParse(address).success) {
-    return verdict(entry, "mismatch", `"${entry.trim()}" is not a valid email address`, ids(agentOnly));
-  }
   if (known.length > 0) {
-    const list = known
-      .map((k) => (k.turns.length ? `the caller spelled ${k.address} (${describeSources(k.turns).replace(/^said by the caller /, "")})` : `the call metadata has ${k.address}`))
-      .join("; ");
-    return verdict(entry, "mismatch", `not the caller's address: ${list}${agentNote}`, ids([...known.flatMap((k) => k.turns), ...agentOnly]));
+    const list = known.map((k) =>
+      k.turns.length > 0 ? `the caller spelled ${k.address} (${when(k.turns).trim()})` : `the call metadata has ${k.address}`,
+    );
+    const turnIds = orderedIds([...known.flatMap((k) => k.turns), ...readBack]);
+    return verdict(entry, "mismatch", `not the caller's address: ${list.join("; ")}${readBackNote}`, turnIds);
   }
-  const where = evidence.turns === null ? "none in the call metadata and the transcript is not available yet" : "none in the call metadata or spelled out by the caller";
-  return verdict(entry, "unknown", `no caller address to compare with: ${where}${agentNote}`, ids(agentOnly));
+  const where =
+    evidence.turns === null
+      ? "none in the call metadata and the transcript is not available yet"
+      : "none in the call metadata or spelled out by the caller";
+  return verdict(entry, "unknown", `no caller address to compare with: ${where}${readBackNote}`, orderedIds(readBack));
+}
+
+/** " at 00:42 and 01:05", or "" without timestamps. */
+function when(turns: readonly EvidenceTurn[]): string {
+  const times = [...new Set(turns.flatMap((t) => (t.at ? [t.at] : [])))];
+  if (times.length === 0) return "";
+  return ` at ${times.length > 1 ? `${times.slice(0, -1).join(", ")} and ${times.at(-1)}` : times[0]}`;
 }
 
 /** The caller's metadata email and every address the caller spelled, with where. */
@@ -69,7 +77,7 @@ function verdict(text: string, status: RecipientVerdict["status"], message: stri
   return { text, status, message, turnIds, needsConfirmation: status !== "supported" };
 }
 
-function ids(turns: readonly EvidenceTurn[]): string[] {
+function orderedIds(turns: readonly EvidenceTurn[]): string[] {
   const order = (t: EvidenceTurn) => t.turn.createdAt ?? 0;
   return [...new Set([...turns].sort((a, b) => order(a) - order(b)).map((t) => t.turn.id))];
 }

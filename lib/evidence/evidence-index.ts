@@ -1,7 +1,6 @@
 // The transcript read once into what each turn mentions, so every claim is a lookup.
-import type { DateContext, DateMention } from "./extract-dates";
-import { extractDates } from "./extract-dates";
 import { extractPhones, type PhoneMention } from "./extract-contacts";
+import { type DateContext, type DateMention, extractDates } from "./extract-dates";
 import { extractMoney, type MoneyMention } from "./extract-money";
 import { normaliseSpokenText } from "./spoken";
 import { type Token, tokenize } from "./spoken-tokens";

@@ -16,7 +16,9 @@ export const DEFAULT_COUNTRY: CountryCode = "US";
 
 /** Phone numbers, POSSIBLE leniency: a made-up "(555) 123-4567" in a draft still gets checked. */
 export function extractPhones(text: string): PhoneMention[] {
-  return findPhoneNumbersInText(text, { defaultCountry: DEFAULT_COUNTRY, extended: true }).map((found) => ({
+  // libphonenumber reads ", 212" after a number as an extension; "|" (same length) ends it.
+  const separated = text.replace(/,/g, "|");
+  return findPhoneNumbersInText(separated, { defaultCountry: DEFAULT_COUNTRY, extended: true }).map((found) => ({
     start: found.startsAt,
     end: found.endsAt,
     text: text.slice(found.startsAt, found.endsAt),

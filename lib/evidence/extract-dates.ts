@@ -1,7 +1,7 @@
 // Dates, weekdays and clock times in text, read by chrono relative to the call day.
 import * as chrono from "chrono-node";
 
-import { type CalendarDay, type ClockTime, zoneOffsetMinutes } from "./date-values";
+import { type CalendarDay, type ClockTime, weekdayOf, yearIn, zoneOffsetMinutes } from "./date-values";
 
 export type DateKind = "date" | "weekday" | "time";
 
@@ -31,14 +31,18 @@ export interface DateContext {
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const WEEKDAY_WORD = String.raw`sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?`;
 // Words that may follow "the 18th" in a date; anything else ("the 2nd floor") is not a date.
-const AFTER_DAY = String.raw`at|and|or|is|works|would|then|in|for|between|from|instead|please|if|so|that|around|after|before|by|to|through|till|until|which|because|but|with|when|would|should|will|is`;
+const AFTER_DAY = [
+  "at", "and", "or", "is", "works", "would", "should", "will", "then", "in", "for", "between", "from",
+  "instead", "please", "if", "so", "that", "around", "after", "before", "by", "to", "through",
+  "till", "until", "which", "because", "but", "with", "when",
+].join("|");
 
 /** "Tuesday the 18th", "on the 18th", "by the 3rd": chrono's English parsers skip these. */
 const dayOfMonthParser: chrono.Parser = {
   pattern: () =>
     new RegExp(
       String.raw`\b(?:(?:on|by|until|till|before|after|from|through|starting)\s+|(?<weekday>${WEEKDAY_WORD})\.?,?\s+)(?<date>(?:the\s+)?(?<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b(?!\s+of\b)(?!\s+(?!(?:${AFTER_DAY})\b)[a-z])`,
-      "gid",
+      "id", // no "g": chrono re-runs exec on ever shorter slices of the text
     ),
   extract: (context, match) => {
     const groups = match.groups ?? {};
@@ -63,6 +67,29 @@ const dayOfMonthParser: chrono.Parser = {
   },
 };
 
+/** "between 8 and 10 am": chrono reads only "10 am" from it. */
+const betweenTimesParser: chrono.Parser = {
+  pattern: () => /\bbetween\s+(\d{1,2})(?::([0-5]\d))?\s*([ap]\.?m\.?)?\s+and\s+(\d{1,2})(?::([0-5]\d))?\s*([ap])\.?m\b\.?/i,
+  extract: (context, match) => {
+    const [, fromHour, fromMinute, fromMeridiem, toHour, toMinute, toMeridiem] = match;
+    const toPm = toMeridiem?.toLowerCase() === "p";
+    const end = clock(Number(toHour), Number(toMinute ?? 0), toPm);
+    // "8 and 10 am" share the meridiem; "11 and 1 pm" crosses noon.
+    const fromPm = fromMeridiem ? /^p/i.test(fromMeridiem) : toPm && Number(fromHour) <= Number(toHour) && Number(toHour) !== 12;
+    const start = clock(Number(fromHour), Number(fromMinute ?? 0), fromPm);
+    if (!start || !end) return null;
+    const result = context.createParsingResult(match.index ?? 0, match[0]);
+    result.start = context.createParsingComponents(start);
+    result.end = context.createParsingComponents(end);
+    return result;
+  },
+};
+
+function clock(hour: number, minute: number, pm: boolean): { hour: number; minute: number; meridiem: number } | null {
+  if (hour < 1 || hour > 12) return null;
+  return { hour: (hour % 12) + (pm ? 12 : 0), minute, meridiem: pm ? 1 : 0 };
+}
+
 /** The first month from the reference that has this day (on this weekday, when one was said). */
 function nextMonthWithDay(reference: Date, day: number, weekday: number | null): { year: number; month: number } {
   const fallback = { year: reference.getFullYear(), month: reference.getMonth() + 1 };
@@ -77,7 +104,7 @@ function nextMonthWithDay(reference: Date, day: number, weekday: number | null):
 }
 
 const parser = chrono.casual.clone();
-parser.parsers.push(dayOfMonthParser);
+parser.parsers.push(dayOfMonthParser, betweenTimesParser);
 
 const LEADING_WORDS = /^(?:on|at|by|around|about|from)\s+/i;
 const LONE_WEEKDAY_ABBREVIATION = /^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i;
@@ -88,6 +115,7 @@ export function extractDates(text: string, context: DateContext): DateMention[] 
     instant: context.referenceDate,
     timezone: zoneOffsetMinutes(context.timeZone, context.referenceDate),
   };
+  const referenceYear = yearIn(context.timeZone, context.referenceDate);
   const mentions: DateMention[] = [];
   for (const parsed of parser.parse(text, reference, { forwardDate: true })) {
     if (parsed.tags().has("result/relativeDate")) continue; // "for 3 hours", "in 2 days", "a second"
@@ -95,13 +123,19 @@ export function extractDates(text: string, context: DateContext): DateMention[] 
     const result = /^(?:this\s+)?(?:last|past|previous)\b/i.test(parsed.text)
       ? (parser.parse(parsed.text, reference)[0] ?? parsed)
       : parsed;
-    const mention = toMention(result, parsed.index, parsed.text, text);
+    const mention = toMention(result, parsed.index, parsed.text, text, referenceYear);
     if (mention) mentions.push(mention);
   }
   return mentions;
 }
 
-function toMention(result: chrono.ParsedResult, index: number, rawText: string, text: string): DateMention | null {
+function toMention(
+  result: chrono.ParsedResult,
+  index: number,
+  rawText: string,
+  text: string,
+  referenceYear: number,
+): DateMention | null {
   const { start } = result;
   const hasDay = start.isCertain("day") || start.isCertain("weekday");
   const hasTime = start.isCertain("hour");
@@ -117,18 +151,34 @@ function toMention(result: chrono.ParsedResult, index: number, rawText: string, 
     end: index + leading + spanText.length,
     text: spanText,
     kind: start.isCertain("day") ? "date" : start.isCertain("weekday") ? "weekday" : "time",
-    day: hasDay
-      ? {
-          year: start.get("year") ?? 0,
-          month: start.get("month") ?? 0,
-          day: start.get("day") ?? 0,
-          yearCertain: start.isCertain("year"),
-        }
-      : null,
+    day: hasDay ? toDay(start, referenceYear) : null,
     weekday: start.isCertain("weekday") ? start.get("weekday") : null,
-    time: hasTime ? toClock(start) : null,
-    endTime: result.end?.isCertain("hour") ? toClock(result.end) : null,
+    ...toClockRange(hasTime ? toClock(start) : null, result.end?.isCertain("hour") ? toClock(result.end) : null),
   };
+}
+
+/** "8-10 AM": the start shares the end's meridiem unless that would put it after the end. */
+function toClockRange(time: ClockTime | null, endTime: ClockTime | null): { time: ClockTime | null; endTime: ClockTime | null } {
+  if (!time || !endTime || time.meridiemCertain || !endTime.meridiemCertain || time.hour >= 12) return { time, endTime };
+  const hour = endTime.hour >= 12 && time.hour + 12 <= endTime.hour ? time.hour + 12 : time.hour;
+  return { time: { ...time, hour, meridiemCertain: true }, endTime };
+}
+
+/**
+ * The calendar day. forwardDate moves a past "Tuesday, March 4" into next year, where it is
+ * no Tuesday; when the weekday agrees with this year's date instead, keep this year.
+ */
+function toDay(components: chrono.ParsedComponents, referenceYear: number): CalendarDay {
+  const day: CalendarDay = {
+    year: components.get("year") ?? 0,
+    month: components.get("month") ?? 0,
+    day: components.get("day") ?? 0,
+    yearCertain: components.isCertain("year"),
+  };
+  const weekday = components.isCertain("weekday") ? components.get("weekday") : null;
+  if (day.yearCertain || weekday === null || !components.isCertain("day") || weekdayOf(day) === weekday) return day;
+  const thisYear = { ...day, year: referenceYear };
+  return day.year === referenceYear + 1 && weekdayOf(thisYear) === weekday ? thisYear : day;
 }
 
 function toClock(components: chrono.ParsedComponents): ClockTime {

@@ -20,7 +20,7 @@ const SUFFIX = String.raw`dollars?|bucks|usd|euros?|eur|gbp|cad|aud|cents?`;
 const NUMBER_WORD = String.raw`zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|a`;
 
 const PATTERNS = [
-  new RegExp(String.raw`(?<prefix>${PREFIX})\s?(?<amount>${AMOUNT})(?<multiplier>${MULTIPLIER})?`, "gi"),
+  new RegExp(String.raw`(?<prefix>${PREFIX})\s?(?<amount>${AMOUNT})(?<multiplier>${MULTIPLIER})?(?:\s?(?:USD|EUR|GBP|CAD|AUD)\b)?`, "gi"),
   new RegExp(String.raw`\b(?<amount>${AMOUNT})(?<multiplier>${MULTIPLIER})?\s?(?<suffix>${SUFFIX})\b`, "gi"),
   new RegExp(String.raw`\b(?<words>(?:(?:${NUMBER_WORD})(?:[\s-]+|\s+and\s+))*(?:${NUMBER_WORD}))\s+(?<suffix>dollars?|bucks|euros?)\b`, "gi"),
 ];
@@ -35,7 +35,7 @@ const WORD_CURRENCY: Record<string, string> = {
 };
 const MULTIPLIERS: Record<string, number> = { k: 1_000, thousand: 1_000, million: 1_000_000, mn: 1_000_000, m: 1_000_000 };
 
-/** Money mentions, left to right; overlapping readings keep the longest. */
+/** Money mentions, left to right; of overlapping readings the longest wins. */
 export function extractMoney(text: string): MoneyMention[] {
   const found: MoneyMention[] = [];
   for (const pattern of PATTERNS) {
@@ -46,8 +46,10 @@ export function extractMoney(text: string): MoneyMention[] {
       found.push({ ...money, start: match.index, end: match.index + raw.length, text: raw });
     }
   }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  return found.filter((m, i) => !found.some((o, j) => j !== i && o.start <= m.start && o.end >= m.end && (o.end - o.start > m.end - m.start || j < i)));
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: MoneyMention[] = [];
+  for (const m of found) if (!kept.some((k) => k.start < m.end && m.start < k.end)) kept.push(m);
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 function readMoney(groups: Record<string, string | undefined>): Money | null {

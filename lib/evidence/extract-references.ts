@@ -16,7 +16,7 @@ const KEYWORDS = [
   "policy", "invoice", "account", "acct", "reservation", "job", "work order", "tracking",
   "member", "membership", "quote", "estimate", "file", "matter", "incident", "rma", "po",
 ];
-const LABEL = String.raw`(?:number|no\.?|num|#|id|code|reference|ref)`;
+const LABEL = String.raw`(?:number|no\.?|num|id|code|reference|ref)`;
 // Letters, digits and inner dashes, with at least one digit.
 const CODE = String.raw`(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*`;
 const KEYWORD_PATTERN = new RegExp(
@@ -35,7 +35,7 @@ export function extractReferences(text: string): ReferenceMention[] {
     const start = (match.index ?? 0) + match[0].length - raw.length;
     const code = raw.toLowerCase().replace(/[^a-z0-9]/g, "");
     if (code.length < 4 || !/\d/.test(code) || NOT_A_CODE.test(raw.replace(/^#/, ""))) return;
-    if (found.some((f) => f.start <= start && f.end >= start + raw.length)) return;
+    if (found.some((f) => f.start < start + raw.length && start < f.end)) return;
     const prefixed = /^#?([A-Za-z]{1,6})-(.+)$/.exec(raw);
     const core = prefixed?.[2] ? prefixed[2].toLowerCase().replace(/[^a-z0-9]/g, "") : null;
     found.push({ start, end: start + raw.length, text: raw, code, core: core && core.length >= 4 ? core : null, keyword });

@@ -85,9 +85,9 @@ export function spellsOut(tokens: readonly Token[], target: string, options: Run
 const STOP_WORDS = new Set([
   "is", "it's", "its", "it", "that's", "thats", "that", "this", "email", "mail", "address", "my",
   "me", "sure", "yes", "yeah", "yep", "ok", "okay", "so", "um", "uh", "use", "send", "to", "the",
-  "and", "you", "can", "reach", "i", "i'm", "im", "be", "should", "would", "could", "please", "try",
+  "and", "you", "can", "reach", "i'm", "im", "be", "should", "would", "could", "please", "try",
   "on", "under", "was", "actually", "no", "sorry", "right", "just", "or", "of", "for", "with",
-  "send", "there", "here", "is", "correct", "spelled", "spell", "like", "as", "from",
+  "there", "here", "correct", "spelled", "spell", "like", "as", "from",
 ]);
 
 const emailSchema = z.email();

@@ -30,6 +30,8 @@ export interface MultiMailErrorInit {
   cause?: unknown;
 }
 
+const multimailErrorBrand = Symbol.for("countersign.MultiMailError");
+
 export class MultiMailError extends Error {
   override readonly name = "MultiMailError";
   readonly status: number;
@@ -43,6 +45,12 @@ export class MultiMailError extends Error {
    * a malformed 2xx body (kind upstream, status 0), other 4xx, and the monthly quota.
    */
   readonly retryable: boolean;
+
+  /** Next.js may bundle this module more than once; recognise every copy's instances by a brand. */
+  readonly [multimailErrorBrand] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[multimailErrorBrand] === true;
+  }
 
   constructor(init: MultiMailErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });

@@ -10,7 +10,12 @@ export function useLiveUpdates(): "live" | "connecting" | "offline" {
   const [status, setStatus] = useState<"live" | "connecting" | "offline">("connecting");
   useEffect(() => {
     const source = new EventSource("/api/events");
-    source.onopen = () => setStatus("live");
+    source.onopen = () => {
+      setStatus("live");
+      // Changes made between the server render and this connection (or while reconnecting) were
+      // not pushed to us: catch up once.
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+    };
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     source.onmessage = (message) => {
       let data: unknown;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+
+import { extractClaims } from "./extract-claims";
+
+const context = { referenceDate: new Date("2025-03-10T16:00:00Z"), timeZone: "UTC" };
+const read = (text: string) => extractClaims(text, context).map((c) => [c.kind, c.text]);
+
+describe("extractClaims", () => {
+  it("reports each span once, longest reading first", () => {
+    expect(read("Details at https://acme.com/booking/REF-48213 on Friday at 3pm.")).toEqual([
+      ["url", "https://acme.com/booking/REF-48213"],
+      ["weekday", "Friday at 3pm"],
+    ]);
+  });
+
+  it("prefers an order number to a phone reading of the same digits", () => {
+    expect(read("order 4155550132 ships today")).toEqual([
+      ["reference", "4155550132"],
+      ["date", "today"],
+    ]);
+  });
+
+  it("prefers a time to a code pattern on the same text", () => {
+    expect(read("at 10AM")).toEqual([["time", "10AM"]]);
+  });
+
+  it("an email wins over the link and code inside it", () => {
+    expect(read("write to ab12cd@acme.com")).toEqual([["email", "ab12cd@acme.com"]]);
+  });
+
+  it("returns specifics in order of appearance", () => {
+    expect(read("Call (415) 555-0132 about $250 for REF-77 booking XY-9921 on March 14").map(([kind]) => kind)).toEqual([
+      "phone",
+      "money",
+      "reference",
+      "reference",
+      "date",
+    ]);
+  });
+});
