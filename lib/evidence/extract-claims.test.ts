@@ -37,4 +37,15 @@ describe("extractClaims", () => {
       "date",
     ]);
   });
+
+  it("reads a date through markdown emphasis, keeping offsets into the markdown", () => {
+    const text = "Booked: **Friday**, March 14 at **3pm**.";
+    const [claim] = extractClaims(text, context);
+    expect(claim).toMatchObject({ kind: "date", text: "Friday**, March 14 at **3pm" });
+    expect(text.slice(claim?.start, claim?.end)).toBe(claim?.text);
+  });
+
+  it("skips common look-alikes", () => {
+    expect(read("Open 24/7. COVID-19 rules apply. Bring a 3/4\" fitting.")).toEqual([]);
+  });
 });

@@ -37,8 +37,9 @@ export function extractClaims(text: string, context: DateContext): Claim[] {
     ...extractMoney(text).map(({ currency, cents, ...span }) =>
       candidate({ ...span, kind: "money", money: { currency, cents } }, PRIORITY.money),
     ),
-    ...extractDates(text, context).map((mention) =>
-      candidate({ start: mention.start, end: mention.end, text: mention.text, kind: mention.kind, mention }, PRIORITY.date),
+    // Emphasis markers split "**Friday**, March 14 at **3pm**" for chrono; blank them (same length).
+    ...extractDates(text.replace(/[*_`~]/g, " "), context).map((mention) =>
+      candidate({ ...trimMarkers(text, mention.start, mention.end), kind: mention.kind, mention }, PRIORITY.date),
     ),
   ];
   candidates.sort(
@@ -53,6 +54,15 @@ export function extractClaims(text: string, context: DateContext): Claim[] {
 
 function candidate(claim: Claim, priority: number): Candidate {
   return { claim, priority };
+}
+
+/** The span in the original text, without emphasis markers at its edges. */
+function trimMarkers(text: string, start: number, end: number): Span {
+  let from = start;
+  let to = end;
+  while (from < to && /[*_`~\s]/.test(text[from] ?? "")) from++;
+  while (to > from && /[*_`~\s]/.test(text[to - 1] ?? "")) to--;
+  return { start: from, end: to, text: text.slice(from, to) };
 }
 
 function length(span: Span): number {

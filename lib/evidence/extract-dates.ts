@@ -140,7 +140,9 @@ function toMention(
   const hasDay = start.isCertain("day") || start.isCertain("weekday");
   const hasTime = start.isCertain("hour");
   if (!hasDay && !hasTime) return null; // a month alone, "afternoon"
-  if (MEASUREMENT_AFTER.test(text.slice(index + rawText.length)) && /^\d{1,2}\/\d{1,2}$/.test(rawText)) return null; // 3/4" pipe
+  if (/^\d{1,2}\/\d{1,2}$/.test(rawText) && (MEASUREMENT_AFTER.test(text.slice(index + rawText.length)) || rawText === "24/7")) {
+    return null; // a 3/4" pipe, open 24/7
+  }
 
   const leading = LEADING_WORDS.exec(rawText)?.[0].length ?? 0;
   const spanText = rawText.slice(leading).replace(/[.,;:]+$/, "");

@@ -26,7 +26,9 @@ const KEYWORD_PATTERN = new RegExp(
 const HASH_PATTERN = new RegExp(String.raw`(?<![\w#])(?<code>#${CODE})`, "g");
 // Upper-case codes with letters and digits: "REF-48213", "BK7Q2X", "CLM-2025-0042".
 const BARE_PATTERN = /(?<![\w-])(?<code>[A-Z]{1,6}-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?:-[A-Z0-9]+)*)(?![\w-])/g;
-const NOT_A_CODE = /^(?:\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d{1,2}:\d{2})$/i;
+// Times, ordinals and well-known names that look like codes.
+const NOT_A_CODE =
+  /^(?:\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d{1,2}:\d{2}|covid-?19|sars-cov-2|h1n1|k?n95|40[13][kb]|1099(?:-[a-z]+)?|usb-?c)$/i;
 
 export function extractReferences(text: string): ReferenceMention[] {
   const found: ReferenceMention[] = [];

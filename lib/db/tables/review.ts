@@ -1,0 +1,194 @@
+// Tables of the review loop: held emails grouped into review items, decisions (the outbox), revisions,
+// webhook deliveries and the append-only audit log. One schema for PGlite and PostgreSQL.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * A review item is what a reviewer sees as one row in the queue: a held email, and after an
+ * edit, the chain original → revision → re-sent email (DESIGN.md flow 4).
+ */
+export const reviewItems = pgTable(
+  "review_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The MultiMail email the item started from. */
+    rootEmailId: text("root_email_id").notNull(),
+    /** The email a decision applies to now (the re-sent one after an edit). */
+    currentEmailId: text("current_email_id").notNull(),
+    mailboxId: text("mailbox_id").notNull(),
+    /** See lib/review/state.ts for the lifecycle. */
+    state: text("state").notNull(),
+    /** Why the item is back in front of a reviewer, e.g. a re-send that did not match. */
+    attention: text("attention"),
+    fromAddress: text("from_address").notNull().default(""),
+    toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
+    subject: text("subject").notNull().default(""),
+    preview: text("preview").notNull().default(""),
+    heldAt: ts("held_at").notNull(),
+    sessionId: text("session_id"),
+    callerEmail: text("caller_email"),
+    callerName: text("caller_name"),
+    transcriptUrl: text("transcript_url"),
+    decision: text("decision"),
+    decidedBy: text("decided_by"),
+    decidedAt: ts("decided_at"),
+    decisionReason: text("decision_reason"),
+    deliveredAt: ts("delivered_at"),
+    bouncedAt: ts("bounced_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("review_items_root_email_idx").on(t.rootEmailId),
+    index("review_items_queue_idx").on(t.state, t.heldAt, t.id),
+    index("review_items_mailbox_idx").on(t.mailboxId),
+  ],
+);
+
+/** Every MultiMail email an item touches, as last synced from the API (webhooks are hints). */
+export const emails = pgTable(
+  "emails",
+  {
+    id: text("id").primaryKey(),
+    itemId: uuid("item_id").references(() => reviewItems.id),
+    /** original | resent */
+    role: text("role").notNull().default("original"),
+    mailboxId: text("mailbox_id").notNull(),
+    direction: text("direction").notNull().default("outbound"),
+    status: text("status").notNull(),
+    fromAddress: text("from_address").notNull().default(""),
+    toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
+    ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
+    subject: text("subject").notNull().default(""),
+    markdown: text("markdown").notNull().default(""),
+    threadId: text("thread_id"),
+    metadata: jsonb("metadata").$type<Record<string, unknown> | null>(),
+    tags: jsonb("tags").$type<Record<string, string>>().notNull().default({}),
+    receivedAt: ts("received_at"),
+    approvedAt: ts("approved_at"),
+    approvedBy: text("approved_by"),
+    deliveredAt: ts("delivered_at"),
+    bouncedAt: ts("bounced_at"),
+    bounceType: text("bounce_type"),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [index("emails_item_idx").on(t.itemId)],
+);
+
+/**
+ * A reviewer's decision on one email, and the outbox that delivers it to MultiMail.
+ * The unique email id is what makes a decision exactly-once.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => reviewItems.id),
+    emailId: text("email_id").notNull(),
+    action: text("action").notNull(),
+    reason: text("reason"),
+    actor: text("actor").notNull(),
+    /** pending | delivered | failed | superseded */
+    delivery: text("delivery").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    lastError: text("last_error"),
+    upstreamStatus: text("upstream_status"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    deliveredAt: ts("delivered_at"),
+  },
+  (t) => [uniqueIndex("decisions_email_idx").on(t.emailId), index("decisions_outbox_idx").on(t.delivery, t.nextAttemptAt)],
+);
+
+/** An edit: the reviewer's version of the draft, re-sent with the send key once the original is rejected. */
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => reviewItems.id),
+    number: integer("number").notNull(),
+    baseEmailId: text("base_email_id").notNull(),
+    subject: text("subject").notNull(),
+    markdown: text("markdown").notNull(),
+    toAddresses: text("to_addresses").array().notNull(),
+    ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
+    contentHash: text("content_hash").notNull(),
+    author: text("author").notNull(),
+    /** waiting_reject | sending | sent | matched | mismatched | abandoned | failed */
+    resendState: text("resend_state").notNull().default("waiting_reject"),
+    resentEmailId: text("resent_email_id"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    lastError: text("last_error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("revisions_item_number_idx").on(t.itemId, t.number), index("revisions_resent_idx").on(t.resentEmailId)],
+);
+
+/** Each webhook delivery, recorded once by its dedupe key before it is acknowledged. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    source: text("source").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    eventType: text("event_type").notNull(),
+    subjectId: text("subject_id"),
+    payload: jsonb("payload").notNull(),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+    processedAt: ts("processed_at"),
+    error: text("error"),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_dedupe_idx").on(t.source, t.dedupeKey)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE): every ingest, decision and edit. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: ts("at").notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    itemId: uuid("item_id"),
+    emailId: text("email_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("audit_log_item_idx").on(t.itemId, t.at), index("audit_log_at_idx").on(t.at)],
+);
+
+/** MultiMail mailboxes, as last listed by the reconciler (labels and filters; inbox counts later). */
+export const mailboxes = pgTable("mailboxes", {
+  id: text("id").primaryKey(),
+  address: text("address").notNull(),
+  displayName: text("display_name"),
+  oversightMode: text("oversight_mode"),
+  syncedAt: ts("synced_at").notNull().defaultNow(),
+});
+
+/** Named leases so one instance runs the background work at a time (works on PGlite and PostgreSQL). */
+export const leases = pgTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+});
+
