@@ -1,12 +1,12 @@
 // The whole database schema, assembled from the table files of each domain (lib/db/tables/).
-import { account, claims, invites, session, settings, user, verification } from "./tables/auth";
+import { account, claims, invites, rateLimit, session, settings, user, verification } from "./tables/auth";
 import { auditLog, decisions, emails, leases, mailboxes, reviewItems, revisions, webhookDeliveries } from "./tables/review";
 
-export { account, claims, invites, session, settings, user, verification };
+export { account, claims, invites, rateLimit, session, settings, user, verification };
 export { auditLog, decisions, emails, leases, mailboxes, reviewItems, revisions, webhookDeliveries };
 
 export const schema = {
-  user, session, account, verification, invites, claims, settings,
+  user, session, account, verification, rateLimit, invites, claims, settings,
   mailboxes, reviewItems, emails, decisions, revisions, webhookDeliveries, auditLog, leases,
 };
 export type Schema = typeof schema;

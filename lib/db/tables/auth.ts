@@ -1,6 +1,6 @@
 // Tables of reviewer accounts: better-auth's user/session/account/verification (with the admin
 // plugin's role and ban columns), plus invites, claims and deployment settings.
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -65,6 +65,14 @@ export const verification = pgTable("verification", {
   expiresAt: ts("expires_at").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** better-auth's rate-limit counters, in the shared database so every instance counts together. */
+export const rateLimit = pgTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
 
 /** A single-use, expiring invite link; only the token's SHA-256 is stored. */

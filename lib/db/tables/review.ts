@@ -41,6 +41,8 @@ export const reviewItems = pgTable(
     callerEmail: text("caller_email"),
     callerName: text("caller_name"),
     transcriptUrl: text("transcript_url"),
+    /** Whose words the current email is (an edit or a reply); under four-eyes they may not approve it. */
+    authoredBy: text("authored_by"),
     decision: text("decision"),
     decidedBy: text("decided_by"),
     decidedAt: ts("decided_at"),
