@@ -1,11 +1,12 @@
 import { defineConfig } from "@playwright/test";
 import { E2E } from "./e2e/support/ports";
+import { storageStatePath } from "./e2e/support/users";
 
 const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export default defineConfig({
   testDir: "e2e",
-  testMatch: "**/*.spec.ts",
+  testMatch: ["**/*.spec.ts", "**/*.setup.ts"],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
@@ -18,9 +19,16 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
   projects: [
-    { name: "journeys", testIgnore: /resilience\.spec\.ts/ },
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "journeys", testIgnore: [/resilience\.spec\.ts/, /\.setup\.ts/], dependencies: ["setup"], use: { storageState: storageStatePath("reviewer") } },
     // Fault injection is emulator-wide, so these run alone, after the journeys.
-    { name: "resilience", testMatch: /resilience\.spec\.ts/, dependencies: ["journeys"], fullyParallel: false },
+    {
+      name: "resilience",
+      testMatch: /resilience\.spec\.ts/,
+      dependencies: ["journeys"],
+      fullyParallel: false,
+      use: { storageState: storageStatePath("reviewer") },
+    },
   ],
   webServer: [
     {
@@ -30,7 +38,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `npx next start -p ${E2E.appPort} -H 127.0.0.1`,
+      command: "npx tsx e2e/support/start-app.ts",
       url: `${E2E.appUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 90_000,

@@ -1,6 +1,7 @@
 // What must not get lost: a webhook that never arrives, a decision while MultiMail fails, and two
 // reviewers deciding the same email at once.
 import { expect, test } from "@playwright/test";
+import { storageStatePath } from "./support/users";
 import { decideInMultiMail, dropWebhooks, emulatorEmail, injectFault, sendHeldEmail } from "./fixtures/multimail";
 
 test.describe.configure({ mode: "serial" });
@@ -38,7 +39,7 @@ test("a decision made while MultiMail fails is kept and delivered when it recove
 
 test("two reviewers approving at once: one wins, the other is told what happened", async ({ browser }) => {
   const sent = await sendHeldEmail();
-  const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [a, b] = await Promise.all([browser.newContext({ storageState: storageStatePath("reviewer") }), browser.newContext({ storageState: storageStatePath("second") })]);
   const [pa, pb] = await Promise.all([a.newPage(), b.newPage()]);
   await Promise.all([pa.goto("/"), pb.goto("/")]);
   await Promise.all([
@@ -46,8 +47,16 @@ test("two reviewers approving at once: one wins, the other is told what happened
     pb.getByRole("link", { name: new RegExp(sent.subject) }).click(),
   ]);
   await Promise.all([pa.getByRole("heading", { name: sent.subject }).waitFor(), pb.getByRole("heading", { name: sent.subject }).waitFor()]);
+  // Both opened it at once: one holds the claim, the other sees who and takes it over explicitly.
+  const takeOver = async (p: typeof pa) => {
+    const button = p.getByRole("button", { name: "Take over" });
+    if (await button.isVisible()) await button.click();
+  };
+  await Promise.all([takeOver(pa), takeOver(pb)]);
+  await expect(pa.getByRole("button", { name: /^Approve/ })).toBeVisible();
+  await expect(pb.getByRole("button", { name: /^Approve/ })).toBeVisible();
   await Promise.all([pa.getByRole("button", { name: /^Approve/ }).click(), pb.getByRole("button", { name: /^Approve/ }).click()]);
-  const conflict = /Already approved by|Someone else decided/;
+  const conflict = /Already approved by|Someone else decided|is reviewing this email right now/;
   await expect.poll(async () => (await pa.getByText(conflict).count()) + (await pb.getByText(conflict).count())).toBe(1);
   await expect.poll(async () => (await emulatorEmail(sent.id)).status).toBe("approved_and_sent");
   await a.close();

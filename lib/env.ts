@@ -50,6 +50,42 @@ const serverSchema = z.object({
     .enum(["on", "off"])
     .optional()
     .transform((v) => v !== "off"),
+  /** Public URL of this deployment (sign-in callbacks, invite links, CSRF origin checks). */
+  APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Secret that signs sessions (at least 32 characters). When absent, one is generated and kept in the database. */
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** How long a sign-in lasts without activity, in hours. */
+  SESSION_TTL_HOURS: intFrom(1, 12),
+  /** Sign-in attempts allowed per IP address per minute. */
+  SIGNIN_RATE_LIMIT: intFrom(1, 5),
+  /** Four-eyes: an email a reviewer edited or wrote must be approved by someone else (admins can also set it in Settings). */
+  FOUR_EYES: boolFlag,
+  /** How long a reviewer's claim on an open email lasts without a heartbeat, in seconds. */
+  CLAIM_TTL_SECONDS: intFrom(15, 120),
+  /** Optional single sign-on through any OpenID Connect provider. */
+  OIDC_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** Role of a person's first SSO sign-in. */
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "reviewer", "admin"]).optional().default("viewer"),
+  /** Label of the SSO button. */
+  OIDC_LABEL: optionalString.transform((v) => v ?? "Single sign-on"),
+  /** LiveKit API key and secret: verify LiveKit's signed webhooks (livekit.md §1.2) and sign room look-ups. */
+  LIVEKIT_API_KEY: optionalString,
+  LIVEKIT_API_SECRET: optionalString,
+  /** LiveKit server (wss:// or https://); when set, unfinished sessions show whether the call is still live. */
+  LIVEKIT_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
+  /** LiveKit Cloud project id (p_…): adds a link to the session in LiveKit Cloud (livekit.md §3.3). */
+  LIVEKIT_CLOUD_PROJECT: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a project id such as p_abc123").optional()),
+  /** Allowed clock skew when verifying LiveKit webhook tokens, in seconds (livekit.md §5). */
+  LIVEKIT_WEBHOOK_TOLERANCE_SECONDS: intFrom(0, 10),
+  /** Dedicated key and secret the agents sign transcript uploads with (livekit.md §3.4); not the LiveKit secret. */
+  TRANSCRIPT_INGEST_KEY: optionalString,
+  TRANSCRIPT_INGEST_SECRET: optionalString,
+  /** Largest transcript upload accepted, in bytes. */
+  TRANSCRIPT_MAX_BYTES: intFrom(1_024, 2 * 1024 * 1024),
+  /** A transcript not received this many minutes after its room finished is shown as missing. */
+  TRANSCRIPT_MISSING_AFTER_MINUTES: intFrom(1, 15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
 });
 
@@ -74,10 +110,28 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
 
 let cached: ServerEnv | undefined;
 
+/** Tests change process.env, then call this so the next env() reads it again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
 /** The validated server environment, parsed on first use (instrumentation.ts parses it at boot). */
 export function env(): ServerEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The public URL of this deployment. */
+export function appUrl(): string {
+  const e = env();
+  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** The OIDC provider, when all three variables are set. */
+export function oidcConfig(): { issuer: string; clientId: string; clientSecret: string; defaultRole: "viewer" | "reviewer" | "admin"; label: string } | null {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return null;
+  return { issuer: e.OIDC_ISSUER.replace(/\/$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, defaultRole: e.OIDC_DEFAULT_ROLE, label: e.OIDC_LABEL };
 }
 
 /** The MultiMail connection, or null with the reason when it is not configured. */

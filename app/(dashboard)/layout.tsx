@@ -1,5 +1,9 @@
 import { AppShell } from "@/components/layout/app-shell";
+import { requirePageUser } from "@/lib/auth/session";
 
-export default function DashboardLayout({ children }: { children: React.ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser("viewer");
+  return <AppShell user={{ name: user.name || user.email, role: user.role }}>{children}</AppShell>;
 }

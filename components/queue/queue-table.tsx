@@ -35,6 +35,11 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
                   <span className="truncate font-medium">{row.subject || "(no subject)"}</span>
                   {row.state !== "pending" ? <StateBadge state={row.state} delivery={row.delivery} /> : null}
                   {row.attention ? <span className="text-xs text-warn">Needs attention</span> : null}
+                  {row.claimedBy ? (
+                    <span className="whitespace-nowrap rounded-full bg-accent/10 px-2 py-0.5 text-xs text-accent" title={`Opened ${new Date(row.claimedBy.since).toLocaleTimeString()}`}>
+                      {row.claimedBy.name} is reviewing
+                    </span>
+                  ) : null}
                 </div>
                 <p className="truncate text-sm text-muted">
                   <span className="text-fg">To {row.to.join(", ") || "—"}</span> · {row.preview}

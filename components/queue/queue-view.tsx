@@ -20,7 +20,7 @@ const stateLabels: Record<(typeof queueStates)[number], string> = {
   all: "All",
 };
 
-export function QueueView() {
+export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: boolean }) {
   const { filters, setFilters } = useQueueFilters();
   const live = useLiveUpdates();
   const { data, error, isFetching } = useQuery({ ...queueQuery(filters), placeholderData: (prev) => prev });
@@ -114,6 +114,8 @@ export function QueueView() {
         </label>
       </div>
 
+      {denied ? <p role="alert" className="rounded-md border border-warn/50 bg-panel p-3 text-sm">That page needs a role you do not have.</p> : null}
+      {!canDecide ? <p className="rounded-md border border-line bg-panel p-3 text-sm text-muted">You have read-only access: you can open every email but not decide.</p> : null}
       {error ? (
         <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not load the queue: {error.message}</p>
       ) : null}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { EmailView } from "@/lib/review/schemas";
+import { EmailFrame } from "./email-frame";
 
 export function DraftPanel({ email, heading, onLoadRemote, remoteLoaded }: { email: EmailView; heading: string; onLoadRemote: () => void; remoteLoaded: boolean }) {
   const [raw, setRaw] = useState(false);
@@ -37,7 +38,7 @@ export function DraftPanel({ email, heading, onLoadRemote, remoteLoaded }: { ema
       {raw ? (
         <pre className="overflow-x-auto whitespace-pre-wrap break-words p-4 font-mono text-sm" aria-label="Raw markdown">{email.markdown}</pre>
       ) : (
-        <div className="email-body p-4" data-testid="email-body" dangerouslySetInnerHTML={{ __html: email.html }} />
+        <EmailFrame html={email.html} allowRemote={remoteLoaded} title={`Body of “${email.subject}”`} />
       )}
     </article>
   );

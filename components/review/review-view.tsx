@@ -16,9 +16,10 @@ import { RejectForm } from "./reject-form";
 import { RevisionsPanel } from "./revisions-panel";
 import { SessionPanel } from "./session-panel";
 import { StateBadge } from "./state-badge";
+import { useClaim } from "./use-claim";
 import { useDecide } from "./use-review-actions";
 
-export function ReviewView({ id }: { id: string }) {
+export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }) {
   useLiveUpdates();
   const router = useRouter();
   const [remote, setRemote] = useState(false);
@@ -27,7 +28,10 @@ export function ReviewView({ id }: { id: string }) {
   const [mode, setMode] = useState<"view" | "reject" | "edit">("view");
   const [notice, setNotice] = useState<string | null>(null);
 
-  const pending = data?.item.state === "pending";
+  const open = data?.item.state === "pending";
+  const claim = useClaim(id, canDecide && open);
+  const heldByOther = claim.state.status === "other";
+  const pending = open && canDecide && !heldByOther;
   const nextHref = data?.nextItemId ? `/emails/${data.nextItemId}` : "/";
 
   const after = (message: string) => {
@@ -77,6 +81,14 @@ export function ReviewView({ id }: { id: string }) {
       {decide.error ? (
         <p role="alert" className="rounded-md border border-bad/50 bg-panel p-3 text-sm text-bad">{decide.error.message}</p>
       ) : null}
+      {heldByOther && claim.state.status === "other" ? (
+        <div role="alert" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warn/50 bg-warn/10 p-3 text-sm">
+          <span><strong>{claim.state.holder}</strong> is reviewing this email right now. You can read it; to decide, take it over.</span>
+          <Button size="sm" onClick={() => void claim.takeOver()}>Take over</Button>
+        </div>
+      ) : null}
+      {claim.state.status === "error" ? <p role="alert" className="rounded-md border border-bad/50 bg-panel p-3 text-sm text-bad">{claim.state.message}</p> : null}
+      {open && !canDecide ? <p className="rounded-md border border-line bg-panel p-3 text-sm text-muted">Read-only: your role cannot decide emails.</p> : null}
       {item.attention ? <p role="alert" className="rounded-md border border-warn/50 bg-warn/10 p-3 text-sm">{item.attention}</p> : null}
       {!pending && item.decidedBy ? (
         <p className="rounded-md border border-line bg-panel p-3 text-sm">

@@ -4,13 +4,9 @@
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { approveEmailAction, editEmailAction, rejectEmailAction } from "@/lib/review/actions";
 import { reviewKeys } from "@/lib/review/queries";
-import type { ActionResult, EditInput, QueuePage } from "@/lib/review/schemas";
+import { unwrapAction } from "@/lib/http/action-result";
+import type { EditInput, QueuePage } from "@/lib/review/schemas";
 
-async function unwrap<T>(promise: Promise<ActionResult<T>>): Promise<T> {
-  const result = await promise;
-  if ("error" in result) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data;
-}
 
 export type Decision =
   | { kind: "approve"; itemId: string; emailId: string }
@@ -21,11 +17,11 @@ export function useDecide() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (decision: Decision) => {
-      if (decision.kind === "approve") return unwrap(approveEmailAction({ itemId: decision.itemId, emailId: decision.emailId }));
-      if (decision.kind === "reject") return unwrap(rejectEmailAction({ itemId: decision.itemId, emailId: decision.emailId, reason: decision.reason }));
+      if (decision.kind === "approve") return unwrapAction(approveEmailAction({ itemId: decision.itemId, emailId: decision.emailId }));
+      if (decision.kind === "reject") return unwrapAction(rejectEmailAction({ itemId: decision.itemId, emailId: decision.emailId, reason: decision.reason }));
       const { kind: _kind, ...edit } = decision;
       void _kind;
-      return unwrap(editEmailAction(edit));
+      return unwrapAction(editEmailAction(edit));
     },
     onMutate: async (decision) => {
       await queryClient.cancelQueries({ queryKey: reviewKeys.queues() });

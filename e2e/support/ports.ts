@@ -12,6 +12,8 @@ export const E2E = {
   emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
   appEnv: {
     PORT: String(appPort),
+    APP_URL: `http://127.0.0.1:${appPort}`,
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     MULTIMAIL_API_URL: `http://127.0.0.1:${emulatorPort}`,
     MULTIMAIL_OVERSIGHT_KEY: "mm_live_emulator_oversight",
     MULTIMAIL_SEND_KEY: "mm_live_emulator_send",

@@ -2,8 +2,10 @@
 import { z } from "zod";
 
 export const changeEventSchema = z.object({
-  type: z.enum(["item.created", "item.updated", "inbox.updated"]),
+  type: z.enum(["item.created", "item.updated", "inbox.updated", "session.updated"]),
   itemId: z.string().optional(),
+  /** session.updated: the LiveKit room sid whose webhooks or transcript arrived. */
+  roomSid: z.string().optional(),
   mailboxId: z.string().optional(),
   threadId: z.string().optional(),
 });

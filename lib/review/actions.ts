@@ -1,34 +1,20 @@
 "use server";
-// Server Actions for the review page: schema in, actor resolved inside, a lib/review use case,
-// `{data}` or `{error}` out. Delivery to MultiMail is attempted at once and retried by the worker.
-import { currentActor } from "@/lib/auth/current-actor";
+// Server Actions of the review page. Each checks the user's role inside, runs a lib/review use
+// case, and tries delivery to MultiMail at once (the outbox retries what does not land).
+import { z } from "zod";
+import { actorLabel } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { AppError, toErrorBody } from "@/lib/errors";
+import { defineAction } from "@/lib/http/action";
 import { logger } from "@/lib/logger";
 import { oversightClient, sendClient } from "@/lib/multimail/connection";
 import { kickOutbox } from "@/lib/worker";
+import { claimItem, releaseClaim } from "./claim-email";
 import { decideEmail } from "./decide-email";
 import { deliverDecision, type DeliveryResult } from "./deliver-decision";
 import { editAndApprove } from "./edit-email";
-import { approveInputSchema, editInputSchema, rejectInputSchema, type ActionResult } from "./schemas";
+import { approveInputSchema, editInputSchema, rejectInputSchema } from "./schemas";
 
 const log = logger.child({ scope: "review-actions" });
-
-async function run<T>(name: string, body: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { data: await body() };
-  } catch (error) {
-    const { status, body: err } = toErrorBody(error);
-    if (status >= 500) log.error({ err: error, action: name }, "action failed");
-    return { error: { code: err.error.code, message: err.error.message } };
-  }
-}
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new AppError("validation", result.error.issues.map((i) => i.message).join(" "));
-  return result.data;
-}
 
 /** Tries to deliver now so the reviewer usually sees "sent"; a failure leaves it to the outbox. */
 async function deliverNow(decisionId: string): Promise<DeliveryResult> {
@@ -42,36 +28,50 @@ async function deliverNow(decisionId: string): Promise<DeliveryResult> {
   }
 }
 
-export async function approveEmailAction(input: unknown) {
-  return run("approve", async () => {
-    const { itemId, emailId } = parse(approveInputSchema, input);
-    const actor = await currentActor();
-    const { decisionId } = await decideEmail(await getDb(), { itemId, emailId, action: "approve", actor: actor.label });
-    return { delivery: await deliverNow(decisionId) };
+export const approveEmailAction = defineAction("approve", { role: "reviewer", input: approveInputSchema }, async ({ itemId, emailId }, user) => {
+  const actor = actorLabel(user);
+  const { decisionId } = await decideEmail(await getDb(), {
+    itemId,
+    emailId,
+    action: "approve",
+    reason: `Approved by ${actor} in Countersign`,
+    actor,
+    actorId: user.id,
   });
-}
+  return { delivery: await deliverNow(decisionId) };
+});
 
-export async function rejectEmailAction(input: unknown) {
-  return run("reject", async () => {
-    const { itemId, emailId, reason } = parse(rejectInputSchema, input);
-    const actor = await currentActor();
-    const { decisionId } = await decideEmail(await getDb(), {
-      itemId,
-      emailId,
-      action: "reject",
-      reason: `${reason} (rejected by ${actor.label} in Countersign)`,
-      actor: actor.label,
-    });
-    return { delivery: await deliverNow(decisionId) };
+export const rejectEmailAction = defineAction("reject", { role: "reviewer", input: rejectInputSchema }, async ({ itemId, emailId, reason }, user) => {
+  const actor = actorLabel(user);
+  const { decisionId } = await decideEmail(await getDb(), {
+    itemId,
+    emailId,
+    action: "reject",
+    // The reason lands in MultiMail's own audit log: name who decided (issue: reviewer accounts).
+    reason: `${reason} (rejected by ${actor} in Countersign)`,
+    actor,
+    actorId: user.id,
   });
-}
+  return { delivery: await deliverNow(decisionId) };
+});
 
-export async function editEmailAction(input: unknown) {
-  return run("edit", async () => {
-    const parsed = parse(editInputSchema, input);
-    sendClient(); // refuse early, before anything is recorded, when no send key is configured
-    const actor = await currentActor();
-    const result = await editAndApprove(await getDb(), { ...parsed, actor: actor.label });
-    return { revision: result.number, delivery: await deliverNow(result.decisionId) };
-  });
-}
+export const editEmailAction = defineAction("edit", { role: "reviewer", input: editInputSchema }, async (input, user) => {
+  sendClient(); // refuse before anything is recorded when no send key is configured
+  const result = await editAndApprove(await getDb(), { ...input, actor: actorLabel(user), actorId: user.id });
+  return { revision: result.number, delivery: await deliverNow(result.decisionId) };
+});
+
+const claimInputSchema = z.object({ itemId: z.uuid(), takeOver: z.boolean().optional() });
+
+/** Opening, heartbeat and take-over of a held email. */
+export const claimEmailAction = defineAction("claim", { role: "reviewer", input: claimInputSchema }, async ({ itemId, takeOver }, user) => {
+  const result = await claimItem(await getDb(), { itemId, takeOver, user: { id: user.id, name: user.name || user.email } });
+  return result.status === "claimed"
+    ? { status: result.status, expiresAt: result.expiresAt.toISOString() }
+    : { status: result.status, holder: result.holder, since: result.since.toISOString() };
+});
+
+export const releaseEmailAction = defineAction("release", { role: "reviewer", input: z.object({ itemId: z.uuid() }) }, async ({ itemId }, user) => {
+  await releaseClaim(await getDb(), { itemId, userId: user.id });
+  return { released: true };
+});

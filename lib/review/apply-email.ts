@@ -8,6 +8,7 @@ import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "./audit";
 import { contentHash } from "./content-hash";
+import { fourEyesEnabled } from "./four-eyes";
 import { decidedOutcome, isHeldStatus } from "./state";
 
 /** The API's view of an email, normalised by lib/multimail/schemas.ts. */
@@ -200,6 +201,27 @@ async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, emai
     await appendAudit(tx, { actor: "system", action: "revision.mismatched", itemId, emailId: email.id, details: { revision: revision.number } });
     await publishChange(tx, { type: "item.updated", itemId });
     return { kind: "revision_mismatched", itemId };
+  }
+
+  if (await fourEyesEnabled(tx)) {
+    // Four-eyes: the edit is verified, but its author may not approve it; hand it to a second reviewer.
+    await tx.update(revisions).set({ resendState: "matched" }).where(eq(revisions.id, revision.id));
+    await tx
+      .update(reviewItems)
+      .set({
+        state: "pending",
+        currentEmailId: email.id,
+        attention: `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`,
+        decision: null,
+        decidedBy: null,
+        decidedAt: null,
+        version: item.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(reviewItems.id, itemId));
+    await appendAudit(tx, { actor: "system", action: "revision.matched", itemId, emailId: email.id, details: { revision: revision.number, fourEyes: true } });
+    await publishChange(tx, { type: "item.updated", itemId });
+    return { kind: "updated", itemId };
   }
 
   const reason = `Edited in Countersign by ${revision.author} (revision ${revision.number}); re-sent content verified against the approved revision.`;

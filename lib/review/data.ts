@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { diffWords } from "diff";
 import type { Db } from "@/lib/db/client";
-import { auditLog, decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
+import { auditLog, claims, decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { renderEmail } from "@/lib/render/render-email";
 import type { ItemDetail, QueueFilters, QueuePage, QueueRow } from "./schemas";
@@ -24,7 +24,15 @@ function decodeCursor(cursor: string | undefined): { heldAt: Date; id: string } 
   return { heldAt, id };
 }
 
-function toRow(item: ItemRow, labels: Map<string, string>, delivery: QueueRow["delivery"]): QueueRow {
+type ClaimRow = typeof claims.$inferSelect;
+
+async function claimsOf(db: Db, itemIds: string[]): Promise<Map<string, ClaimRow>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db.select().from(claims).where(and(inArray(claims.itemId, itemIds), gt(claims.expiresAt, new Date())));
+  return new Map(rows.map((c) => [c.itemId, c]));
+}
+
+function toRow(item: ItemRow, labels: Map<string, string>, delivery: QueueRow["delivery"], claim?: ClaimRow): QueueRow {
   return {
     id: item.id,
     state: item.state,
@@ -44,6 +52,7 @@ function toRow(item: ItemRow, labels: Map<string, string>, delivery: QueueRow["d
     decidedBy: item.decidedBy,
     decidedAt: item.decidedAt?.toISOString() ?? null,
     delivery,
+    claimedBy: claim ? { userId: claim.userId, name: claim.userName, since: claim.claimedAt.toISOString() } : null,
   };
 }
 
@@ -87,11 +96,11 @@ export async function listQueue(db: Db, filters: QueueFilters, configured: boole
     db.selectDistinct({ id: reviewItems.mailboxId }).from(reviewItems),
   ]);
   const page = rows.slice(0, filters.limit);
-  const delivery = await deliveryOf(db, page.map((r) => r.id));
+  const [delivery, claimed] = await Promise.all([deliveryOf(db, page.map((r) => r.id)), claimsOf(db, page.map((r) => r.id))]);
   const last = page.at(-1);
   const ids = new Set([...labels.keys(), ...mailboxRows.map((m) => m.id)]);
   return {
-    rows: page.map((r) => toRow(r, labels, delivery.get(r.id) ?? "none")),
+    rows: page.map((r) => toRow(r, labels, delivery.get(r.id) ?? "none", claimed.get(r.id))),
     nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null,
     counts: {
       pending: counts.find((c) => c.state === "pending")?.n ?? 0,
@@ -127,7 +136,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) return null;
   const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, itemId));
   if (!item) return null;
-  const [emailRows, revisionRows, decisionRows, auditRows, labels, next] = await Promise.all([
+  const [emailRows, revisionRows, decisionRows, auditRows, labels, next, claimed] = await Promise.all([
     db.select().from(emails).where(eq(emails.itemId, item.id)),
     db.select().from(revisions).where(eq(revisions.itemId, item.id)).orderBy(asc(revisions.number)),
     db.select().from(decisions).where(eq(decisions.itemId, item.id)).orderBy(asc(decisions.createdAt)),
@@ -139,6 +148,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
       .where(and(eq(reviewItems.state, "pending"), sql`${reviewItems.id} <> ${item.id}`, or(gt(reviewItems.heldAt, item.heldAt), and(eq(reviewItems.heldAt, item.heldAt), gt(reviewItems.id, item.id)))))
       .orderBy(asc(reviewItems.heldAt), asc(reviewItems.id))
       .limit(1),
+    claimsOf(db, [item.id]),
   ]);
   const current = emailRows.find((e) => e.id === item.currentEmailId) ?? emailRows.find((e) => e.id === item.rootEmailId);
   if (!current) return null;
@@ -148,7 +158,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   const byCreated = [...revisionRows];
   return {
     item: {
-      ...toRow(item, labels, (latest?.delivery as QueueRow["delivery"]) ?? "none"),
+      ...toRow(item, labels, (latest?.delivery as QueueRow["delivery"]) ?? "none", claimed.get(item.id)),
       rootEmailId: item.rootEmailId,
       currentEmailId: item.currentEmailId,
       decisionReason: item.decisionReason,

@@ -6,13 +6,17 @@ import { decisions, reviewItems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "./audit";
+import { assertNotClaimedByOther } from "./claim-email";
 import { describeDecided } from "./describe";
+import { fourEyesEnabled } from "./four-eyes";
 
 export interface DecideInput {
   itemId: string;
   action: "approve" | "reject";
   reason?: string | null;
   actor: string;
+  /** The deciding user's id: checked against claims and, under four-eyes, against the author. */
+  actorId?: string;
   /** The email the reviewer was looking at; refuses the decision if the item moved on since. */
   emailId?: string;
 }
@@ -27,6 +31,12 @@ export async function decideEmail(db: Db, input: DecideInput): Promise<{ decisio
       throw new AppError("conflict", "This email was replaced by a newer version while you were reviewing it. Reload to see it.");
     }
     if (item.state !== "pending") throw new AppError("conflict", describeDecided(item), { state: item.state });
+    if (input.actorId) {
+      await assertNotClaimedByOther(tx, item.id, input.actorId);
+      if (input.action === "approve" && item.authoredBy === input.actorId && (await fourEyesEnabled(tx))) {
+        throw new AppError("forbidden", "You wrote or edited this email. Four-eyes is on, so another reviewer has to approve it.");
+      }
+    }
 
     const newState = input.action === "approve" ? "approved" : "rejected";
     const moved = await tx

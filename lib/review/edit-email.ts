@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "./audit";
 import { contentHash } from "./content-hash";
+import { assertNotClaimedByOther } from "./claim-email";
 import { describeDecided } from "./describe";
 
 export interface EditInput {
@@ -18,6 +19,7 @@ export interface EditInput {
   to: string[];
   cc: string[];
   actor: string;
+  actorId?: string;
 }
 
 export async function editAndApprove(db: Db, input: EditInput): Promise<{ revisionId: string; decisionId: string; number: number }> {
@@ -28,6 +30,7 @@ export async function editAndApprove(db: Db, input: EditInput): Promise<{ revisi
       throw new AppError("conflict", "This email was replaced by a newer version while you were editing it. Reload to see it.");
     }
     if (item.state !== "pending") throw new AppError("conflict", describeDecided(item), { state: item.state });
+    if (input.actorId) await assertNotClaimedByOther(tx, item.id, input.actorId);
     const [original] = await tx.select().from(emails).where(eq(emails.id, item.currentEmailId));
     if (!original) throw new AppError("not_found", "The held email has not been synced yet.");
 
@@ -73,6 +76,7 @@ export async function editAndApprove(db: Db, input: EditInput): Promise<{ revisi
         subject: content.subject,
         toAddresses: content.to,
         attention: null,
+        authoredBy: input.actorId ?? null,
         version: item.version + 1,
         updatedAt: new Date(),
       })

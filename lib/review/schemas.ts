@@ -31,6 +31,8 @@ export const queueRowSchema = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   delivery: z.enum(["none", "pending", "delivered", "failed", "superseded"]),
+  /** Who has the email open right now (an unexpired claim), if anyone. */
+  claimedBy: z.object({ userId: z.string(), name: z.string(), since: z.string() }).nullable(),
 });
 export type QueueRow = z.infer<typeof queueRowSchema>;
 
@@ -137,5 +139,3 @@ export const rejectPresets = [
   "Tone or wording not acceptable",
   "Duplicate of another email",
 ] as const;
-
-export type ActionResult<T> = { data: T } | { error: { code: string; message: string } };

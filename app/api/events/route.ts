@@ -4,7 +4,7 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("events", async (request) => {
+export const GET = route("events", { access: "viewer" }, async (request) => {
   const encoder = new TextEncoder();
   let unsubscribe: (() => void) | undefined;
   let heartbeat: NodeJS.Timeout | undefined;

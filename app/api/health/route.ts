@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("health", async () => {
+export const GET = route("health", { access: "public" }, async () => {
   await (await getDb()).execute(sql`select 1`);
   return NextResponse.json({ status: "ok" });
 });

@@ -8,7 +8,7 @@ import { queueFiltersSchema } from "@/lib/review/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("queue", async (request) => {
+export const GET = route("queue", { access: "viewer" }, async (request) => {
   const filters = queueFiltersSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
   return NextResponse.json(await listQueue(await getDb(), filters, isMultiMailConfigured()));
 });

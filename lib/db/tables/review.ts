@@ -41,6 +41,12 @@ export const reviewItems = pgTable(
     callerEmail: text("caller_email"),
     callerName: text("caller_name"),
     transcriptUrl: text("transcript_url"),
+    /** The voice session (lib/livekit/link-session.ts): the room sid once known, and what the email named. */
+    roomSid: text("room_sid"),
+    roomName: text("room_name"),
+    jobId: text("job_id"),
+    /** Evidence findings that need a reviewer's eye (lib/livekit/item-evidence.ts), for the queue filter. */
+    findingsCount: integer("findings_count").notNull().default(0),
     /** Whose words the current email is (an edit or a reply); under four-eyes they may not approve it. */
     authoredBy: text("authored_by"),
     decision: text("decision"),
@@ -57,6 +63,8 @@ export const reviewItems = pgTable(
     uniqueIndex("review_items_root_email_idx").on(t.rootEmailId),
     index("review_items_queue_idx").on(t.state, t.heldAt, t.id),
     index("review_items_mailbox_idx").on(t.mailboxId),
+    index("review_items_room_sid_idx").on(t.roomSid),
+    index("review_items_room_name_idx").on(t.roomName),
   ],
 );
 

@@ -2,6 +2,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { ReviewView } from "@/components/review/review-view";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import { getItemDetail } from "@/lib/review/data";
@@ -10,6 +12,7 @@ import { itemQuery } from "@/lib/review/queries";
 export const dynamic = "force-dynamic";
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("viewer");
   const { id } = await params;
   const db = await getDb();
   const detail = await getItemDetail(db, id);
@@ -18,7 +21,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   queryClient.setQueryData(itemQuery(id).queryKey, detail);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <ReviewView id={id} />
+      <ReviewView id={id} canDecide={hasRole(user.role, "reviewer")} />
     </HydrationBoundary>
   );
 }

@@ -7,7 +7,7 @@ import { getItemDetail } from "@/lib/review/data";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route<{ id: string }>("item", async (request, { params }) => {
+export const GET = route<{ id: string }>("item", { access: "viewer" }, async (request, { params }) => {
   const allowRemote = request.nextUrl.searchParams.get("remote") === "1";
   const detail = await getItemDetail(await getDb(), params.id, { allowRemote });
   if (!detail) throw new AppError("not_found", "No such email in Countersign.");

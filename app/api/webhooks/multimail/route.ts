@@ -11,7 +11,7 @@ import { kickOutbox } from "@/lib/worker";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route("webhook.multimail", async (request, { log }) => {
+export const POST = route("webhook.multimail", { access: "public" }, async (request, { log }) => {
   const e = env();
   const rawBody = await readRawBody(request, e.WEBHOOK_MAX_BYTES);
   if (!e.MULTIMAIL_WEBHOOK_SECRET) {

@@ -1,0 +1,37 @@
+// Settings (admins): people and roles, invites, review rules, and the MultiMail connection.
+import type { Metadata } from "next";
+import { InvitesPanel } from "@/components/settings/invites-panel";
+import { ReviewSettingsPanel } from "@/components/settings/review-settings-panel";
+import { UsersPanel } from "@/components/settings/users-panel";
+import { listOpenInvites } from "@/lib/auth/invites";
+import { listUsers } from "@/lib/auth/manage-users";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { multimailConfig, oidcConfig } from "@/lib/env";
+import { fourEyesEnabled } from "@/lib/review/four-eyes";
+
+export const metadata: Metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  const me = await requirePageUser("admin");
+  const db = await getDb();
+  const [users, invites, fourEyes] = await Promise.all([listUsers(db), listOpenInvites(db), fourEyesEnabled(db)]);
+  const multimail = multimailConfig();
+  const sso = oidcConfig();
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <h1 className="text-xl font-semibold lg:col-span-2">Settings</h1>
+      <UsersPanel meId={me.id} users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: !u.banned }))} />
+      <div className="space-y-4">
+        <InvitesPanel invites={invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }))} />
+        <ReviewSettingsPanel fourEyes={fourEyes} />
+        <section aria-labelledby="connections-title" className="rounded-md border border-line bg-panel p-4 text-sm">
+          <h2 id="connections-title" className="mb-2 font-semibold">Connections</h2>
+          <p>MultiMail: {multimail.configured ? `connected to ${multimail.apiUrl}${multimail.sendKey ? "" : " (no send key: editing is off)"}` : `not connected (missing ${multimail.missing.join(", ")})`}</p>
+          <p>Single sign-on: {sso ? `on, through ${sso.issuer}; new people get the ${sso.defaultRole} role` : "off (set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)"}</p>
+        </section>
+      </div>
+    </div>
+  );
+}

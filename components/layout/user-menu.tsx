@@ -1,0 +1,24 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { authClient } from "@/lib/auth/client";
+
+export function UserMenu({ name, role }: { name: string; role: string }) {
+  const router = useRouter();
+  const signOut = async (everywhere: boolean) => {
+    if (everywhere) await authClient.revokeSessions();
+    await authClient.signOut();
+    router.replace("/login");
+    router.refresh();
+  };
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded-md px-2 py-1 hover:bg-bg">
+        <span className="font-medium">{name}</span> <span className="text-muted">· {role}</span>
+      </summary>
+      <div className="absolute right-0 z-40 mt-1 w-56 rounded-md border border-line bg-panel p-1 shadow-lg">
+        <button className="block w-full rounded px-3 py-2 text-left hover:bg-bg" onClick={() => void signOut(false)}>Sign out</button>
+        <button className="block w-full rounded px-3 py-2 text-left hover:bg-bg" onClick={() => void signOut(true)}>Sign out everywhere</button>
+      </div>
+    </details>
+  );
+}

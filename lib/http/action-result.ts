@@ -1,0 +1,9 @@
+// What every Server Action returns (client-safe): data, or a coded error with a message to show.
+export type ActionResult<T> = { data: T } | { error: { code: string; message: string } };
+
+/** Unwraps an action result for useMutation: an error becomes a thrown Error, so the UI rolls back. */
+export async function unwrapAction<T>(promise: Promise<ActionResult<T>>): Promise<T> {
+  const result = await promise;
+  if ("error" in result) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.data;
+}

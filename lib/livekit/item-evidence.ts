@@ -1,0 +1,79 @@
+// The evidence report of one review item: its current email checked (lib/evidence) against the
+// session it names — the caller LiveKit saw, the agent's transcript and the agent's own note — and
+// the count of findings the queue shows and filters on.
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { emails, reviewItems } from "@/lib/db/schema";
+import { checkDraft } from "@/lib/evidence/check-draft";
+import { checkDraftInputSchema, type EvidenceReport } from "@/lib/evidence/schemas";
+import { readSessionLink, type SessionLink } from "@/lib/multimail/session-link";
+import { isPlainObject, parseMetadata } from "@/lib/multimail/schemas";
+import { callerOf, callStartOf, chooseTranscript, loadSession, type SessionBundle } from "./load-session";
+
+export interface ItemEvaluation {
+  item: typeof reviewItems.$inferSelect;
+  email: typeof emails.$inferSelect;
+  link: SessionLink;
+  bundle: SessionBundle | null;
+  report: EvidenceReport;
+}
+
+/** Findings a reviewer must look at: anything unsupported or mismatched, a recipient to confirm, the agent's doubt. */
+export function countFindings(report: EvidenceReport): number {
+  return report.findings.filter((f) => f.status === "unsupported" || f.status === "mismatch" || f.needsConfirmation || f.kind === "agent_note").length;
+}
+
+export function needsRecipientConfirmation(report: EvidenceReport): boolean {
+  return report.findings.some((f) => f.kind === "recipient" && f.needsConfirmation);
+}
+
+/** An IANA zone named by the email's or the room's metadata, if it is a real one. */
+function timeZoneOf(...sources: unknown[]): string | undefined {
+  for (const source of sources) {
+    const object = parseMetadata(source);
+    if (!object) continue;
+    for (const candidate of [object, object.voice, object.livekit]) {
+      if (!isPlainObject(candidate)) continue;
+      const zone = candidate.time_zone ?? candidate.timezone ?? candidate.timeZone;
+      if (typeof zone !== "string") continue;
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return zone;
+      } catch {
+        // not a zone: ignored
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Checks one email of an item against a loaded session (or none). Pure apart from its inputs. */
+export function checkEmail(email: typeof emails.$inferSelect, link: SessionLink, bundle: SessionBundle | null, jobId: string | null, heldAt: Date): EvidenceReport {
+  const transcript = bundle ? chooseTranscript(bundle, jobId) : null;
+  const callStart = bundle ? callStartOf(bundle, transcript?.items ?? null) : null;
+  const caller = bundle ? callerOf(bundle) : null;
+  const input = checkDraftInputSchema.parse({
+    draft: { to: email.toAddresses, cc: email.ccAddresses, subject: email.subject, markdown: email.markdown },
+    transcript: transcript?.items ?? null,
+    callStartedAt: callStart,
+    // Only what LiveKit itself saw counts as the caller: the agent's own claim (link.callerEmail) would check itself.
+    caller: caller ? { email: caller.email, phone: caller.phone, name: caller.name } : null,
+    agent: { note: link.agentNote, confidence: link.agentConfidence, evidenceItemIds: link.evidenceItemIds },
+    referenceDate: callStart !== null ? new Date(callStart * 1000) : heldAt,
+    timeZone: timeZoneOf(email.metadata, bundle?.session?.roomMetadata),
+  });
+  return checkDraft(input);
+}
+
+/** Loads an item, its current email and its session, and checks the email. Null when the item is unknown. */
+export async function evaluateItem(db: Db, itemId: string, options: { lock?: boolean } = {}): Promise<ItemEvaluation | null> {
+  const query = db.select().from(reviewItems).where(eq(reviewItems.id, itemId));
+  const [item] = options.lock ? await query.for("update") : await query;
+  if (!item) return null;
+  const [email] = await db.select().from(emails).where(eq(emails.id, item.currentEmailId));
+  if (!email) return null;
+  const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
+  const bundle = item.roomSid ? await loadSession(db, item.roomSid) : null;
+  const report = checkEmail(email, link, bundle, item.jobId ?? link.jobId, item.heldAt);
+  return { item, email, link, bundle, report };
+}
