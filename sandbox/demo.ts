@@ -1,6 +1,7 @@
 // `npm run demo`: the MultiMail emulator, Countersign on embedded PGlite, and a simulated voice
 // agent sending held follow-ups, so a newcomer sees a living queue without any account.
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { startEmulator } from "./multimail/emulator";
 import { demoEmulatorOptions, DEMO_KEYS } from "./multimail/seed";
 import { runAgent } from "./agent/run-agent";
@@ -9,6 +10,13 @@ const port = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
 const appUrl = `http://127.0.0.1:${port}`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const DEMO_USERS = [
+  { email: "admin@demo.countersign.test", name: "Alex Admin", role: "admin", password: "demo-admin-password" },
+  { email: "riley@demo.countersign.test", name: "Riley Reviewer", role: "reviewer", password: "demo-review-password" },
+  { email: "sam@demo.countersign.test", name: "Sam Second", role: "reviewer", password: "demo-review-password" },
+  { email: "vic@demo.countersign.test", name: "Vic Viewer", role: "viewer", password: "demo-viewer-password" },
+] as const;
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -29,14 +37,25 @@ async function main() {
   );
   const env = {
     ...process.env,
+    APP_URL: appUrl,
     PORT: String(port),
     MULTIMAIL_API_URL: emulator.url,
     MULTIMAIL_OVERSIGHT_KEY: DEMO_KEYS.oversight,
     MULTIMAIL_SEND_KEY: DEMO_KEYS.send,
     MULTIMAIL_WEBHOOK_SECRET: DEMO_KEYS.webhookSecret,
     PGLITE_DIR: process.env.PGLITE_DIR ?? ".data/demo",
+    // A demo-only secret; real deployments set their own or let Countersign generate one.
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "demo-only-secret-not-for-production-use-0001",
     RECONCILE_INTERVAL_MS: process.env.RECONCILE_INTERVAL_MS ?? "10000",
   };
+  // Demo accounts, created from the shell like an operator would (npm run user:create).
+  const pgliteDir = env.PGLITE_DIR;
+  if (!existsSync(pgliteDir)) {
+    for (const u of DEMO_USERS) {
+      const created = spawnSync("npx", ["tsx", "scripts/user-create.ts", "--email", u.email, "--password", u.password, "--role", u.role, "--name", u.name], { stdio: "inherit", env });
+      if (created.status !== 0) throw new Error(`could not create the demo user ${u.email}`);
+    }
+  }
   if (!process.argv.includes("--no-build")) {
     say("Building Countersign (next build)…");
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
@@ -58,6 +77,8 @@ async function main() {
   await runAgent({ apiUrl: emulator.url, sendKey: DEMO_KEYS.send, delayMs: 400, log: say });
   say("");
   say(`Countersign is running at ${appUrl}`);
+  say("Sign in as any of these demo accounts:");
+  for (const u of DEMO_USERS) say(`  ${u.role.padEnd(9)} ${u.email}  password: ${u.password}`);
   say(`MultiMail emulator at ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
   say("Press Ctrl+C to stop.");
 }

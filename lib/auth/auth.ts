@@ -33,7 +33,7 @@ function buildAuth(db: Db, secret: string) {
     appName: "Countersign",
     baseURL: appUrl(),
     secret,
-    trustedOrigins: [appUrl()],
+    trustedOrigins: trustedOrigins(appUrl()),
     database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification, rateLimit } }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
     session: { expiresIn: e.SESSION_TTL_HOURS * 3600, updateAge: 15 * 60, freshAge: 0 },
@@ -99,6 +99,14 @@ function buildAuth(db: Db, secret: string) {
       },
     },
   });
+}
+
+/** The app's own origin; on a local machine both spellings of loopback reach it. */
+function trustedOrigins(url: string): string[] {
+  const origin = new URL(url);
+  if (origin.hostname !== "localhost" && origin.hostname !== "127.0.0.1") return [origin.origin];
+  const port = origin.port ? `:${origin.port}` : "";
+  return [`${origin.protocol}//localhost${port}`, `${origin.protocol}//127.0.0.1${port}`];
 }
 
 export type Auth = ReturnType<typeof buildAuth>;

@@ -8,7 +8,7 @@ import { defineAction } from "@/lib/http/action";
 import { logger } from "@/lib/logger";
 import { oversightClient, sendClient } from "@/lib/multimail/connection";
 import { kickOutbox } from "@/lib/worker";
-import { claimItem, releaseClaim } from "./claim-email";
+import { claimItem } from "./claim-email";
 import { decideEmail } from "./decide-email";
 import { deliverDecision, type DeliveryResult } from "./deliver-decision";
 import { editAndApprove } from "./edit-email";
@@ -69,9 +69,4 @@ export const claimEmailAction = defineAction("claim", { role: "reviewer", input:
   return result.status === "claimed"
     ? { status: result.status, expiresAt: result.expiresAt.toISOString() }
     : { status: result.status, holder: result.holder, since: result.since.toISOString() };
-});
-
-export const releaseEmailAction = defineAction("release", { role: "reviewer", input: z.object({ itemId: z.uuid() }) }, async ({ itemId }, user) => {
-  await releaseClaim(await getDb(), { itemId, userId: user.id });
-  return { released: true };
 });

@@ -1,0 +1,110 @@
+// The security boundary, proven against the running app: every route and action enumerated and
+// refused to the anonymous and (for changes) to viewers; cross-site requests refused; headers set.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { E2E } from "./support/ports";
+import { apiRoutes, pageRoutes, serverActions, SAMPLE_ID } from "./support/app-routes";
+import { storageStatePath } from "./support/users";
+
+const PUBLIC_PAGES = new Set(["/login", "/setup", `/invite/${SAMPLE_ID}`]);
+// Routes that authenticate by signature or key instead of a session, or are better-auth itself.
+const MACHINE_API = [/^\/api\/health$/, /^\/api\/auth\//, /^\/api\/webhooks\//, /^\/api\/voice-sessions\/[^/]+\/transcript$/, /^\/api\/v1\//];
+
+async function callAction(request: APIRequestContext, action: { id: string; page: string }, args: unknown[], origin = E2E.appUrl) {
+  const response = await request.post(action.page, {
+    headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", origin, accept: "text/x-component" },
+    data: JSON.stringify(args),
+    maxRedirects: 0,
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
+test.describe("anonymous", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("every dashboard page sends an anonymous visitor to sign in", async ({ request }) => {
+    const pages = pageRoutes().filter((p) => !PUBLIC_PAGES.has(p.path));
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    for (const page of pages) {
+      const response = await request.get(page.path, { maxRedirects: 0 });
+      expect(response.status(), page.file).toBe(307);
+      expect(response.headers().location, page.file).toMatch(/\/login|\/setup/);
+    }
+  });
+
+  test("every API route refuses an anonymous request", async ({ request }) => {
+    const routes = apiRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(6);
+    for (const r of routes) {
+      for (const method of r.methods) {
+        const response = await request.fetch(r.path, { method, data: method === "GET" ? undefined : "{}", headers: { "content-type": "application/json" }, maxRedirects: 0 });
+        if (r.path === "/api/health") continue;
+        if (MACHINE_API.some((m) => m.test(r.path))) {
+          expect(response.status(), `${method} ${r.path}`).toBeGreaterThanOrEqual(400);
+        } else {
+          expect(response.status(), `${method} ${r.path}`).toBe(401);
+          expect((await response.json()).error.code).toBe("unauthorized");
+        }
+      }
+    }
+  });
+
+  test("every Server Action refuses an anonymous caller", async ({ request }) => {
+    const actions = serverActions();
+    expect(actions.map((a) => a.name)).toEqual(expect.arrayContaining(["approveEmailAction", "rejectEmailAction", "editEmailAction", "createInviteAction"]));
+    for (const action of actions) {
+      const { body } = await callAction(request, action, [{ itemId: SAMPLE_ID, emailId: "x", userId: "x", role: "admin", enabled: true, inviteId: SAMPLE_ID, token: "x".repeat(20), name: "x", email: "x@example.com", password: "x".repeat(12) }]);
+      expect(body, action.name).toMatch(/"code":"(unauthorized|forbidden|validation|not_found)"/);
+      expect(body, action.name).not.toContain('"data"');
+    }
+  });
+});
+
+test.describe("viewer", () => {
+  test.use({ storageState: storageStatePath("viewer") });
+
+  test("a viewer can read but every change is refused", async ({ request, page }) => {
+    for (const p of pageRoutes().filter((p) => !PUBLIC_PAGES.has(p.path) && !p.path.includes(SAMPLE_ID))) {
+      const response = await request.get(p.path, { maxRedirects: 0 });
+      expect(response.status(), p.file).toBe(200);
+      // Admin pages stream a redirect instead of their content.
+      if (p.path === "/settings") expect(await response.text()).not.toContain("Invite someone");
+    }
+    await page.goto("/settings");
+    await expect(page).toHaveURL(/\/\?denied=1$/);
+    await expect(page.getByText("That page needs a role you do not have.")).toBeVisible();
+    for (const r of apiRoutes().filter((r) => !MACHINE_API.some((m) => m.test(r.path)))) {
+      for (const method of r.methods.filter((m) => m !== "GET")) {
+        const response = await request.fetch(r.path, { method, data: "{}", headers: { "content-type": "application/json", origin: E2E.appUrl } });
+        expect(response.status(), `${method} ${r.path}`).toBe(403);
+      }
+    }
+    for (const action of serverActions().filter((a) => !["createFirstAdminAction", "acceptInviteAction"].includes(a.name))) {
+      const { body } = await callAction(request, action, [{ itemId: SAMPLE_ID, emailId: "x", userId: "x", role: "admin", enabled: true, inviteId: SAMPLE_ID, reason: "x", subject: "x", markdown: "x", to: ["a@example.com"] }]);
+      expect(body, action.name).toContain('"code":"forbidden"');
+    }
+  });
+});
+
+test.describe("cross-site", () => {
+  test("a mutation from another site is refused before it reaches the app", async ({ request }) => {
+    const approve = serverActions().find((a) => a.name === "approveEmailAction")!;
+    const { status } = await callAction(request, approve, [{ itemId: SAMPLE_ID, emailId: "x" }], "https://evil.example");
+    expect(status).toBe(403);
+    const signIn = await request.post("/api/auth/sign-in/email", { data: { email: "a@b.c", password: "x" }, headers: { origin: "https://evil.example" } });
+    expect(signIn.status()).toBe(403);
+    const release = await request.delete(`/api/items/${SAMPLE_ID}/claim`, { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+    expect(release.status()).toBe(403);
+  });
+
+  test("pages carry a nonce-based CSP, frame-ancestors none and a referrer policy", async ({ request }) => {
+    const response = await request.get("/");
+    const csp = response.headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(response.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers()["x-frame-options"]).toBe("DENY");
+    const https = await request.get("/api/health", { headers: { "x-forwarded-proto": "https" } });
+    expect(https.headers()["strict-transport-security"]).toContain("max-age=");
+  });
+});
