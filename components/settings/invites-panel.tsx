@@ -41,7 +41,7 @@ export function InvitesPanel({ invites }: { invites: InviteRow[] }) {
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-muted">Role</span>
-          <select name="role" defaultValue="reviewer" className="rounded-md border border-line bg-bg px-2 py-1.5">
+          <select name="role" aria-label="Invite role" defaultValue="reviewer" className="rounded-md border border-line bg-bg px-2 py-1.5">
             {roles.map((r) => (
               <option key={r} value={r}>{roleLabels[r]}</option>
             ))}

@@ -14,6 +14,8 @@ export const E2E = {
     PORT: String(appPort),
     APP_URL: `http://127.0.0.1:${appPort}`,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    LIVEKIT_API_SECRET: "e2e-livekit-secret-value-0001",
+    OIDC_CLIENT_SECRET: "e2e-oidc-client-secret-0001",
     MULTIMAIL_API_URL: `http://127.0.0.1:${emulatorPort}`,
     MULTIMAIL_OVERSIGHT_KEY: "mm_live_emulator_oversight",
     MULTIMAIL_SEND_KEY: "mm_live_emulator_send",
@@ -21,6 +23,8 @@ export const E2E = {
     MULTIMAIL_TIMEOUT_MS: "3000",
     PGLITE_DIR: path.resolve(`.data/e2e/${runId}`),
     RECONCILE_INTERVAL_MS: "2000",
+    // Every spec signs in from the same address; the limit itself is tested with its own addresses.
+    SIGNIN_RATE_LIMIT: "20",
     OUTBOX_INTERVAL_MS: "500",
     WEBHOOK_MAX_BYTES: "65536",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",

@@ -4,6 +4,8 @@ export const E2E_USERS = {
   reviewer: { email: "rita.reviewer@e2e.test", name: "Rita Reviewer", role: "reviewer", password: "reviewer-password-1" },
   second: { email: "sam.second@e2e.test", name: "Sam Second", role: "reviewer", password: "second-password-1" },
   viewer: { email: "val.viewer@e2e.test", name: "Val Viewer", role: "viewer", password: "viewer-password-1" },
+  // Signs out everywhere in its spec, so nobody else may depend on its sessions.
+  leaver: { email: "lee.leaver@e2e.test", name: "Lee Leaver", role: "reviewer", password: "leaver-password-1" },
 } as const;
 
 export type E2EUser = keyof typeof E2E_USERS;
