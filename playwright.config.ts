@@ -32,6 +32,12 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: "npx tsx e2e/support/start-oidc.ts",
+      url: `${E2E.oidcUrl}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: "npx tsx e2e/support/start-emulator.ts",
       url: `${E2E.emulatorUrl}/health`,
       reuseExistingServer: false,

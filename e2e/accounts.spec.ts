@@ -61,7 +61,7 @@ test("sign out everywhere ends the account's other sessions", async ({ browser }
     await p.goto("/login");
     await p.getByLabel("Email").fill(u.email);
     await p.getByLabel("Password").fill(u.password);
-    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(p.getByRole("heading", { name: "Review queue" })).toBeVisible();
   }
   await pages[0]!.getByText(u.name).click();
@@ -92,7 +92,7 @@ test.describe("signed out", () => {
     await page.goto("/login");
     await page.getByLabel("Email").fill("nobody@e2e.test");
     await page.getByLabel("Password").fill("wrong-password-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByText(/Email or password is incorrect|Too many attempts/)).toBeVisible();
   });
 });

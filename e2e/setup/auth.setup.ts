@@ -9,7 +9,7 @@ for (const who of Object.keys(E2E_USERS) as E2EUser[]) {
     await expect(page).toHaveURL(/\/login/);
     await page.getByLabel("Email").fill(u.email);
     await page.getByLabel("Password").fill(u.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
     await page.context().storageState({ path: storageStatePath(who) });
   });

@@ -3,6 +3,7 @@ import path from "node:path";
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 3610);
 const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4610);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? emulatorPort + 10);
 const runId = process.env.E2E_RUN_ID ?? String(process.pid);
 
 export const E2E = {
@@ -10,12 +11,18 @@ export const E2E = {
   emulatorPort,
   appUrl: `http://127.0.0.1:${appPort}`,
   emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
+  oidcPort,
+  oidcUrl: `http://127.0.0.1:${oidcPort}`,
   appEnv: {
     PORT: String(appPort),
     APP_URL: `http://127.0.0.1:${appPort}`,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     LIVEKIT_API_SECRET: "e2e-livekit-secret-value-0001",
+    OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+    OIDC_CLIENT_ID: "countersign-e2e",
     OIDC_CLIENT_SECRET: "e2e-oidc-client-secret-0001",
+    OIDC_DEFAULT_ROLE: "viewer",
+    OIDC_LABEL: "Sign in with Acme SSO",
     MULTIMAIL_API_URL: `http://127.0.0.1:${emulatorPort}`,
     MULTIMAIL_OVERSIGHT_KEY: "mm_live_emulator_oversight",
     MULTIMAIL_SEND_KEY: "mm_live_emulator_send",
