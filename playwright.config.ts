@@ -20,11 +20,11 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "journeys", testIgnore: [/resilience\.spec\.ts/, /\.setup\.ts/], dependencies: ["setup"], use: { storageState: storageStatePath("reviewer") } },
-    // Fault injection is emulator-wide, so these run alone, after the journeys.
+    { name: "journeys", testIgnore: [/(resilience|four-eyes)\.spec\.ts/, /\.setup\.ts/], dependencies: ["setup"], use: { storageState: storageStatePath("reviewer") } },
+    // Fault injection and the four-eyes switch are deployment-wide, so these run alone, after the journeys.
     {
-      name: "resilience",
-      testMatch: /resilience\.spec\.ts/,
+      name: "serial",
+      testMatch: /(resilience|four-eyes)\.spec\.ts/,
       dependencies: ["journeys"],
       fullyParallel: false,
       use: { storageState: storageStatePath("reviewer") },
@@ -51,6 +51,12 @@ export default defineConfig({
       env: E2E.appEnv,
       stdout: "pipe",
       stderr: "pipe",
+    },
+    {
+      command: "npx tsx e2e/support/start-app.ts --fresh",
+      url: `${E2E.freshUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 90_000,
     },
   ],
 });

@@ -1,11 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { setFourEyesAction } from "@/lib/auth/actions";
 
 export function ReviewSettingsPanel({ fourEyes }: { fourEyes: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [enabled, setEnabled] = useState(fourEyes);
+  const [error, setError] = useState<string | null>(null);
   return (
     <section aria-labelledby="review-settings-title" className="rounded-md border border-line bg-panel p-4 text-sm">
       <h2 id="review-settings-title" className="mb-3 font-semibold">Review rules</h2>
@@ -13,12 +15,17 @@ export function ReviewSettingsPanel({ fourEyes }: { fourEyes: boolean }) {
         <input
           type="checkbox"
           className="mt-1"
-          checked={fourEyes}
+          checked={enabled}
           disabled={pending}
           onChange={(e) => {
-            const enabled = e.target.checked;
+            const next = e.target.checked;
+            setEnabled(next);
             startTransition(async () => {
-              await setFourEyesAction({ enabled });
+              const result = await setFourEyesAction({ enabled: next });
+              if ("error" in result) {
+                setEnabled(!next);
+                setError(result.error.message);
+              } else setError(null);
               router.refresh();
             });
           }}
@@ -28,6 +35,7 @@ export function ReviewSettingsPanel({ fourEyes }: { fourEyes: boolean }) {
           <span className="block text-muted">An email a reviewer edited or wrote must be approved by a different reviewer.</span>
         </span>
       </label>
+      {error ? <p role="alert" className="mt-2 text-bad">{error}</p> : null}
     </section>
   );
 }

@@ -36,7 +36,8 @@ export function route<P = Record<string, never>>(scope: string, options: RouteOp
       return response;
     } catch (error) {
       const { status, body } = toErrorBody(error);
-      if (status >= 500) log.error({ err: error }, "request failed");
+      if (status === 500) log.error({ err: error }, "request failed");
+      else if (status >= 500) log.warn({ status, code: body.error.code }, body.error.message);
       else log.info({ status, code: body.error.code }, body.error.message);
       return NextResponse.json(body, { status, headers: { "x-request-id": requestId, "cache-control": "no-store" } });
     }
