@@ -5,10 +5,12 @@ import { useEffect, useState } from "react";
 import { StateBadge } from "@/components/review/state-badge";
 import type { QueueRow } from "@/lib/review/schemas";
 import { HeldFor } from "./held-for";
+import { VoiceBadges } from "./voice-badges";
 
 export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boolean; onOpen: (id: string) => void }) {
-  const [selected, setSelected] = useState(0);
-  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows.length]);
+  const [picked, setSelected] = useState(0);
+  // Rows leave the queue as they are decided; keep the selection on a row that still exists.
+  const selected = Math.min(picked, Math.max(0, rows.length - 1));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -57,6 +59,7 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
                 ) : (
                   <p className="text-xs text-muted">No voice session</p>
                 )}
+                {row.voice ? <VoiceBadges voice={row.voice} /> : null}
               </div>
               <div className="text-right text-sm">
                 <p className="text-muted"><HeldFor since={row.heldAt} /></p>

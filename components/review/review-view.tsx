@@ -11,12 +11,14 @@ import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
 import { itemQuery } from "@/lib/review/queries";
 import { DraftPanel } from "./draft-panel";
 import { EditForm } from "./edit-form";
+import { EvidencePanel } from "./evidence-panel";
 import { HistoryPanel } from "./history-panel";
 import { RejectForm } from "./reject-form";
 import { RevisionsPanel } from "./revisions-panel";
 import { SessionPanel } from "./session-panel";
 import { StateBadge } from "./state-badge";
 import { useClaim } from "./use-claim";
+import { useRecipientGate } from "./use-recipient-gate";
 import { useDecide } from "./use-review-actions";
 
 export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }) {
@@ -25,6 +27,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
   const [remote, setRemote] = useState(false);
   const { data, error } = useQuery({ ...itemQuery(id, remote), placeholderData: (prev) => prev });
   const decide = useDecide();
+  const gate = useRecipientGate(id, data?.item.currentEmailId);
   const [mode, setMode] = useState<"view" | "reject" | "edit">("view");
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -41,9 +44,9 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
   };
 
   const approve = () => {
-    if (!data || !pending || decide.isPending) return;
+    if (!data || !pending || decide.isPending || gate.blocked) return;
     decide.mutate(
-      { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId },
+      { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId, confirmRecipient: gate.confirmed },
       { onSuccess: (r) => after(r.delivery === "delivered" || r.delivery === "reconciled" ? "Approved and sent." : "Approved. Delivery to MultiMail is queued and will be retried.") },
     );
   };
@@ -57,7 +60,10 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
       else if (event.key === "r" && pending) setMode("reject");
       else if (event.key === "e" && pending) setMode("edit");
       else if (event.key === "m") document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click();
-      else if (event.key === "Escape") (mode === "view" ? router.push("/") : setMode("view"));
+      else if (event.key === "Escape") {
+        if (mode === "view") router.push("/");
+        else setMode("view");
+      }
       else return;
       event.preventDefault();
     };
@@ -99,6 +105,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
+          <EvidencePanel itemId={item.id} gate={gate} canConfirm={pending} />
           {mode === "edit" ? (
             <EditForm
               email={email}
@@ -125,14 +132,15 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
                 />
               ) : (
                 <div className="flex flex-wrap gap-2">
-                  <Button variant="approve" onClick={approve} disabled={decide.isPending}>Approve <Kbd>a</Kbd></Button>
+                  <Button variant="approve" onClick={approve} disabled={decide.isPending || gate.blocked} aria-describedby={gate.blocked ? "approve-gate" : undefined}>Approve <Kbd>a</Kbd></Button>
                   <Button variant="danger" onClick={() => setMode("reject")} disabled={decide.isPending}>Reject <Kbd>r</Kbd></Button>
                   <Button onClick={() => setMode("edit")} disabled={decide.isPending}>Edit <Kbd>e</Kbd></Button>
                 </div>
               )}
+              {gate.blocked && gate.needsConfirmation && mode !== "reject" ? <p id="approve-gate" className="mt-2 text-xs text-bad">Confirm the recipient under Evidence checks to approve.</p> : null}
             </section>
           ) : null}
-          <SessionPanel session={data.session} metadata={email.metadata} />
+          <SessionPanel itemId={item.id} session={data.session} metadata={email.metadata} />
           <HistoryPanel history={data.history} />
         </aside>
       </div>

@@ -12,7 +12,7 @@ export type ClaimState = { status: "idle" } | { status: "mine" } | { status: "ot
 
 export function useClaim(itemId: string, enabled: boolean) {
   const [state, setState] = useState<ClaimState>({ status: "idle" });
-  const lastActive = useRef(Date.now());
+  const lastActive = useRef(0);
 
   const claim = useCallback(
     async (takeOver = false) => {
@@ -28,6 +28,9 @@ export function useClaim(itemId: string, enabled: boolean) {
 
   useEffect(() => {
     if (!enabled) return;
+    lastActive.current = Date.now();
+    // Claiming is a request to the server; its answer sets state asynchronously.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void claim(false);
     const active = () => (lastActive.current = Date.now());
     const events = ["keydown", "pointerdown", "pointermove", "scroll"] as const;

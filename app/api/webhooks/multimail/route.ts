@@ -1,8 +1,9 @@
 // POST /api/webhooks/multimail – signed MultiMail events: verified, recorded once, acknowledged, then synced.
-import { after, NextResponse } from "next/server";
+import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { afterResponse } from "@/lib/http/after-response";
 import { readRawBody } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
 import { isMultiMailConfigured, oversightClient } from "@/lib/multimail/connection";
@@ -26,7 +27,7 @@ export const POST = route("webhook.multimail", { access: "public" }, async (requ
   });
   if (result.status === "accepted" && result.emailId && isMultiMailConfigured()) {
     const { deliveryId, emailId, mailboxId } = result;
-    after(async () => {
+    afterResponse(async () => {
       try {
         const outcome = await processMultiMailDelivery(db, oversightClient(), { deliveryId, emailId, mailboxId });
         if (outcome.kind === "revision_matched") kickOutbox();
