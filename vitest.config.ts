@@ -19,5 +19,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
+    benchmark: { include: ["bench/**/*.bench.ts"] },
   },
 });

@@ -28,6 +28,9 @@ describe.each(dbKinds())("accounts on %s", (kind) => {
     const ok = await auth.api.signInEmail({ body: { email: "ada@example.com", password: "correct-horse-1" } });
     expect(ok.user.email).toBe("ada@example.com");
     await expect(auth.api.signInEmail({ body: { email: "ada@example.com", password: "wrong-password" } })).rejects.toThrow();
+    const failures = await handle.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed"));
+    expect(failures.at(-1)?.details).toMatchObject({ email: "ada@example.com" });
+    expect((await handle.db.select().from(auditLog).where(eq(auditLog.action, "auth.signed_in"))).at(-1)?.actor).toBe("ada@example.com");
     await expect(createUserAccount(handle.db, { email: "ada@example.com", password: "another-pass-1", role: "viewer" }, "cli")).rejects.toMatchObject({ code: "conflict" });
     const [row] = await handle.db.select().from(user).where(eq(user.email, "ada@example.com"));
     expect(row?.role).toBe("admin");
