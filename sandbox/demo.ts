@@ -1,10 +1,13 @@
-// `npm run demo`: the MultiMail emulator, Countersign on embedded PGlite, and a simulated voice
-// agent sending held follow-ups, so a newcomer sees a living queue without any account.
+// `npm run demo`: the MultiMail emulator, a LiveKit RoomService stand-in, Countersign on embedded
+// PGlite, and a simulated voice agent playing whole calls (signed LiveKit webhooks, transcripts,
+// held follow-ups), so a newcomer sees a living queue without any account.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { startEmulator } from "./multimail/emulator";
 import { demoEmulatorOptions, DEMO_KEYS } from "./multimail/seed";
 import { runAgent } from "./agent/run-agent";
+import { DEMO_INGEST, DEMO_LIVEKIT } from "./livekit/demo-keys";
+import { startTwirpFake } from "./livekit/twirp-fake";
 
 const port = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
@@ -35,8 +38,14 @@ async function main() {
   const emulator = await startEmulator(
     demoEmulatorOptions({ port: emulatorPort, webhookUrl: `${appUrl}/api/webhooks/multimail`, log: (l) => say(`[multimail] ${l}`) }),
   );
+  const livekit = await startTwirpFake(DEMO_LIVEKIT);
   const env = {
     ...process.env,
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: DEMO_LIVEKIT.apiKey,
+    LIVEKIT_API_SECRET: DEMO_LIVEKIT.apiSecret,
+    TRANSCRIPT_INGEST_KEY: DEMO_INGEST.key,
+    TRANSCRIPT_INGEST_SECRET: DEMO_INGEST.secret,
     APP_URL: appUrl,
     PORT: String(port),
     MULTIMAIL_API_URL: emulator.url,
@@ -64,22 +73,32 @@ async function main() {
   const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { stdio: "inherit", env });
   const stop = () => {
     app.kill("SIGTERM");
-    void emulator.close().finally(() => process.exit(0));
+    void Promise.all([emulator.close(), livekit.close()]).finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   app.on("exit", (code) => {
     say(`Countersign exited (${code ?? "signal"}).`);
-    void emulator.close().finally(() => process.exit(code ?? 0));
+    void Promise.all([emulator.close(), livekit.close()]).finally(() => process.exit(code ?? 0));
   });
 
   await waitFor(`${appUrl}/api/health`, 60_000);
-  await runAgent({ apiUrl: emulator.url, sendKey: DEMO_KEYS.send, delayMs: 400, log: say });
+  await runAgent({
+    apiUrl: emulator.url,
+    sendKey: DEMO_KEYS.send,
+    appUrl,
+    livekit: DEMO_LIVEKIT,
+    ingest: DEMO_INGEST,
+    rooms: { add: (room) => void livekit.addRoom(room), remove: (name) => livekit.removeRoom(name) },
+    delayMs: 400,
+    log: say,
+  });
   say("");
   say(`Countersign is running at ${appUrl}`);
   say("Sign in as any of these demo accounts:");
   for (const u of DEMO_USERS) say(`  ${u.role.padEnd(9)} ${u.email}  password: ${u.password}`);
   say(`MultiMail emulator at ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
+  say(`LiveKit RoomService stand-in at ${livekit.url}`);
   say("Press Ctrl+C to stop.");
 }
 

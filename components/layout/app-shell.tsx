@@ -9,6 +9,8 @@ export interface ShellUser {
 export function AppShell({ children, user }: { children: React.ReactNode; user: ShellUser }) {
   const links = [
     { href: "/", label: "Queue" },
+    { href: "/inbox", label: "Inbox" },
+    { href: "/contacts", label: "Contacts" },
     { href: "/activity", label: "Activity" },
     ...(user.role === "admin" ? [{ href: "/settings", label: "Settings" }] : []),
   ];

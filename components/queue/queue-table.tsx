@@ -2,6 +2,7 @@
 // The queue's rows; one is selected for the keyboard, and the whole row opens the review page.
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { HoldBadges } from "@/components/inbox/hold-badges";
 import { StateBadge } from "@/components/review/state-badge";
 import type { QueueRow } from "@/lib/review/schemas";
 import { HeldFor } from "./held-for";
@@ -37,6 +38,7 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
                   <span className="truncate font-medium">{row.subject || "(no subject)"}</span>
                   {row.state !== "pending" ? <StateBadge state={row.state} delivery={row.delivery} /> : null}
                   {row.attention ? <span className="text-xs text-warn">Needs attention</span> : null}
+                  <HoldBadges inbox={row.inbox} />
                   {row.claimedBy ? (
                     <span className="whitespace-nowrap rounded-full bg-accent/10 px-2 py-0.5 text-xs text-accent" title={`Opened ${new Date(row.claimedBy.since).toLocaleTimeString()}`}>
                       {row.claimedBy.name} is reviewing

@@ -98,6 +98,18 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
             ))}
           </select>
         </label>
+        <label className="flex items-center gap-2 rounded-md border border-line bg-panel px-2.5 py-1.5 text-sm">
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-[var(--accent)]"
+            checked={filters.findings === "with"}
+            onChange={(e) => {
+              setCursors([]);
+              setFilters({ findings: e.target.checked ? "with" : undefined });
+            }}
+          />
+          With findings only
+        </label>
         <label className="ml-auto flex min-w-[16rem] flex-1 items-center gap-2 text-sm sm:flex-none">
           <span className="sr-only">Search by subject or recipient</span>
           <input
@@ -121,7 +133,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
       ) : null}
 
       {data && data.rows.length === 0 ? (
-        <QueueEmpty configured={data.configured} filtered={filters.state !== "pending" || Boolean(filters.q) || Boolean(filters.mailbox)} />
+        <QueueEmpty configured={data.configured} filtered={filters.state !== "pending" || Boolean(filters.q) || Boolean(filters.mailbox) || Boolean(filters.findings)} />
       ) : data ? (
         <QueueTable rows={data.rows} busy={isFetching} onOpen={(id) => router.push(`/emails/${id}`)} />
       ) : null}

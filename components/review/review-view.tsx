@@ -5,6 +5,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { HoldBadges } from "@/components/inbox/hold-badges";
+import { StaleNotice } from "@/components/inbox/stale-notice";
+import { useStaleGate } from "@/components/inbox/use-stale-gate";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
@@ -28,6 +31,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
   const { data, error } = useQuery({ ...itemQuery(id, remote), placeholderData: (prev) => prev });
   const decide = useDecide();
   const gate = useRecipientGate(id, data?.item.currentEmailId);
+  const staleGate = useStaleGate(data?.item.inbox?.stale, data?.item.currentEmailId);
   const [mode, setMode] = useState<"view" | "reject" | "edit">("view");
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -44,9 +48,9 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
   };
 
   const approve = () => {
-    if (!data || !pending || decide.isPending || gate.blocked) return;
+    if (!data || !pending || decide.isPending || gate.blocked || staleGate.blocked) return;
     decide.mutate(
-      { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId, confirmRecipient: gate.confirmed },
+      { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId, confirmRecipient: gate.confirmed, acknowledgeStale: staleGate.acknowledged },
       { onSuccess: (r) => after(r.delivery === "delivered" || r.delivery === "reconciled" ? "Approved and sent." : "Approved. Delivery to MultiMail is queued and will be retried.") },
     );
   };
@@ -80,6 +84,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/" className="text-sm text-muted hover:text-fg">← Queue</Link>
         <StateBadge state={item.state} delivery={item.delivery} />
+        <HoldBadges inbox={item.inbox ? { writtenBy: item.inbox.writtenBy, stale: null } : undefined} />
         <span className="text-sm text-muted">{item.mailboxLabel}</span>
       </div>
 
@@ -105,6 +110,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
+          {pending ? <StaleNotice gate={staleGate} canAcknowledge={canDecide && !heldByOther} /> : null}
           <EvidencePanel itemId={item.id} gate={gate} canConfirm={pending} />
           {mode === "edit" ? (
             <EditForm
@@ -132,12 +138,13 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
                 />
               ) : (
                 <div className="flex flex-wrap gap-2">
-                  <Button variant="approve" onClick={approve} disabled={decide.isPending || gate.blocked} aria-describedby={gate.blocked ? "approve-gate" : undefined}>Approve <Kbd>a</Kbd></Button>
+                  <Button variant="approve" onClick={approve} disabled={decide.isPending || gate.blocked || staleGate.blocked} aria-describedby={[gate.blocked ? "approve-gate" : "", staleGate.blocked ? "approve-stale" : ""].join(" ").trim() || undefined}>Approve <Kbd>a</Kbd></Button>
                   <Button variant="danger" onClick={() => setMode("reject")} disabled={decide.isPending}>Reject <Kbd>r</Kbd></Button>
                   <Button onClick={() => setMode("edit")} disabled={decide.isPending}>Edit <Kbd>e</Kbd></Button>
                 </div>
               )}
               {gate.blocked && gate.needsConfirmation && mode !== "reject" ? <p id="approve-gate" className="mt-2 text-xs text-bad">Confirm the recipient under Evidence checks to approve.</p> : null}
+              {staleGate.blocked && mode !== "reject" ? <p id="approve-stale" className="mt-2 text-xs text-bad">This draft is stale: acknowledge the newer message or call above to approve.</p> : null}
             </section>
           ) : null}
           <SessionPanel itemId={item.id} session={data.session} metadata={email.metadata} />

@@ -19,7 +19,9 @@ export type AuthAction =
   | "claim.taken"
   | "claim.taken_over"
   | "claim.released"
-  | "settings.changed";
+  | "settings.changed"
+  | "agent_key.created"
+  | "agent_key.revoked";
 
 export async function recordAuthEvent(
   db: Db,

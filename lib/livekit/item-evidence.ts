@@ -6,9 +6,12 @@ import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
 import { checkDraft } from "@/lib/evidence/check-draft";
 import { checkDraftInputSchema, type EvidenceReport } from "@/lib/evidence/schemas";
+import { logger } from "@/lib/logger";
 import { readSessionLink, type SessionLink } from "@/lib/multimail/session-link";
 import { isPlainObject, parseMetadata } from "@/lib/multimail/schemas";
 import { callerOf, callStartOf, chooseTranscript, loadSession, type SessionBundle } from "./load-session";
+
+const log = logger.child({ scope: "evidence" });
 
 export interface ItemEvaluation {
   item: typeof reviewItems.$inferSelect;
@@ -62,7 +65,30 @@ export function checkEmail(email: typeof emails.$inferSelect, link: SessionLink,
     referenceDate: callStart !== null ? new Date(callStart * 1000) : heldAt,
     timeZone: timeZoneOf(email.metadata, bundle?.session?.roomMetadata),
   });
-  return checkDraft(input);
+  try {
+    return checkDraft(input);
+  } catch (error) {
+    // A bug in the checks must not stop ingest, syncing or decisions: fail safe, so every recipient needs a human.
+    log.error({ err: error, emailId: email.id }, "evidence checks failed");
+    return failedReport(email.toAddresses);
+  }
+}
+
+/** What the reviewer sees when the checks themselves failed: nothing verified, the recipient to confirm. */
+function failedReport(to: string[]): EvidenceReport {
+  const findings = to.map((address, n) => ({
+    id: `recipient-${n}`,
+    kind: "recipient" as const,
+    status: "unknown" as const,
+    text: address,
+    part: null,
+    start: null,
+    end: null,
+    message: "the evidence checks failed on this draft; check the recipient and the specifics yourself",
+    turnIds: [],
+    needsConfirmation: true,
+  }));
+  return { findings, counts: { supported: 0, unsupported: 0, mismatch: 0, unknown: findings.length }, recipientOk: false, transcriptAvailable: false };
 }
 
 /** Loads an item, its current email and its session, and checks the email. Null when the item is unknown. */

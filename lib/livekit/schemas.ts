@@ -143,6 +143,8 @@ export const itemEvidenceSchema = z.object({
   /** Transcript item ids the agent cited for its claims (email metadata). */
   citedTurnIds: z.array(z.string()),
   link: z.object({ roomSid: z.string().nullable(), roomName: z.string().nullable(), jobId: z.string().nullable() }),
+  /** "none" when the email names no session; also set while LiveKit has told us nothing yet. */
+  transcriptState: transcriptStateSchema,
   session: sessionViewSchema.nullable(),
 });
 export type ItemEvidence = z.infer<typeof itemEvidenceSchema>;

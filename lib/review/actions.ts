@@ -3,6 +3,8 @@
 // case, and tries delivery to MultiMail at once (the outbox retries what does not land).
 import { z } from "zod";
 import { actorLabel } from "@/lib/auth/session";
+import { assertStaleAcknowledged } from "@/lib/inbox/assert-stale-acknowledged";
+import { assertRecipientConfirmed } from "@/lib/livekit/assert-recipient-confirmed";
 import { getDb } from "@/lib/db/client";
 import { defineAction } from "@/lib/http/action";
 import { logger } from "@/lib/logger";
@@ -28,9 +30,14 @@ async function deliverNow(decisionId: string): Promise<DeliveryResult> {
   }
 }
 
-export const approveEmailAction = defineAction("approve", { role: "reviewer", input: approveInputSchema }, async ({ itemId, emailId }, user) => {
+export const approveEmailAction = defineAction("approve", { role: "reviewer", input: approveInputSchema }, async ({ itemId, emailId, acknowledgeStale, confirmRecipient }, user) => {
   const actor = actorLabel(user);
-  const { decisionId } = await decideEmail(await getDb(), {
+  const db = await getDb();
+  // A newer message or call from the contact makes the draft stale: approving needs an acknowledgement.
+  await assertStaleAcknowledged(db, { itemId, acknowledgeStale, actor });
+  // A recipient the call does not support needs an explicit confirmation (lib/evidence).
+  await assertRecipientConfirmed(db, { itemId, confirmRecipient, actor });
+  const { decisionId } = await decideEmail(db, {
     itemId,
     emailId,
     action: "approve",

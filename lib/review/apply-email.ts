@@ -4,6 +4,8 @@ import { and, eq, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { decisions, emails, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailEmail } from "@/lib/multimail/schemas";
+import { sessionColumns, syncItemSession } from "@/lib/livekit/link-session";
+import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "./audit";
@@ -41,7 +43,7 @@ export function previewOf(markdown: string): string {
 export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail, actor = "multimail"): Promise<ApplyOutcome> {
   // The API may omit a body or sender (multimail-api.md §3 aliases); store empty rather than guess.
   const email = { ...wire, direction: wire.direction ?? "outbound", from: wire.from ?? "", markdown: wire.markdown ?? "" };
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<ApplyOutcome> => {
     const row = {
       mailboxId,
       direction: email.direction,
@@ -86,6 +88,8 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
     if (!item) {
       if (!isHeldStatus(email.status)) return { kind: "ignored" };
       const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
+      // A reply a reviewer wrote in Countersign: whose words it is (four-eyes, "Written by").
+      const authoredBy = await replyAuthorOf(tx, email.id, email.metadata);
       const [created] = await tx
         .insert(reviewItems)
         .values({
@@ -102,6 +106,8 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
           callerEmail: link.callerEmail,
           callerName: link.callerName,
           transcriptUrl: link.transcriptUrl,
+          ...sessionColumns(link),
+          authoredBy,
         })
         .onConflictDoNothing()
         .returning({ id: reviewItems.id });
@@ -161,6 +167,10 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
     }
     return { kind: "updated", itemId: item.id };
   });
+  // The voice session may have arrived first, or the email's tags may name it only now: link it
+  // and recount its findings (lib/livekit/link-session.ts).
+  if (outcome.kind !== "ignored") await syncItemSession(db, outcome.itemId);
+  return outcome;
 }
 
 async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, email: SyncableEmail & { markdown: string }): Promise<ApplyOutcome> {

@@ -17,7 +17,10 @@ export type AuditAction =
   | "revision.matched"
   | "revision.mismatched"
   | "revision.failed"
-  | "webhook.rejected";
+  | "webhook.rejected"
+  | "recipient.confirmed"
+  | "stale.acknowledged"
+  | "reply.sent";
 
 export async function appendAudit(
   db: Db,

@@ -5,6 +5,8 @@ import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from "driz
 import { diffWords } from "diff";
 import type { Db } from "@/lib/db/client";
 import { auditLog, claims, decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
+import { inboxAnnotations } from "@/lib/inbox/queue-annotations";
+import { queueVoiceOf } from "@/lib/livekit/data";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { renderEmail } from "@/lib/render/render-email";
 import type { ItemDetail, QueueFilters, QueuePage, QueueRow } from "./schemas";
@@ -76,6 +78,7 @@ function filterWhere(filters: QueueFilters): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
   if (filters.state !== "all") parts.push(eq(reviewItems.state, filters.state));
   if (filters.mailbox) parts.push(eq(reviewItems.mailboxId, filters.mailbox));
+  if (filters.findings === "with") parts.push(gt(reviewItems.findingsCount, 0));
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(or(ilike(reviewItems.subject, like), sql`array_to_string(${reviewItems.toAddresses}, ' ') ilike ${like}`));
@@ -96,11 +99,11 @@ export async function listQueue(db: Db, filters: QueueFilters, configured: boole
     db.selectDistinct({ id: reviewItems.mailboxId }).from(reviewItems),
   ]);
   const page = rows.slice(0, filters.limit);
-  const [delivery, claimed] = await Promise.all([deliveryOf(db, page.map((r) => r.id)), claimsOf(db, page.map((r) => r.id))]);
+  const [delivery, claimed, voice, inbox] = await Promise.all([deliveryOf(db, page.map((r) => r.id)), claimsOf(db, page.map((r) => r.id)), queueVoiceOf(db, page), inboxAnnotations(db, page)]);
   const last = page.at(-1);
   const ids = new Set([...labels.keys(), ...mailboxRows.map((m) => m.id)]);
   return {
-    rows: page.map((r) => toRow(r, labels, delivery.get(r.id) ?? "none", claimed.get(r.id))),
+    rows: page.map((r) => ({ ...toRow(r, labels, delivery.get(r.id) ?? "none", claimed.get(r.id)), voice: voice.get(r.id), inbox: inbox.get(r.id) })),
     nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null,
     counts: {
       pending: counts.find((c) => c.state === "pending")?.n ?? 0,
@@ -150,6 +153,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
       .limit(1),
     claimsOf(db, [item.id]),
   ]);
+  const inbox = (await inboxAnnotations(db, [item])).get(item.id);
   const current = emailRows.find((e) => e.id === item.currentEmailId) ?? emailRows.find((e) => e.id === item.rootEmailId);
   if (!current) return null;
   const root = emailRows.find((e) => e.id === item.rootEmailId);
@@ -159,6 +163,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   return {
     item: {
       ...toRow(item, labels, (latest?.delivery as QueueRow["delivery"]) ?? "none", claimed.get(item.id)),
+      inbox,
       rootEmailId: item.rootEmailId,
       currentEmailId: item.currentEmailId,
       decisionReason: item.decisionReason,

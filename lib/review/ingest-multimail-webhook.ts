@@ -8,10 +8,12 @@ import { AppError } from "@/lib/errors";
 import { verifyWebhookSignature } from "@/lib/multimail/signature";
 import { parseWebhookPayload } from "@/lib/multimail/webhook-payload";
 import type { MultiMailClient } from "@/lib/multimail/client";
+import { publishInboxChange } from "@/lib/inbox/publish-inbox-change";
+import { syncInboundEmail } from "@/lib/inbox/sync-inbound-email";
 import { syncEmail } from "./sync-email";
 
 export type IngestResult =
-  | { status: "accepted"; deliveryId: string; emailId: string | null; mailboxId: string | null; eventType: string }
+  | { status: "accepted"; deliveryId: string; emailId: string | null; mailboxId: string | null; threadId: string | null; kind: string; eventType: string }
   | { status: "duplicate"; eventType: string }
   | { status: "ignored"; deliveryId: string; eventType: string };
 
@@ -49,17 +51,25 @@ export async function ingestMultiMailWebhook(
     await db.update(webhookDeliveries).set({ processedAt: new Date() }).where(eq(webhookDeliveries.id, row.id));
     return { status: "ignored", deliveryId: row.id, eventType: event.type };
   }
-  return { status: "accepted", deliveryId: row.id, emailId: event.emailId, mailboxId: event.mailboxId, eventType: event.type };
+  return { status: "accepted", deliveryId: row.id, emailId: event.emailId, mailboxId: event.mailboxId, threadId: event.threadId, kind: event.kind, eventType: event.type };
 }
 
-/** The work after the acknowledgement: fetch the email from the API and apply it. */
+/**
+ * The work after the acknowledgement: fetch the email from the API and apply it. Inbound mail is
+ * stored from its summary instead (a GET would mark it read before anyone has), and open inbox
+ * views are told either way.
+ */
 export async function processMultiMailDelivery(
   db: Db,
   client: MultiMailClient,
-  delivery: { deliveryId: string; emailId: string; mailboxId: string | null },
+  delivery: { deliveryId: string; emailId: string; mailboxId: string | null; threadId?: string | null; kind?: string },
 ) {
   try {
-    const outcome = await syncEmail(db, client, { emailId: delivery.emailId, mailboxId: delivery.mailboxId });
+    const outcome =
+      delivery.kind === "received"
+        ? await syncInboundEmail(db, client, { emailId: delivery.emailId, mailboxId: delivery.mailboxId, threadId: delivery.threadId ?? null })
+        : await syncEmail(db, client, { emailId: delivery.emailId, mailboxId: delivery.mailboxId });
+    if (delivery.kind !== "received") await publishInboxChange(db, delivery.emailId);
     await db.update(webhookDeliveries).set({ processedAt: new Date(), error: null }).where(eq(webhookDeliveries.id, delivery.deliveryId));
     return outcome;
   } catch (error) {

@@ -11,7 +11,7 @@ export const reviewKeys = {
 };
 
 function normaliseFilters(filters: Partial<QueueFilters>) {
-  return { state: filters.state ?? "pending", mailbox: filters.mailbox ?? "", q: filters.q ?? "", cursor: filters.cursor ?? "" };
+  return { state: filters.state ?? "pending", mailbox: filters.mailbox ?? "", q: filters.q ?? "", cursor: filters.cursor ?? "", findings: filters.findings ?? "" };
 }
 
 async function getJson(url: string): Promise<unknown> {

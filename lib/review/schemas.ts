@@ -1,5 +1,7 @@
 // Client-safe shapes of the review domain: queue filters, DTOs and mutation inputs (zod, no server imports).
 import { z } from "zod";
+import { queueInboxSchema } from "@/lib/inbox/schemas";
+import { queueVoiceSchema } from "@/lib/livekit/schemas";
 
 export const queueStates = ["pending", "edited", "approved", "rejected", "decided_elsewhere", "all"] as const;
 
@@ -8,6 +10,8 @@ export const queueFiltersSchema = z.object({
   mailbox: z.string().trim().max(200).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
+  /** "with": only emails whose evidence checks found something (lib/livekit/item-evidence.ts). */
+  findings: z.enum(["with"]).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).catch(50).default(50),
 });
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
@@ -33,6 +37,10 @@ export const queueRowSchema = z.object({
   delivery: z.enum(["none", "pending", "delivered", "failed", "superseded"]),
   /** Who has the email open right now (an unexpired claim), if anyone. */
   claimedBy: z.object({ userId: z.string(), name: z.string(), since: z.string() }).nullable(),
+  /** The email's voice session, transcript and findings (the queue fills it; lib/livekit/data.ts). */
+  voice: queueVoiceSchema.optional(),
+  /** Who wrote a reply, and whether a newer message or call makes the draft stale (lib/inbox/queue-annotations.ts). */
+  inbox: queueInboxSchema.optional(),
 });
 export type QueueRow = z.infer<typeof queueRowSchema>;
 
@@ -119,7 +127,14 @@ const addressList = z
   .array(z.email({ message: "Each recipient must be an email address." }))
   .max(50, "At most 50 recipients (multimail-api.md §2.2).");
 
-export const approveInputSchema = z.object({ itemId: z.uuid(), emailId: z.string().min(1) });
+export const approveInputSchema = z.object({
+  itemId: z.uuid(),
+  emailId: z.string().min(1),
+  /** The reviewer confirmed a recipient the evidence checks could not match to the caller. */
+  confirmRecipient: z.boolean().optional(),
+  /** The reviewer saw the contact's newer message or call that makes this draft stale (lib/inbox). */
+  acknowledgeStale: z.boolean().optional(),
+});
 export const rejectInputSchema = approveInputSchema.extend({
   reason: z.string().trim().min(1, "Give a reason for the rejection.").max(1000),
 });

@@ -30,6 +30,14 @@ export function summarizeAudit(action: string, details: Record<string, unknown>)
       return "Delivered to the recipient";
     case "email.bounced":
       return `Bounced${d.bounceType ? ` (${d.bounceType})` : ""}`;
+    case "stale.acknowledged":
+      return "Stale draft acknowledged: the reviewer saw the contact's newer message or call before approving";
+    case "reply.sent":
+      return "Reply written in Countersign and sent to MultiMail";
+    case "recipient.confirmed": {
+      const list = Array.isArray(details.recipients) ? (details.recipients as { address?: unknown }[]).map((r) => String(r.address ?? "")).filter(Boolean) : [];
+      return `Recipient confirmed by the reviewer despite the check${list.length ? ` (${list.join(", ")})` : ""}`;
+    }
     default:
       return action;
   }

@@ -1,12 +1,12 @@
-// The simulated voice agent: sends held follow-up emails through the MultiMail (emulator) send API,
-// the way a LiveKit agent's "send follow-up" tool does.
-import { scenarios, type Scenario } from "./scenarios";
+// The simulated voice agent: plays whole calls (LiveKit webhooks, transcript upload) and sends each
+// call's follow-up through the MultiMail (emulator) send API, as a LiveKit agent's tool would.
+import { playCall, type CallWorld } from "./play-call";
+import { scenarios, type CallScript } from "./scenarios";
 
-export interface AgentOptions {
+export interface AgentOptions extends Omit<CallWorld, "sendEmail"> {
   apiUrl: string;
   sendKey: string;
   delayMs?: number;
-  log?: (line: string) => void;
 }
 
 interface Mailbox {
@@ -24,29 +24,30 @@ async function call(apiUrl: string, key: string, path: string, init: RequestInit
   return body;
 }
 
-export async function sendScenario(options: AgentOptions, mailboxes: Mailbox[], scenario: Scenario): Promise<string> {
-  const mailbox = mailboxes.find((m) => m.address.startsWith(`${scenario.mailbox}@`)) ?? mailboxes[0];
+/** Sends the held email with the session in its metadata and, as the documented channel, its tags. */
+async function sendEmail(options: AgentOptions, mailboxes: Mailbox[], script: CallScript, metadata: Record<string, unknown>): Promise<string> {
+  const mailbox = mailboxes.find((m) => m.address.startsWith(`${script.mailbox}@`)) ?? mailboxes[0];
   if (!mailbox) throw new Error("The MultiMail account has no mailbox.");
   const body = await call(options.apiUrl, options.sendKey, `/v1/mailboxes/${mailbox.id}/send`, {
     method: "POST",
     body: JSON.stringify({
-      to: scenario.to,
-      subject: scenario.subject,
-      markdown: scenario.markdown,
-      metadata: { ...scenario.metadata, drafted_at: new Date().toISOString() },
-      idempotency_key: `demo-${String(scenario.metadata.session_id)}-${Date.now()}`,
+      to: script.email.to,
+      subject: script.email.subject,
+      markdown: script.email.markdown,
+      metadata,
+      idempotency_key: `demo-${String(metadata.room_sid)}`,
     }),
   });
   return String(body.id);
 }
 
-export async function runAgent(options: AgentOptions): Promise<string[]> {
+export async function runAgent(options: AgentOptions): Promise<{ roomSid: string; emailId: string }[]> {
   const { mailboxes } = (await call(options.apiUrl, options.sendKey, "/v1/mailboxes")) as unknown as { mailboxes: Mailbox[] };
-  const ids: string[] = [];
-  for (const scenario of scenarios()) {
-    ids.push(await sendScenario(options, mailboxes, scenario));
-    options.log?.(`agent: sent "${scenario.subject}" to ${scenario.to.join(", ")}`);
+  const world: CallWorld = { ...options, sendEmail: (script, metadata) => sendEmail(options, mailboxes, script, metadata) };
+  const played = [];
+  for (const script of scenarios()) {
+    played.push(await playCall(world, script));
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
   }
-  return ids;
+  return played;
 }

@@ -1,5 +1,6 @@
-// Settings (admins): people and roles, invites, review rules, and the MultiMail connection.
+// Settings (admins): people and roles, invites, review rules, agent API keys, and the MultiMail connection.
 import type { Metadata } from "next";
+import { AgentKeysPanel } from "@/components/settings/agent-keys-panel";
 import { InvitesPanel } from "@/components/settings/invites-panel";
 import { ReviewSettingsPanel } from "@/components/settings/review-settings-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
@@ -8,6 +9,7 @@ import { listUsers } from "@/lib/auth/manage-users";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { multimailConfig, oidcConfig } from "@/lib/env";
+import { listAgentKeys } from "@/lib/inbox/agent-keys";
 import { fourEyesEnabled } from "@/lib/review/four-eyes";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -16,7 +18,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const me = await requirePageUser("admin");
   const db = await getDb();
-  const [users, invites, fourEyes] = await Promise.all([listUsers(db), listOpenInvites(db), fourEyesEnabled(db)]);
+  const [users, invites, fourEyes, agentKeys] = await Promise.all([listUsers(db), listOpenInvites(db), fourEyesEnabled(db), listAgentKeys(db)]);
   const multimail = multimailConfig();
   const sso = oidcConfig();
   return (
@@ -26,6 +28,7 @@ export default async function SettingsPage() {
       <div className="space-y-4">
         <InvitesPanel invites={invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }))} />
         <ReviewSettingsPanel fourEyes={fourEyes} />
+        <AgentKeysPanel keys={agentKeys} />
         <section aria-labelledby="connections-title" className="rounded-md border border-line bg-panel p-4 text-sm">
           <h2 id="connections-title" className="mb-2 font-semibold">Connections</h2>
           <p>MultiMail: {multimail.configured ? `connected to ${multimail.apiUrl}${multimail.sendKey ? "" : " (no send key: editing is off)"}` : `not connected (missing ${multimail.missing.join(", ")})`}</p>

@@ -5,6 +5,8 @@ import { ReviewView } from "@/components/review/review-view";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { getItemEvidence } from "@/lib/livekit/data";
+import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import { getItemDetail } from "@/lib/review/data";
 import { itemQuery } from "@/lib/review/queries";
@@ -19,6 +21,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   if (!detail) notFound();
   const queryClient = getQueryClient();
   queryClient.setQueryData(itemQuery(id).queryKey, detail);
+  // The evidence checks show first, so they are rendered with the page rather than fetched after it.
+  const evidence = await getItemEvidence(db, id);
+  if (evidence) queryClient.setQueryData(itemEvidenceQuery(id).queryKey, evidence);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <ReviewView id={id} canDecide={hasRole(user.role, "reviewer")} />

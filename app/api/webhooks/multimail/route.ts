@@ -26,10 +26,10 @@ export const POST = route("webhook.multimail", { access: "public" }, async (requ
     stripPrefix: e.MULTIMAIL_WEBHOOK_STRIP_PREFIX,
   });
   if (result.status === "accepted" && result.emailId && isMultiMailConfigured()) {
-    const { deliveryId, emailId, mailboxId } = result;
+    const { deliveryId, emailId, mailboxId, threadId, kind } = result;
     afterResponse(async () => {
       try {
-        const outcome = await processMultiMailDelivery(db, oversightClient(), { deliveryId, emailId, mailboxId });
+        const outcome = await processMultiMailDelivery(db, oversightClient(), { deliveryId, emailId, mailboxId, threadId, kind });
         if (outcome.kind === "revision_matched") kickOutbox();
       } catch (error) {
         log.warn({ err: error, emailId }, "webhook sync failed; the reconciler will pick the email up");

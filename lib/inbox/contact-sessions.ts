@@ -1,0 +1,63 @@
+// The voice sessions of contacts (by email address): calls whose caller LiveKit reported with that
+// address (participant metadata or attributes, lib/livekit/caller.ts), and calls an email named
+// when the agent recorded the caller's address in the email's metadata.
+import { and, inArray, isNotNull, or, sql, ilike } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { reviewItems, voiceParticipants, voiceSessions } from "@/lib/db/schema";
+import { callerContact } from "@/lib/livekit/caller";
+import { addressOf, containsPattern } from "./addresses";
+
+export interface ContactSession {
+  roomSid: string;
+  roomName: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  /** The caller's name as LiveKit or the agent gave it. */
+  caller: string | null;
+  /** The contact address the session belongs to (lower-case). */
+  address: string;
+}
+
+const NOT_CALLERS = new Set(["AGENT", "EGRESS", "INGRESS", "CONNECTOR", "BRIDGE"]);
+
+export async function sessionsOfContacts(db: Db, addresses: readonly string[]): Promise<ContactSession[]> {
+  const wanted = [...new Set(addresses.map((a) => a.toLowerCase()))];
+  if (wanted.length === 0) return [];
+  const mentions = wanted.flatMap((a) => [ilike(voiceParticipants.metadata, containsPattern(a)), sql`${voiceParticipants.attributes}::text ilike ${containsPattern(a)}`]);
+  const [participants, items] = await Promise.all([
+    db.select().from(voiceParticipants).where(or(...mentions)).limit(500),
+    db
+      .select({ roomSid: reviewItems.roomSid, callerEmail: reviewItems.callerEmail, callerName: reviewItems.callerName, heldAt: reviewItems.heldAt })
+      .from(reviewItems)
+      .where(and(isNotNull(reviewItems.roomSid), inArray(sql`lower(${reviewItems.callerEmail})`, wanted)))
+      .limit(500),
+  ]);
+
+  const found = new Map<string, { address: string; caller: string | null; joinedAt: Date | null }>();
+  for (const p of participants) {
+    if (NOT_CALLERS.has(p.kind.toUpperCase()) || p.identity.startsWith("agent-")) continue;
+    const contact = callerContact(p);
+    if (!contact.email || !wanted.includes(contact.email)) continue;
+    if (!found.has(p.roomSid)) found.set(p.roomSid, { address: contact.email, caller: contact.name, joinedAt: p.joinedAt });
+  }
+  for (const item of items) {
+    const address = addressOf(item.callerEmail);
+    if (!item.roomSid || !address || found.has(item.roomSid)) continue;
+    found.set(item.roomSid, { address, caller: item.callerName, joinedAt: null });
+  }
+  if (found.size === 0) return [];
+
+  const rooms = await db.select().from(voiceSessions).where(inArray(voiceSessions.roomSid, [...found.keys()]));
+  const byRoom = new Map(rooms.map((r) => [r.roomSid, r]));
+  return [...found.entries()].map(([roomSid, f]) => {
+    const room = byRoom.get(roomSid);
+    return {
+      roomSid,
+      roomName: room?.roomName ?? null,
+      startedAt: room?.startedAt ?? f.joinedAt,
+      endedAt: room?.endedAt ?? null,
+      caller: f.caller,
+      address: f.address,
+    };
+  });
+}

@@ -1,0 +1,90 @@
+// Query keys and client queryOptions of the inbox and contacts; the server prefetches under the same keys.
+import { queryOptions } from "@tanstack/react-query";
+import {
+  contactSearchSchema, contactTimelineSchema, emailPageSchema, mailboxListSchema, threadMessageSchema, threadViewSchema,
+  type EmailFilters,
+} from "./schemas";
+
+function normaliseFilters(f: Partial<EmailFilters>) {
+  return {
+    direction: f.direction ?? "", status: f.status ?? "", sender: f.sender ?? "", subject: f.subject ?? "",
+    after: f.after ?? "", before: f.before ?? "", cursor: f.cursor ?? "",
+  };
+}
+
+export const inboxKeys = {
+  all: ["inbox"] as const,
+  mailboxes: () => [...inboxKeys.all, "mailboxes"] as const,
+  emailLists: (mailboxId: string) => [...inboxKeys.all, "emails", mailboxId] as const,
+  emails: (mailboxId: string, filters: Partial<EmailFilters>) => [...inboxKeys.emailLists(mailboxId), normaliseFilters(filters)] as const,
+  threads: (mailboxId: string) => [...inboxKeys.all, "thread", mailboxId] as const,
+  thread: (mailboxId: string, threadId: string) => [...inboxKeys.threads(mailboxId), threadId] as const,
+  message: (mailboxId: string, emailId: string, remote: boolean) => [...inboxKeys.all, "message", mailboxId, emailId, { remote }] as const,
+};
+
+export const contactKeys = {
+  all: ["contacts"] as const,
+  search: (q: string) => [...contactKeys.all, "search", q] as const,
+  contact: (email: string) => [...contactKeys.all, "contact", email.toLowerCase()] as const,
+};
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${response.status})`;
+    throw new Error(message);
+  }
+  return body;
+}
+
+const seg = encodeURIComponent;
+export const mailboxPath = (mailboxId: string) => `/api/inbox/mailboxes/${seg(mailboxId)}`;
+
+export function mailboxesQuery() {
+  return queryOptions({ queryKey: inboxKeys.mailboxes(), queryFn: async () => mailboxListSchema.parse(await getJson("/api/inbox/mailboxes")) });
+}
+
+export function mailboxEmailsQuery(mailboxId: string, filters: Partial<EmailFilters>) {
+  const params = new URLSearchParams(Object.entries(normaliseFilters(filters)).filter(([, v]) => v !== ""));
+  return queryOptions({
+    queryKey: inboxKeys.emails(mailboxId, filters),
+    queryFn: async () => emailPageSchema.parse(await getJson(`${mailboxPath(mailboxId)}/emails?${params}`)),
+  });
+}
+
+export function threadQuery(mailboxId: string, threadId: string) {
+  return queryOptions({
+    queryKey: inboxKeys.thread(mailboxId, threadId),
+    queryFn: async () => threadViewSchema.parse(await getJson(`${mailboxPath(mailboxId)}/threads/${seg(threadId)}`)),
+  });
+}
+
+/** Opens one message: MultiMail marks an unread message read when it is fetched (§2.2). */
+export function messageQuery(mailboxId: string, emailId: string, remote: boolean) {
+  return queryOptions({
+    queryKey: inboxKeys.message(mailboxId, emailId, remote),
+    queryFn: async () => threadMessageSchema.parse(await getJson(`${mailboxPath(mailboxId)}/emails/${seg(emailId)}${remote ? "?remote=1" : ""}`)),
+    staleTime: Infinity,
+  });
+}
+
+export const attachmentHref = (mailboxId: string, emailId: string, filename: string) =>
+  `${mailboxPath(mailboxId)}/emails/${seg(emailId)}/attachments/${seg(filename)}`;
+
+export function contactSearchQuery(q: string) {
+  return queryOptions({
+    queryKey: contactKeys.search(q),
+    queryFn: async () => contactSearchSchema.parse(await getJson(`/api/contacts?${new URLSearchParams(q ? { q } : {})}`)),
+  });
+}
+
+export function contactQuery(email: string) {
+  return queryOptions({
+    queryKey: contactKeys.contact(email),
+    queryFn: async () => contactTimelineSchema.parse(await getJson(`/api/contacts/${seg(email.toLowerCase())}`)),
+  });
+}
+
+export const contactHref = (email: string) => `/contacts/${seg(email.toLowerCase())}`;
+export const threadHref = (mailboxId: string, threadId: string) => `/inbox/${seg(mailboxId)}/threads/${seg(threadId)}`;

@@ -1,0 +1,137 @@
+// Emails and sessions meeting in the store: rooms named twice, tags that arrive late, the queue's
+// findings filter and per-row status, and the server side of the recipient gate.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as postWebhook } from "@/app/api/webhooks/livekit/route";
+import { signUpload } from "@/examples/node/countersign-upload";
+import { useDbHandle, type DbHandle } from "@/lib/db/client";
+import { auditLog, reviewItems } from "@/lib/db/schema";
+import { resetEnvForTests } from "@/lib/env";
+import { applyEmail } from "@/lib/review/apply-email";
+import { listQueue } from "@/lib/review/data";
+import { queueFiltersSchema } from "@/lib/review/schemas";
+import { liveKitEvent, roomInfo } from "@/sandbox/livekit/webhooks";
+import { dbKinds, openTestDb } from "@/test/db";
+import { dentalCall, heldEmail, newRoom, segment, voiceEnv, webhookRequest } from "@/test/livekit";
+import { assertRecipientConfirmed } from "./assert-recipient-confirmed";
+import { getSessionDetail } from "./data";
+import { ingestTranscript } from "./ingest-transcript";
+
+describe.each(dbKinds())("sessions and emails on %s", (kind) => {
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    for (const [name, value] of Object.entries(voiceEnv)) vi.stubEnv(name, value);
+    resetEnvForTests();
+    handle = await openTestDb(kind);
+    useDbHandle(handle);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+    await handle?.close();
+  });
+
+  const webhook = async (event: object) => postWebhook(await webhookRequest(event), segment({}));
+  const upload = async (body: object) => {
+    const raw = JSON.stringify(body);
+    return ingestTranscript(handle.db, { roomSid: (body as { room_sid: string }).room_sid, rawBody: raw, authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET), key: voiceEnv.TRANSCRIPT_INGEST_KEY, secret: voiceEnv.TRANSCRIPT_INGEST_SECRET });
+  };
+  const held = async (...args: Parameters<typeof heldEmail>) => {
+    const outcome = await applyEmail(handle.db, "mbx_link", heldEmail(...args));
+    if (outcome.kind === "ignored") throw new Error("not held");
+    return outcome.itemId;
+  };
+  const itemOf = async (id: string) => (await handle.db.select().from(reviewItems).where(eq(reviewItems.id, id)))[0]!;
+
+  it("links an email naming a reused room name to the room that was running when it was held", async () => {
+    const name = `call-reused-${Date.now()}`;
+    const old = newRoom(name);
+    const current = newRoom(name);
+    await webhook(liveKitEvent("room_started", { room: roomInfo({ ...old, createdAt: new Date(Date.now() - 3 * 86_400_000) }) }));
+    await webhook(liveKitEvent("room_started", { room: roomInfo({ ...current, createdAt: new Date(Date.now() - 60_000) }) }));
+    const id = await held({ metadata: { session_id: name } });
+    expect((await itemOf(id)).roomSid).toBe(current.sid);
+  });
+
+  it("links an email whose tags name the session only on a later sync", async () => {
+    const room = newRoom();
+    await webhook(dentalCall(room).events.callerJoined);
+    const email = heldEmail();
+    await applyEmail(handle.db, "mbx_link", email);
+    const [before] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, email.id));
+    expect(before?.roomSid).toBeNull();
+    await applyEmail(handle.db, "mbx_link", { ...email, tags: { room_sid: room.sid, job_id: "AJ_dental1" } });
+    expect(await itemOf(before!.id)).toMatchObject({ roomSid: room.sid, jobId: "AJ_dental1" });
+  });
+
+  it("lists only emails with findings when asked, and says per row what is known of the session", async () => {
+    const good = newRoom();
+    const bad = newRoom();
+    for (const room of [good, bad]) {
+      const call = dentalCall(room);
+      await webhook(call.events.callerJoined);
+      await upload(call.upload);
+    }
+    const tag = `q-${Date.now()}`;
+    const fine = await held({ subject: `Booked ${tag}`, metadata: { room_sid: good.sid, job_id: "AJ_dental1" } });
+    const wrong = await held({ subject: `Booked wrong ${tag}`, to: ["someone.else@example.com"], metadata: { room_sid: bad.sid, job_id: "AJ_dental1" } });
+    const orphan = await held({ subject: `No session ${tag}`, metadata: { session_id: "call-never-heard-of" } });
+    const queue = async (filters: Record<string, string>) => listQueue(handle.db, queueFiltersSchema.parse({ q: tag, ...filters }), true);
+
+    const all = await queue({});
+    const byId = new Map(all.rows.map((r) => [r.id, r]));
+    expect(byId.get(fine)?.voice).toEqual({ roomSid: good.sid, session: true, transcript: "ready", findings: 0 });
+    expect(byId.get(wrong)?.voice).toMatchObject({ session: true, transcript: "ready", findings: 1 });
+    expect(byId.get(orphan)?.voice).toMatchObject({ roomSid: null, session: false, transcript: "pending" });
+
+    const withFindings = await queue({ findings: "with" });
+    expect(withFindings.rows.map((r) => r.id).sort()).toEqual([wrong, orphan].sort());
+  });
+
+  it("refuses to approve a mismatched recipient unless confirmed, and audits the confirmation", async () => {
+    const room = newRoom();
+    await webhook(dentalCall(room).events.callerJoined);
+    const wrong = await held({ to: ["maria.gonzales@example.com"], metadata: { room_sid: room.sid } });
+    await expect(assertRecipientConfirmed(handle.db, { itemId: wrong })).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/Confirm the recipient.*maria\.gonzales@example\.com/) });
+    await assertRecipientConfirmed(handle.db, { itemId: wrong, confirmRecipient: true, actor: "ada@example.com" });
+    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.itemId, wrong));
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([["email.held", "multimail"], ["recipient.confirmed", "ada@example.com"]]);
+
+    const right = await held({ metadata: { room_sid: room.sid } });
+    await expect(assertRecipientConfirmed(handle.db, { itemId: right })).resolves.toBeUndefined();
+    // No session at all: the recipient cannot be checked, so it is confirmed explicitly too.
+    const unknown = await held({ metadata: null });
+    await expect(assertRecipientConfirmed(handle.db, { itemId: unknown })).rejects.toMatchObject({ code: "validation" });
+  });
+
+  it("fails safe when the evidence checks themselves throw: the recipient must be confirmed", async () => {
+    const engine = await import("@/lib/evidence/check-draft");
+    const spy = vi.spyOn(engine, "checkDraft").mockImplementation(() => {
+      throw new Error("engine bug");
+    });
+    try {
+      const id = await held({ metadata: null });
+      expect((await itemOf(id)).findingsCount).toBe(1);
+      await expect(assertRecipientConfirmed(handle.db, { itemId: id })).rejects.toMatchObject({ message: expect.stringMatching(/evidence checks failed/) });
+      await expect(assertRecipientConfirmed(handle.db, { itemId: id, confirmRecipient: true })).resolves.toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("shows a session page's emails with their state and findings", async () => {
+    const room = newRoom();
+    const call = dentalCall(room);
+    for (const event of Object.values(call.events)) await webhook(event);
+    await upload(call.upload);
+    const id = await held({ metadata: { room_sid: room.sid, job_id: "AJ_dental1" } });
+    const detail = await getSessionDetail(handle.db, room.sid);
+    expect(detail?.emails).toEqual([expect.objectContaining({ itemId: id, state: "pending", findingsCount: 0 })]);
+    expect(detail?.session).toMatchObject({ finished: true, endReason: "ROOM_END_IDLE_TIMEOUT", caller: { email: "maria.gonzalez@example.com" } });
+    expect(detail?.session.participants.map((p) => [p.identity, p.isCaller])).toEqual([["agent-AJ_dental1", false], ["sip_+14155550142", true]]);
+    expect(detail?.session.transcript.entries.map((e) => e.kind)).toEqual(["message", "message", "tool", "message", "message"]);
+    expect(await getSessionDetail(handle.db, "RM_nothing")).toBeNull();
+    expect(await getSessionDetail(handle.db, "not-a-sid")).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+// Query keys and client queryOptions of the voice-session domain; the server prefetches under the same keys.
+import { queryOptions } from "@tanstack/react-query";
+import { itemEvidenceSchema, liveStatusSchema, sessionDetailSchema } from "./schemas";
+
+export const voiceKeys = {
+  all: ["voice"] as const,
+  sessions: () => [...voiceKeys.all, "session"] as const,
+  session: (roomSid: string) => [...voiceKeys.sessions(), roomSid] as const,
+  live: (roomSid: string) => [...voiceKeys.all, "live", roomSid] as const,
+  evidences: () => [...voiceKeys.all, "evidence"] as const,
+  evidence: (itemId: string) => [...voiceKeys.evidences(), itemId] as const,
+};
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${response.status})`;
+    throw new Error(message);
+  }
+  return body;
+}
+
+export function sessionQuery(roomSid: string) {
+  return queryOptions({
+    queryKey: voiceKeys.session(roomSid),
+    queryFn: async () => sessionDetailSchema.parse(await getJson(`/api/voice-sessions/${encodeURIComponent(roomSid)}`)),
+  });
+}
+
+export function itemEvidenceQuery(itemId: string) {
+  return queryOptions({
+    queryKey: voiceKeys.evidence(itemId),
+    queryFn: async () => itemEvidenceSchema.parse(await getJson(`/api/items/${encodeURIComponent(itemId)}/evidence`)),
+  });
+}
+
+/** Polled while a session is unfinished; LiveKit being unreachable shows as "unknown", never an error. */
+export function liveStatusQuery(roomSid: string) {
+  return queryOptions({
+    queryKey: voiceKeys.live(roomSid),
+    queryFn: async () => liveStatusSchema.parse(await getJson(`/api/voice-sessions/${encodeURIComponent(roomSid)}/live`)),
+    refetchInterval: 15_000,
+    retry: false,
+  });
+}
