@@ -20,12 +20,15 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "journeys", testIgnore: [/(resilience|four-eyes)\.spec\.ts/, /\.setup\.ts/], dependencies: ["setup"], use: { storageState: storageStatePath("reviewer") } },
-    // Fault injection and the four-eyes switch are deployment-wide, so these run alone, after the journeys.
+    { name: "journeys", testIgnore: [/(resilience|four-eyes|inbox-reply)\.spec\.ts/, /\.setup\.ts/], dependencies: ["setup"], use: { storageState: storageStatePath("reviewer") } },
+    // Deployment-wide switches (four-eyes, emulator faults) must not overlap other tests: each of
+    // these projects runs alone, one after the other.
+    { name: "four-eyes", testMatch: /four-eyes\.spec\.ts/, dependencies: ["journeys"], use: { storageState: storageStatePath("reviewer") } },
+    { name: "inbox-reply", testMatch: /inbox-reply\.spec\.ts/, dependencies: ["four-eyes"], use: { storageState: storageStatePath("reviewer") } },
     {
       name: "serial",
-      testMatch: /(resilience|four-eyes)\.spec\.ts/,
-      dependencies: ["journeys"],
+      testMatch: /resilience\.spec\.ts/,
+      dependencies: ["inbox-reply"],
       fullyParallel: false,
       use: { storageState: storageStatePath("reviewer") },
     },

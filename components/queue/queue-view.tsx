@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
 import { queueQuery } from "@/lib/review/queries";
@@ -28,6 +29,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
   const searchRef = useRef<HTMLInputElement>(null);
   const router = useRouter();
   const [cursors, setCursors] = useState<string[]>([]);
+  const [notice] = useState<string | null>(takeFlash);
 
   useEffect(() => {
     const handle = setTimeout(() => {
@@ -126,6 +128,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         </label>
       </div>
 
+      {notice ? <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">{notice}</p> : null}
       {denied ? <p role="alert" className="rounded-md border border-warn/50 bg-panel p-3 text-sm">That page needs a role you do not have.</p> : null}
       {!canDecide ? <p className="rounded-md border border-line bg-panel p-3 text-sm text-muted">You have read-only access: you can open every email but not decide.</p> : null}
       {error ? (

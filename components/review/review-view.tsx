@@ -9,6 +9,7 @@ import { HoldBadges } from "@/components/inbox/hold-badges";
 import { StaleNotice } from "@/components/inbox/stale-notice";
 import { useStaleGate } from "@/components/inbox/use-stale-gate";
 import { Button } from "@/components/ui/button";
+import { setFlash, takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
 import { itemQuery } from "@/lib/review/queries";
@@ -33,7 +34,8 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
   const gate = useRecipientGate(id, data?.item.currentEmailId);
   const staleGate = useStaleGate(data?.item.inbox?.stale, data?.item.currentEmailId);
   const [mode, setMode] = useState<"view" | "reject" | "edit">("view");
-  const [notice, setNotice] = useState<string | null>(null);
+  // The outcome of the decision on the previous email, after approve-and-advance.
+  const [notice] = useState<string | null>(takeFlash);
 
   const open = data?.item.state === "pending";
   const claim = useClaim(id, canDecide && open);
@@ -43,7 +45,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
 
   const after = (message: string) => {
     setMode("view");
-    setNotice(message);
+    setFlash(message);
     router.push(nextHref);
   };
 

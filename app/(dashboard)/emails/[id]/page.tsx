@@ -26,7 +26,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   if (evidence) queryClient.setQueryData(itemEvidenceQuery(id).queryKey, evidence);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <ReviewView id={id} canDecide={hasRole(user.role, "reviewer")} />
+      <ReviewView key={id} id={id} canDecide={hasRole(user.role, "reviewer")} />
     </HydrationBoundary>
   );
 }
