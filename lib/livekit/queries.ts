@@ -1,5 +1,6 @@
 // Query keys and client queryOptions of the voice-session domain; the server prefetches under the same keys.
 import { queryOptions } from "@tanstack/react-query";
+import { getJson } from "@/lib/http/get-json";
 import { itemEvidenceSchema, liveStatusSchema, sessionDetailSchema } from "./schemas";
 
 export const voiceKeys = {
@@ -11,15 +12,6 @@ export const voiceKeys = {
   evidence: (itemId: string) => [...voiceKeys.evidences(), itemId] as const,
 };
 
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${response.status})`;
-    throw new Error(message);
-  }
-  return body;
-}
 
 export function sessionQuery(roomSid: string) {
   return queryOptions({

@@ -191,46 +191,17 @@ async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, emai
 
   const matches = contentHash({ subject: email.subject, markdown: email.markdown, to: email.to, cc: email.cc }) === revision.contentHash;
   if (!matches) {
+    await returnToReview(tx, item, email, `The re-sent email does not match revision ${revision.number} that ${revision.author} approved. Review it again.`);
     await tx.update(revisions).set({ resendState: "mismatched" }).where(eq(revisions.id, revision.id));
-    await tx
-      .update(reviewItems)
-      .set({
-        state: "pending",
-        currentEmailId: email.id,
-        attention: `The re-sent email does not match revision ${revision.number} that ${revision.author} approved. Review it again.`,
-        subject: email.subject,
-        toAddresses: email.to,
-        preview: previewOf(email.markdown),
-        decision: null,
-        decidedBy: null,
-        decidedAt: null,
-        version: item.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(reviewItems.id, itemId));
     await appendAudit(tx, { actor: "system", action: "revision.mismatched", itemId, emailId: email.id, details: { revision: revision.number } });
-    await publishChange(tx, { type: "item.updated", itemId });
     return { kind: "revision_mismatched", itemId };
   }
 
   if (await fourEyesEnabled(tx)) {
     // Four-eyes: the edit is verified, but its author may not approve it; hand it to a second reviewer.
+    await returnToReview(tx, item, email, `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`);
     await tx.update(revisions).set({ resendState: "matched" }).where(eq(revisions.id, revision.id));
-    await tx
-      .update(reviewItems)
-      .set({
-        state: "pending",
-        currentEmailId: email.id,
-        attention: `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`,
-        decision: null,
-        decidedBy: null,
-        decidedAt: null,
-        version: item.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(reviewItems.id, itemId));
     await appendAudit(tx, { actor: "system", action: "revision.matched", itemId, emailId: email.id, details: { revision: revision.number, fourEyes: true } });
-    await publishChange(tx, { type: "item.updated", itemId });
     return { kind: "updated", itemId };
   }
 
@@ -251,6 +222,27 @@ async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, emai
   }
   await publishChange(tx, { type: "item.updated", itemId });
   return decision ? { kind: "revision_matched", itemId, decisionId: decision.id } : { kind: "updated", itemId };
+}
+
+/** Puts an edited item back in front of a reviewer, now about the re-sent email. */
+async function returnToReview(tx: Db, item: typeof reviewItems.$inferSelect, email: SyncableEmail & { markdown: string }, attention: string) {
+  await tx
+    .update(reviewItems)
+    .set({
+      state: "pending",
+      currentEmailId: email.id,
+      attention,
+      subject: email.subject,
+      toAddresses: email.to,
+      preview: previewOf(email.markdown),
+      decision: null,
+      decidedBy: null,
+      decidedAt: null,
+      version: item.version + 1,
+      updatedAt: new Date(),
+    })
+    .where(eq(reviewItems.id, item.id));
+  await publishChange(tx, { type: "item.updated", itemId: item.id });
 }
 
 function isUuid(v: string): boolean {

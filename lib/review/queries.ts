@@ -1,5 +1,6 @@
 // Query keys and client queryOptions of the review domain; the server prefetches under the same keys.
 import { queryOptions } from "@tanstack/react-query";
+import { getJson } from "@/lib/http/get-json";
 import { itemDetailSchema, queuePageSchema, type QueueFilters } from "./schemas";
 
 export const reviewKeys = {
@@ -14,15 +15,6 @@ function normaliseFilters(filters: Partial<QueueFilters>) {
   return { state: filters.state ?? "pending", mailbox: filters.mailbox ?? "", q: filters.q ?? "", cursor: filters.cursor ?? "", findings: filters.findings ?? "" };
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${response.status})`;
-    throw new Error(message);
-  }
-  return body;
-}
 
 export function queueQuery(filters: Partial<QueueFilters>) {
   const f = normaliseFilters(filters);
