@@ -1,15 +1,37 @@
-// Screenshots a page at desktop and phone widths: `node scripts/screenshot.mjs <url> <name>`.
+// Screenshots a page at desktop and phone widths, for looking at what we build:
+//   node scripts/screenshot.mjs <url> <name> [--state e2e/.auth/reviewer.json | --login email:password] [--out dir]
+import { mkdirSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 
-const [url, name = "page"] = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { state: { type: "string" }, login: { type: "string" }, out: { type: "string", default: "/tmp" } },
+});
+const [url, name = "page"] = positionals;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
+let storageState = values.state;
+if (values.login) {
+  const [email, password] = values.login.split(":");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(new URL("/login", url).toString());
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  storageState = await context.storageState();
+  await context.close();
+}
+mkdirSync(values.out, { recursive: true });
 for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
-  const page = await browser.newPage({ viewport });
+  const context = await browser.newContext({ viewport, storageState });
+  const page = await context.newPage();
   await page.goto(url, { waitUntil: "networkidle" });
-  await page.screenshot({ path: `/tmp/shot-${name}-${label}.png`, fullPage: true });
-  await page.close();
+  await page.screenshot({ path: `${values.out}/shot-${name}-${label}.png`, fullPage: label === "phone" });
+  await context.close();
 }
 await browser.close();
