@@ -25,7 +25,7 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
             <span aria-hidden className="grid h-6 w-6 place-items-center rounded bg-accent text-xs text-accent-fg">✓</span>
             <span className="hidden sm:inline">Countersign</span>
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-3 text-sm text-muted sm:gap-4">
+          <nav aria-label="Main" className="flex min-w-0 items-center gap-3 overflow-x-auto text-sm text-muted sm:gap-4">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="hover:text-fg">{l.label}</Link>
             ))}

@@ -13,7 +13,8 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
   return (
     <details className="relative">
       <summary className="cursor-pointer list-none rounded-md px-2 py-1 hover:bg-bg">
-        <span className="font-medium">{name}</span> <span className="text-muted">· {role}</span>
+        <span className="inline-block max-w-[7rem] truncate align-bottom font-medium sm:max-w-none">{name}</span>
+        <span className="hidden text-muted sm:inline"> · {role}</span>
       </summary>
       <div className="absolute right-0 z-40 mt-1 w-56 rounded-md border border-line bg-panel p-1 shadow-lg">
         <button className="block w-full rounded px-3 py-2 text-left hover:bg-bg" onClick={() => void signOut(false)}>Sign out</button>

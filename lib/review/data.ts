@@ -222,7 +222,8 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
       createdAt: d.createdAt.toISOString(),
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
     })),
-    history: auditRows.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) })),
+    // Releasing a claim happens on every page close: it belongs in Activity, not in the email's story.
+    history: auditRows.filter((a) => a.action !== "claim.released").map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) })),
     nextItemId: next[0]?.id ?? null,
   };
 }

@@ -2,6 +2,10 @@
 export function summarizeAudit(action: string, details: Record<string, unknown>): string {
   const d = details as Record<string, string | number | boolean | null | undefined>;
   switch (action) {
+    case "claim.taken":
+      return "Opened for review";
+    case "claim.taken_over":
+      return `Took the review over${d.from ? ` from ${d.from}` : ""}`;
     case "email.held":
       return "Held by MultiMail for review";
     case "decision.recorded":
