@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { startEmulator } from "./multimail/emulator";
 import { demoEmulatorOptions, DEMO_KEYS } from "./multimail/seed";
+import { sendCustomerReplies } from "./agent/customer-replies";
 import { runAgent } from "./agent/run-agent";
 import { DEMO_INGEST, DEMO_LIVEKIT } from "./livekit/demo-keys";
 import { startTwirpFake } from "./livekit/twirp-fake";
@@ -93,12 +94,18 @@ async function main() {
     delayMs: 400,
     log: say,
   });
+  // A little later a customer answers a follow-up by email: a live thread and a stale hold.
+  const replyDelayMs = Number(process.env.DEMO_REPLY_DELAY_MS ?? 20_000);
+  setTimeout(() => {
+    sendCustomerReplies(emulator.url, undefined, (l) => say(`[customer] ${l}`)).catch((error: unknown) => say(`[customer] reply failed: ${String(error)}`));
+  }, replyDelayMs).unref();
   say("");
   say(`Countersign is running at ${appUrl}`);
   say("Sign in as any of these demo accounts:");
   for (const u of DEMO_USERS) say(`  ${u.role.padEnd(9)} ${u.email}  password: ${u.password}`);
   say(`MultiMail emulator at ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
   say(`LiveKit RoomService stand-in at ${livekit.url}`);
+  say(`In about ${Math.round(replyDelayMs / 1000)} s a customer replies by email: see Inbox, and the stale flag in the queue.`);
   say("Press Ctrl+C to stop.");
 }
 

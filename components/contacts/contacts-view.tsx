@@ -2,25 +2,25 @@
 // Contact search: by address or name, the query in the URL; each contact opens their timeline.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useDebounced } from "@/components/inbox/use-debounced";
 import { contactHref, contactSearchQuery } from "@/lib/inbox/queries";
 
 export function ContactsView() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const q = params.get("q")?.trim().slice(0, 200) ?? "";
   const [text, setText] = useState(q);
-  const { data, error, isFetching } = useQuery({ ...contactSearchQuery(q), placeholderData: (prev) => prev });
-
-  useEffect(() => {
-    const handle = setTimeout(() => {
-      const next = text.trim();
-      if (next !== q) router.replace(next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname, { scroll: false });
-    }, 250);
-    return () => clearTimeout(handle);
-  }, [text, q, pathname, router]);
+  // The URL follows the typing at once (history.replaceState: no server round trip, and no timer
+  // left to undo a click that navigates away); the search waits for a pause.
+  const search = (value: string) => {
+    setText(value);
+    const next = value.trim();
+    window.history.replaceState(null, "", next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname);
+  };
+  const settled = useDebounced(q, 250);
+  const { data, error, isFetching } = useQuery({ ...contactSearchQuery(settled), placeholderData: (prev) => prev });
 
   return (
     <section aria-labelledby="contacts-title" className="space-y-4">
@@ -31,12 +31,12 @@ export function ContactsView() {
       <form role="search" aria-label="Contacts" onSubmit={(e) => e.preventDefault()}>
         <label className="flex max-w-xl flex-col gap-1 text-sm">
           <span className="text-muted">Search by address or name</span>
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="maria@example.com or Maria" className="rounded-md border border-line bg-panel px-3 py-1.5" />
+          <input type="search" value={text} onChange={(e) => search(e.target.value)} placeholder="maria@example.com or Maria" className="rounded-md border border-line bg-panel px-3 py-1.5" />
         </label>
       </form>
       {error ? <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not search: {error.message}</p> : null}
       {data && data.contacts.length === 0 ? (
-        <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">{q ? `No contact matches “${q}”.` : "No contacts yet: they appear with the first call or email."}</p>
+        <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">{settled ? `No contact matches “${settled}”.` : "No contacts yet: they appear with the first call or email."}</p>
       ) : data ? (
         <ul aria-label="Contacts found" className={`divide-y divide-line overflow-hidden rounded-md border border-line bg-panel ${isFetching ? "opacity-90" : ""}`}>
           {data.contacts.map((c) => (

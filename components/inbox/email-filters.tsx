@@ -1,30 +1,33 @@
 "use client";
 // The filters MultiMail's list offers (multimail-api.md §2.2): direction, status, sender, subject, dates.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { filterStatuses, type EmailFilters } from "@/lib/inbox/schemas";
 import { statusLabel } from "./message-badges";
 
 const field = "rounded-md border border-line bg-panel px-2 py-1.5 text-sm";
 
-/** A text filter that waits for a pause in typing before it asks MultiMail. */
+/** A text filter: the input keeps what is typed, the URL follows at once (the list waits for a pause). */
 function TextFilter({ label, value, onChange, placeholder }: { label: string; value: string | undefined; onChange: (v: string | undefined) => void; placeholder: string }) {
   const [text, setText] = useState(value ?? "");
   // Follow a change made elsewhere (Clear filters, back button) without fighting the typing.
   const [seen, setSeen] = useState(value);
   if (seen !== value) {
     setSeen(value);
-    setText(value ?? "");
+    if ((value ?? "") !== text.trim()) setText(value ?? "");
   }
-  useEffect(() => {
-    const handle = setTimeout(() => {
-      if ((value ?? "") !== text) onChange(text || undefined);
-    }, 300);
-    return () => clearTimeout(handle);
-  }, [text, value, onChange]);
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="text-muted">{label}</span>
-      <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={placeholder} className={`${field} w-full`} />
+      <input
+        type="search"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(e.target.value.trim() || undefined);
+        }}
+        placeholder={placeholder}
+        className={`${field} w-full`}
+      />
     </label>
   );
 }

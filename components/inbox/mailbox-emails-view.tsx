@@ -10,6 +10,7 @@ import type { EmailRow } from "@/lib/inbox/schemas";
 import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
 import { EmailFiltersBar } from "./email-filters";
 import { MessageBadges, ModeBadge } from "./message-badges";
+import { useDebounced } from "./use-debounced";
 import { useEmailFilters } from "./use-email-filters";
 
 function RowBody({ row }: { row: EmailRow }) {
@@ -38,7 +39,8 @@ function RowBody({ row }: { row: EmailRow }) {
 export function MailboxEmailsView({ mailboxId }: { mailboxId: string }) {
   useLiveUpdates();
   const { filters, setFilters } = useEmailFilters();
-  const { data, error, isFetching } = useQuery({ ...mailboxEmailsQuery(mailboxId, filters), placeholderData: (prev) => prev });
+  const settled = useDebounced(filters, 300);
+  const { data, error, isFetching } = useQuery({ ...mailboxEmailsQuery(mailboxId, settled), placeholderData: (prev) => prev });
   const [cursors, setCursors] = useState<string[]>([]);
   const change = (patch: Parameters<typeof setFilters>[0]) => {
     setCursors([]);

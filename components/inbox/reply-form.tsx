@@ -62,7 +62,7 @@ export function ReplyForm({ mailboxId, threadId, replyTo, replyToLabel, mode }: 
       {reply.error ? <p role="alert" className="mt-2 text-sm text-bad">{reply.error.message}</p> : null}
       {sent ? (
         <p role="status" className="mt-2 rounded-md border border-ok/40 bg-bg p-2 text-sm">
-          Reply sent to MultiMail.{gated ? <> It shows up below and in the <Link href="/" className="text-accent underline">queue</Link> once MultiMail holds it.</> : null}
+          Reply sent to MultiMail.{gated ? <> It shows up in this thread and in the <Link href="/" className="text-accent underline">queue</Link> once MultiMail holds it.</> : null}
         </p>
       ) : null}
     </section>

@@ -34,7 +34,7 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
       <header className="space-y-1 border-b border-line p-3 text-sm sm:p-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="min-w-0 break-words">
-            <span className="font-medium">{inbound ? message.from ?? "unknown sender" : "Us"}</span>
+            <span className="font-medium">{message.from ?? (inbound ? "unknown sender" : "this mailbox")}</span>
             <span className="text-muted"> → {message.to.join(", ") || "—"}</span>
             {shown.cc.length ? <span className="text-muted"> · cc {shown.cc.join(", ")}</span> : null}
           </p>
@@ -45,7 +45,8 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
           {message.writtenBy ? <Badge tone="info">Written by {message.writtenBy} in Countersign</Badge> : null}
           {message.review ? (
             <>
-              <StateBadge state={message.review.state} />
+              {/* MultiMail's status already says "held"; the review adds news only once decided. */}
+              {message.review.state !== "pending" ? <StateBadge state={message.review.state} /> : null}
               <Link href={`/emails/${message.review.itemId}`} className="text-accent underline">
                 {message.review.state === "pending" ? "Review this draft" : "Open its review"}
               </Link>

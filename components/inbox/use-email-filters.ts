@@ -1,25 +1,26 @@
 "use client";
 // A mailbox's message filters live in the URL, like the queue's, so a view can be shared and reloaded.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+// They change it with history.replaceState (Next keeps useSearchParams in step): no server round
+// trip per keystroke, and two quick changes never undo each other.
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { emailFiltersSchema, type EmailFilters } from "@/lib/inbox/schemas";
 
 export function useEmailFilters() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const filters = useMemo(() => emailFiltersSchema.parse(Object.fromEntries(params)), [params]);
   const setFilters = useCallback(
     (patch: Partial<EmailFilters>) => {
-      const next = new URLSearchParams(params);
+      const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries({ cursor: undefined, ...patch })) {
         if (value === undefined || value === "") next.delete(key);
         else next.set(key, String(value));
       }
       const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
     },
-    [params, pathname, router],
+    [pathname],
   );
   return { filters, setFilters };
 }

@@ -34,7 +34,7 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
           <li key={row.id} aria-current={index === selected ? "true" : undefined} className={index === selected ? "bg-accent/5 shadow-[inset_3px_0_0_var(--accent)]" : ""}>
             <Link href={`/emails/${row.id}`} className="grid gap-x-4 gap-y-1 px-4 py-3 hover:bg-bg sm:grid-cols-[minmax(0,1fr)_14rem_6rem]" onFocus={() => setSelected(index)}>
               <div className="min-w-0">
-                <div className="flex items-center gap-2">
+                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <span className="truncate font-medium">{row.subject || "(no subject)"}</span>
                   {row.state !== "pending" ? <StateBadge state={row.state} delivery={row.delivery} /> : null}
                   {row.attention ? <span className="text-xs text-warn">Needs attention</span> : null}

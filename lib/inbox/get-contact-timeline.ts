@@ -12,6 +12,13 @@ import { writtenByOf } from "./reply-author";
 import type { ContactTimeline, TimelineEntry } from "./schemas";
 
 const MAX_EMAILS = 200;
+const PREVIEW = 200;
+
+/** The queue's preview of a body, with an ellipsis when it was cut. */
+function clipped(markdown: string): string {
+  const preview = previewOf(markdown);
+  return preview.length >= PREVIEW ? `${preview.slice(0, PREVIEW - 1).trimEnd()}…` : preview;
+}
 type EmailRow = typeof emails.$inferSelect;
 
 /** What became of an email, in one word a reviewer (or an agent) can read. */
@@ -92,7 +99,7 @@ export async function getContactTimeline(db: Db, rawAddress: string): Promise<Co
         direction: e.direction === "inbound" ? "inbound" : "outbound",
         subject: e.subject,
         // An unopened inbound email has no stored body: it is read in the thread, which marks it read.
-        preview: e.markdown ? previewOf(e.markdown) : null,
+        preview: e.markdown ? clipped(e.markdown) : null,
         status: e.status,
         outcome: outcomeOf(e, review?.state ?? null),
         deliveredAt: e.deliveredAt?.toISOString() ?? null,

@@ -1,7 +1,7 @@
 // The team inbox against the real MultiMail emulator over HTTP, on PGlite and PostgreSQL: inbound
 // replies stored without being marked read, stale holds, threads, opening a message, replies held
 // as their author's, delivery news, and one timeline per contact.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
@@ -52,6 +52,7 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
   let threadId: string;
   let inboundId: string;
   const events: Record<string, unknown>[] = [];
+  let unlisten: (() => Promise<void>) | undefined;
 
   async function deliverWebhook(event: string, data: Record<string, unknown>) {
     const rawBody = JSON.stringify({ event, timestamp: new Date().toISOString(), data });
@@ -64,7 +65,7 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     [handle, emulator] = await Promise.all([openTestDb(kind), startEmulator({ ...demoEmulatorOptions({ scanDelayMs: 10 }), deliveryDelayMs: 10 })]);
     oversight = createMultiMailClient({ baseUrl: emulator.url, apiKey: DEMO_KEYS.oversight, retryBaseMs: 5, maxRetries: 1, timeoutMs: 2_000 });
     send = createMultiMailClient({ baseUrl: emulator.url, apiKey: DEMO_KEYS.send, retryBaseMs: 5, maxRetries: 1, timeoutMs: 2_000 });
-    await handle.listen(CHANNEL, (payload) => events.push(JSON.parse(payload) as Record<string, unknown>));
+    unlisten = await handle.listen(CHANNEL, (payload) => events.push(JSON.parse(payload) as Record<string, unknown>));
     // Maria called an hour ago; LiveKit reported her address in participant metadata.
     const started = new Date(Date.now() - 3_600_000);
     await handle.db.insert(voiceSessions).values({ roomSid: "RM_inboxcall1", roomName: "call-maria", startedAt: started, endedAt: new Date(started.getTime() + 120_000) });
@@ -82,6 +83,7 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     await reconcile(handle.db, oversight);
   });
   afterAll(async () => {
+    await unlisten?.();
     await Promise.all([handle?.close(), emulator?.close()]);
   });
 
@@ -98,7 +100,7 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     expect((await control(emulator, `/__emulator/emails/${inboundId}`)).status).toBe("unread");
     const [stored] = await handle.db.select().from(emails).where(eq(emails.id, inboundId));
     expect(stored).toMatchObject({ direction: "inbound", status: "unread", markdown: "", threadId, fromAddress: MARIA });
-    expect(events).toContainEqual({ type: "inbox.updated", mailboxId: DEMO_MAILBOXES.followups, threadId });
+    await waitFor(async () => events.some((e) => e.type === "inbox.updated" && e.mailboxId === DEMO_MAILBOXES.followups && e.threadId === threadId));
 
     const stale = (await findStaleHolds(handle.db, [item!])).get(item!.id);
     expect(stale?.newer).toEqual([expect.objectContaining({ kind: "reply", emailId: inboundId, from: MARIA, threadId })]);
@@ -113,7 +115,7 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
 
   it("a call from the same contact after the draft also makes it stale", async () => {
     const [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, heldId));
-    const later = new Date(Date.now() + 1_000);
+    const later = new Date();
     await handle.db.insert(voiceSessions).values({ roomSid: "RM_inboxcall2", roomName: "call-maria-2", startedAt: later });
     await handle.db.insert(voiceParticipants).values({ roomSid: "RM_inboxcall2", identity: "web-maria", name: "Maria G.", kind: "STANDARD", attributes: { "caller.email": MARIA }, joinedAt: later });
     const stale = (await findStaleHolds(handle.db, [item!])).get(item!.id);
@@ -150,7 +152,7 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
       markdown: 'Look <script>alert(1)</script><img src="https://tracker.example/p.gif" alt="pixel"> <a href="javascript:alert(1)">here</a>',
     });
     const message = await openMessage(handle.db, oversight, DEMO_MAILBOXES.followups, String(hostile.id));
-    expect(message.body?.html).not.toMatch(/<script|javascript:|src="https:\/\/tracker/);
+    expect(message.body?.html).not.toMatch(/<script|javascript:|\ssrc="https:\/\/tracker/);
     expect(message.body?.blockedRemoteContent).toBe(1);
     const remote = await openMessage(handle.db, oversight, DEMO_MAILBOXES.followups, String(hostile.id), { allowRemote: true });
     expect(remote.body?.html).toContain('src="https://tracker.example/p.gif"');
@@ -229,7 +231,5 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     expect(held.rows[0]?.review).toMatchObject({ state: "pending" });
     const future = await listMailboxEmails(handle.db, oversight, DEMO_MAILBOXES.followups, { after: "2999-01-01" });
     expect(future.rows).toEqual([]);
-    const count = await handle.db.select({ n: sql<number>`count(*)::int` }).from(emails).where(eq(emails.status, "unread"));
-    expect(count[0]?.n).toBeGreaterThanOrEqual(0);
   });
 });

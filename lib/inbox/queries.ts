@@ -1,5 +1,6 @@
 // Query keys and client queryOptions of the inbox and contacts; the server prefetches under the same keys.
 import { queryOptions } from "@tanstack/react-query";
+import { getJson } from "@/lib/http/get-json";
 import {
   contactSearchSchema, contactTimelineSchema, emailPageSchema, mailboxListSchema, threadMessageSchema, threadViewSchema,
   type EmailFilters,
@@ -27,16 +28,6 @@ export const contactKeys = {
   search: (q: string) => [...contactKeys.all, "search", q] as const,
   contact: (email: string) => [...contactKeys.all, "contact", email.toLowerCase()] as const,
 };
-
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${response.status})`;
-    throw new Error(message);
-  }
-  return body;
-}
 
 const seg = encodeURIComponent;
 export const mailboxPath = (mailboxId: string) => `/api/inbox/mailboxes/${seg(mailboxId)}`;
