@@ -1,6 +1,8 @@
 // The demo's customers answering by email: a little after the calls, one caller replies to the
 // follow-up the agent wrote (through the emulator's `/__emulator/inbound`, threaded by in_reply_to),
 // so the inbox shows a live thread and the held draft turns stale.
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 
 interface StoredEmail {
   id: string;
@@ -57,4 +59,21 @@ export async function sendCustomerReplies(emulatorUrl: string, replies: Customer
     sent.push(inbound.id);
   }
   return sent;
+}
+
+// A command for trying the inbox by hand against a running emulator:
+//   npx tsx sandbox/agent/customer-replies.ts [--emulator http://127.0.0.1:4010] [--to j.okafor@example.net] [--markdown "…"]
+// With no --to, James Okafor answers his estimate, as in the demo.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { emulator: { type: "string", default: "http://127.0.0.1:4010" }, to: { type: "string" }, from: { type: "string" }, name: { type: "string" }, markdown: { type: "string" } } });
+  const replies = values.to
+    ? [{ to: values.to, from: values.from ?? values.to, fromName: values.name ?? values.to, markdown: values.markdown ?? "Thanks — one more question about this." }]
+    : DEMO_REPLIES;
+  sendCustomerReplies(values.emulator, replies, (line) => console.log(line)).then(
+    (ids) => console.log(ids.length ? `inbound email ${ids.join(", ")}` : "nothing sent"),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
