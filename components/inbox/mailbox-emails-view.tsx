@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Badge } from "@/components/ui/badge";
 import { mailboxEmailsQuery, threadHref } from "@/lib/inbox/queries";
 import type { EmailRow } from "@/lib/inbox/schemas";
@@ -79,31 +80,17 @@ export function MailboxEmailsView({ mailboxId }: { mailboxId: string }) {
           ))}
         </ul>
       ) : !error ? <p aria-busy="true">Loading…</p> : null}
-      {data && (cursors.length > 0 || data.nextCursor) ? (
-        <nav aria-label="Pages" className="flex justify-between text-sm">
-          <button
-            className="rounded border border-line bg-panel px-3 py-1.5 disabled:opacity-40"
-            disabled={cursors.length === 0}
-            onClick={() => {
-              const prev = cursors.slice(0, -1);
-              setCursors(prev);
-              setFilters({ cursor: prev.at(-1) });
-            }}
-          >
-            ← Newer
-          </button>
-          <button
-            className="rounded border border-line bg-panel px-3 py-1.5 disabled:opacity-40"
-            disabled={!data.nextCursor}
-            onClick={() => {
-              if (!data.nextCursor) return;
-              setCursors([...cursors, data.nextCursor]);
-              setFilters({ cursor: data.nextCursor });
-            }}
-          >
-            Older →
-          </button>
-        </nav>
+      {data ? (
+        <CursorPager
+          trail={cursors}
+          nextCursor={data.nextCursor}
+          previousLabel="Newer"
+          nextLabel="Older"
+          onMove={(trail, cursor) => {
+            setCursors(trail);
+            setFilters({ cursor });
+          }}
+        />
       ) : null}
     </section>
   );

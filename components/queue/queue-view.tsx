@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
@@ -141,31 +142,17 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         <QueueTable rows={data.rows} busy={isFetching} onOpen={(id) => router.push(`/emails/${id}`)} />
       ) : null}
 
-      {data && (cursors.length > 0 || data.nextCursor) ? (
-        <nav aria-label="Pages" className="flex justify-between text-sm">
-          <button
-            className="rounded border border-line bg-panel px-3 py-1.5 disabled:opacity-40"
-            disabled={cursors.length === 0}
-            onClick={() => {
-              const prev = cursors.slice(0, -1);
-              setCursors(prev);
-              setFilters({ cursor: prev.at(-1) });
-            }}
-          >
-            ← Previous
-          </button>
-          <button
-            className="rounded border border-line bg-panel px-3 py-1.5 disabled:opacity-40"
-            disabled={!data.nextCursor}
-            onClick={() => {
-              if (!data.nextCursor) return;
-              setCursors([...cursors, data.nextCursor]);
-              setFilters({ cursor: data.nextCursor });
-            }}
-          >
-            Next →
-          </button>
-        </nav>
+      {data ? (
+        <CursorPager
+          trail={cursors}
+          nextCursor={data.nextCursor}
+          previousLabel="Previous"
+          nextLabel="Next"
+          onMove={(trail, cursor) => {
+            setCursors(trail);
+            setFilters({ cursor });
+          }}
+        />
       ) : null}
     </section>
   );
