@@ -100,6 +100,26 @@ export async function evaluateItem(db: Db, itemId: string, options: { lock?: boo
   if (!email) return null;
   const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
   const bundle = item.roomSid ? await loadSession(db, item.roomSid) : null;
-  const report = checkEmail(email, link, bundle, item.jobId ?? link.jobId, item.heldAt);
+  const checked = checkEmail(email, link, bundle, item.jobId ?? link.jobId, item.heldAt);
+  const report = !bundle && isReviewerReply(item, email) ? trustReplyRecipients(checked) : checked;
   return { item, email, link, bundle, report };
+}
+
+/** A reply a reviewer wrote in a thread (backed by our own reply record, lib/inbox/reply-author.ts). */
+function isReviewerReply(item: typeof reviewItems.$inferSelect, email: typeof emails.$inferSelect): boolean {
+  return Boolean(item.authoredBy) && typeof email.metadata?.countersign_reply_id === "string";
+}
+
+/**
+ * A reviewer's reply goes to the thread's correspondent, chosen by MultiMail (multimail-api.md §2.2: threading is
+ * set by the server), not by an agent: there is no call to check it against and nothing to confirm.
+ */
+function trustReplyRecipients(report: EvidenceReport): EvidenceReport {
+  let released = 0;
+  const findings = report.findings.map((f) => {
+    if (f.kind !== "recipient" || !f.needsConfirmation) return f;
+    released += f.status === "unknown" ? 1 : 0;
+    return { ...f, status: "info" as const, needsConfirmation: false, message: "a reply a reviewer wrote in this thread; MultiMail addresses it to the thread's correspondent" };
+  });
+  return { ...report, findings, recipientOk: true, counts: { ...report.counts, unknown: Math.max(0, report.counts.unknown - released) } };
 }
