@@ -6,7 +6,7 @@ import { chromium } from "@playwright/test";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { state: { type: "string" }, login: { type: "string" }, out: { type: "string", default: "/tmp" } },
+  options: { state: { type: "string" }, login: { type: "string" }, out: { type: "string", default: ".data/screenshots" } },
 });
 const [url, name = "page"] = positionals;
 const browser = await chromium.launch({
