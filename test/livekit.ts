@@ -6,6 +6,17 @@ import { signUpload } from "@/examples/node/countersign-upload";
 import type { SyncableEmail } from "@/lib/review/apply-email";
 import { liveKitEvent, participantInfo, roomInfo, signLiveKitBody, type LiveKitKeys } from "@/sandbox/livekit/webhooks";
 
+/** What our voice routes answer: the result, or the one error shape of lib/errors.ts; a test reads the side it expects. */
+export interface RouteAnswer {
+  status?: string;
+  event?: string;
+  roomSid?: string | null;
+  jobId?: string;
+  items?: number;
+  linkedEmails?: number;
+  error: { code: string; message: string };
+}
+
 export const LIVEKIT_KEYS: LiveKitKeys = { apiKey: "APIcountersigntest", apiSecret: "livekit-test-secret-0123456789abcdefghij" };
 export const INGEST = { key: "ingest_test", secret: "ingest-test-secret-0123456789abcdefghijkl" };
 

@@ -1,48 +1,35 @@
 // Emails and sessions meeting in the store: rooms named twice, tags that arrive late, the queue's
 // findings filter and per-row status, and the server side of the recipient gate.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as postWebhook } from "@/app/api/webhooks/livekit/route";
 import { signUpload } from "@/examples/node/countersign-upload";
-import { useDbHandle, type DbHandle } from "@/lib/db/client";
 import { auditLog, reviewItems } from "@/lib/db/schema";
-import { resetEnvForTests } from "@/lib/env";
 import { applyEmail } from "@/lib/review/apply-email";
 import { listQueue } from "@/lib/review/data";
 import { queueFiltersSchema } from "@/lib/review/schemas";
 import { liveKitEvent, roomInfo } from "@/sandbox/livekit/webhooks";
-import { dbKinds, openTestDb } from "@/test/db";
+import { setUpAppDatabase } from "@/test/app-db";
+import { dbKinds } from "@/test/db";
 import { dentalCall, heldEmail, newRoom, segment, voiceEnv, webhookRequest } from "@/test/livekit";
 import { assertRecipientConfirmed } from "./assert-recipient-confirmed";
 import { getSessionDetail } from "./data";
 import { ingestTranscript } from "./ingest-transcript";
 
 describe.each(dbKinds())("sessions and emails on %s", (kind) => {
-  let handle: DbHandle;
-
-  beforeAll(async () => {
-    for (const [name, value] of Object.entries(voiceEnv)) vi.stubEnv(name, value);
-    resetEnvForTests();
-    handle = await openTestDb(kind);
-    useDbHandle(handle);
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    resetEnvForTests();
-    await handle?.close();
-  });
+  const app = setUpAppDatabase(kind, voiceEnv);
 
   const webhook = async (event: object) => postWebhook(await webhookRequest(event), segment({}));
   const upload = async (body: object) => {
     const raw = JSON.stringify(body);
-    return ingestTranscript(handle.db, { roomSid: (body as { room_sid: string }).room_sid, rawBody: raw, authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET), key: voiceEnv.TRANSCRIPT_INGEST_KEY, secret: voiceEnv.TRANSCRIPT_INGEST_SECRET });
+    return ingestTranscript(app.db, { roomSid: (body as { room_sid: string }).room_sid, rawBody: raw, authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET), key: voiceEnv.TRANSCRIPT_INGEST_KEY, secret: voiceEnv.TRANSCRIPT_INGEST_SECRET });
   };
   const held = async (...args: Parameters<typeof heldEmail>) => {
-    const outcome = await applyEmail(handle.db, "mbx_link", heldEmail(...args));
+    const outcome = await applyEmail(app.db, "mbx_link", heldEmail(...args));
     if (outcome.kind === "ignored") throw new Error("not held");
     return outcome.itemId;
   };
-  const itemOf = async (id: string) => (await handle.db.select().from(reviewItems).where(eq(reviewItems.id, id)))[0]!;
+  const itemOf = async (id: string) => (await app.db.select().from(reviewItems).where(eq(reviewItems.id, id)))[0]!;
 
   it("links an email naming a reused room name to the room that was running when it was held", async () => {
     const name = `call-reused-${Date.now()}`;
@@ -58,10 +45,10 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     const room = newRoom();
     await webhook(dentalCall(room).events.callerJoined);
     const email = heldEmail();
-    await applyEmail(handle.db, "mbx_link", email);
-    const [before] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, email.id));
+    await applyEmail(app.db, "mbx_link", email);
+    const [before] = await app.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, email.id));
     expect(before?.roomSid).toBeNull();
-    await applyEmail(handle.db, "mbx_link", { ...email, tags: { room_sid: room.sid, job_id: "AJ_dental1" } });
+    await applyEmail(app.db, "mbx_link", { ...email, tags: { room_sid: room.sid, job_id: "AJ_dental1" } });
     expect(await itemOf(before!.id)).toMatchObject({ roomSid: room.sid, jobId: "AJ_dental1" });
   });
 
@@ -77,7 +64,7 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     const fine = await held({ subject: `Booked ${tag}`, metadata: { room_sid: good.sid, job_id: "AJ_dental1" } });
     const wrong = await held({ subject: `Booked wrong ${tag}`, to: ["someone.else@example.com"], metadata: { room_sid: bad.sid, job_id: "AJ_dental1" } });
     const orphan = await held({ subject: `No session ${tag}`, metadata: { session_id: "call-never-heard-of" } });
-    const queue = async (filters: Record<string, string>) => listQueue(handle.db, queueFiltersSchema.parse({ q: tag, ...filters }), true);
+    const queue = async (filters: Record<string, string>) => listQueue(app.db, queueFiltersSchema.parse({ q: tag, ...filters }), true);
 
     const all = await queue({});
     const byId = new Map(all.rows.map((r) => [r.id, r]));
@@ -93,16 +80,16 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     const room = newRoom();
     await webhook(dentalCall(room).events.callerJoined);
     const wrong = await held({ to: ["maria.gonzales@example.com"], metadata: { room_sid: room.sid } });
-    await expect(assertRecipientConfirmed(handle.db, { itemId: wrong })).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/Confirm the recipient.*maria\.gonzales@example\.com/) });
-    await assertRecipientConfirmed(handle.db, { itemId: wrong, confirmRecipient: true, actor: "ada@example.com" });
-    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.itemId, wrong));
+    await expect(assertRecipientConfirmed(app.db, { itemId: wrong })).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/Confirm the recipient.*maria\.gonzales@example\.com/) });
+    await assertRecipientConfirmed(app.db, { itemId: wrong, confirmRecipient: true, actor: "ada@example.com" });
+    const audit = await app.db.select().from(auditLog).where(eq(auditLog.itemId, wrong));
     expect(audit.map((a) => [a.action, a.actor])).toEqual([["email.held", "multimail"], ["recipient.confirmed", "ada@example.com"]]);
 
     const right = await held({ metadata: { room_sid: room.sid } });
-    await expect(assertRecipientConfirmed(handle.db, { itemId: right })).resolves.toBeUndefined();
+    await expect(assertRecipientConfirmed(app.db, { itemId: right })).resolves.toBeUndefined();
     // No session at all: the recipient cannot be checked, so it is confirmed explicitly too.
     const unknown = await held({ metadata: null });
-    await expect(assertRecipientConfirmed(handle.db, { itemId: unknown })).rejects.toMatchObject({ code: "validation" });
+    await expect(assertRecipientConfirmed(app.db, { itemId: unknown })).rejects.toMatchObject({ code: "validation" });
   });
 
   it("fails safe when the evidence checks themselves throw: the recipient must be confirmed", async () => {
@@ -113,8 +100,8 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     try {
       const id = await held({ metadata: null });
       expect((await itemOf(id)).findingsCount).toBe(1);
-      await expect(assertRecipientConfirmed(handle.db, { itemId: id })).rejects.toMatchObject({ message: expect.stringMatching(/evidence checks failed/) });
-      await expect(assertRecipientConfirmed(handle.db, { itemId: id, confirmRecipient: true })).resolves.toBeUndefined();
+      await expect(assertRecipientConfirmed(app.db, { itemId: id })).rejects.toMatchObject({ message: expect.stringMatching(/evidence checks failed/) });
+      await expect(assertRecipientConfirmed(app.db, { itemId: id, confirmRecipient: true })).resolves.toBeUndefined();
     } finally {
       spy.mockRestore();
     }
@@ -126,12 +113,12 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     for (const event of Object.values(call.events)) await webhook(event);
     await upload(call.upload);
     const id = await held({ metadata: { room_sid: room.sid, job_id: "AJ_dental1" } });
-    const detail = await getSessionDetail(handle.db, room.sid);
+    const detail = await getSessionDetail(app.db, room.sid);
     expect(detail?.emails).toEqual([expect.objectContaining({ itemId: id, state: "pending", findingsCount: 0 })]);
     expect(detail?.session).toMatchObject({ finished: true, endReason: "ROOM_END_IDLE_TIMEOUT", caller: { email: "maria.gonzalez@example.com" } });
     expect(detail?.session.participants.map((p) => [p.identity, p.isCaller])).toEqual([["agent-AJ_dental1", false], ["sip_+14155550142", true]]);
     expect(detail?.session.transcript.entries.map((e) => e.kind)).toEqual(["message", "message", "tool", "message", "message"]);
-    expect(await getSessionDetail(handle.db, "RM_nothing")).toBeNull();
-    expect(await getSessionDetail(handle.db, "not-a-sid")).toBeNull();
+    expect(await getSessionDetail(app.db, "RM_nothing")).toBeNull();
+    expect(await getSessionDetail(app.db, "not-a-sid")).toBeNull();
   });
 });

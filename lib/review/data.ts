@@ -159,7 +159,6 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   const root = emailRows.find((e) => e.id === item.rootEmailId);
   const link = readSessionLink({ metadata: current.metadata ?? null, tags: current.tags });
   const latest = decisionRows.at(-1);
-  const byCreated = [...revisionRows];
   return {
     item: {
       ...toRow(item, labels, (latest?.delivery as QueueRow["delivery"]) ?? "none", claimed.get(item.id)),
@@ -184,7 +183,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
       agentNote: link.agentNote,
       agentConfidence: link.agentConfidence,
     },
-    revisions: byCreated.map((r) => {
+    revisions: revisionRows.map((r) => {
       const base = r.number === 1 ? root : undefined;
       const previous = base ?? emailRows.find((e) => e.id === r.baseEmailId);
       return {

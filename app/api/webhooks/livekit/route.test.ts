@@ -1,25 +1,15 @@
 // POST /api/webhooks/livekit with bodies signed by livekit-server-sdk exactly as a LiveKit server
 // signs them, and every way a delivery can be wrong, repeated or out of order (livekit.md §2, §5).
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDbHandle, type DbHandle } from "@/lib/db/client";
+import { describe, expect, it, vi } from "vitest";
 import { voiceParticipants, voiceRecordings, voiceSessions, webhookDeliveries } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { egressInfo, liveKitEvent, participantInfo, roomInfo, signLiveKitBody } from "@/sandbox/livekit/webhooks";
-import { dbKinds, openTestDb } from "@/test/db";
-import { dentalCall, LIVEKIT_KEYS, newRoom, segment, voiceEnv, webhookRequest } from "@/test/livekit";
+import { setUpAppDatabase } from "@/test/app-db";
+import { dbKinds } from "@/test/db";
+import { dentalCall, LIVEKIT_KEYS, newRoom, segment, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
 import { POST } from "./route";
 
-/** Either the result or the one error shape of lib/errors.ts; a test reads the side it expects. */
-interface Answer {
-  status?: string;
-  event?: string;
-  roomSid?: string | null;
-  jobId?: string;
-  items?: number;
-  linkedEmails?: number;
-  error: { code: string; message: string };
-}
 
 async function post(request: Awaited<ReturnType<typeof webhookRequest>>) {
   const response = await POST(request, segment({}));
@@ -27,22 +17,10 @@ async function post(request: Awaited<ReturnType<typeof webhookRequest>>) {
 }
 
 describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
-  let handle: DbHandle;
+  const app = setUpAppDatabase(kind, voiceEnv);
 
-  beforeAll(async () => {
-    for (const [name, value] of Object.entries(voiceEnv)) vi.stubEnv(name, value);
-    resetEnvForTests();
-    handle = await openTestDb(kind);
-    useDbHandle(handle);
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    resetEnvForTests();
-    await handle?.close();
-  });
-
-  const sessionOf = async (sid: string) => (await handle.db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, sid)))[0];
-  const deliveriesOf = async (id: string) => handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.dedupeKey, id));
+  const sessionOf = async (sid: string) => (await app.db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, sid)))[0];
+  const deliveriesOf = async (id: string) => app.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.dedupeKey, id));
 
   it("accepts a valid signed event and stores the room", async () => {
     const room = newRoom();
@@ -122,7 +100,7 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     const again = await post(await webhookRequest(events.callerJoined));
     expect(again).toMatchObject({ status: 200, body: { status: "duplicate" } });
     expect(await deliveriesOf(events.callerJoined.id)).toHaveLength(1);
-    expect(await handle.db.select().from(voiceParticipants).where(eq(voiceParticipants.roomSid, room.sid))).toHaveLength(1);
+    expect(await app.db.select().from(voiceParticipants).where(eq(voiceParticipants.roomSid, room.sid))).toHaveLength(1);
   });
 
   it("keeps a participant who left before joining was reported, and an older join does not undo the leave", async () => {
@@ -130,7 +108,7 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     const { events } = dentalCall(room);
     await post(await webhookRequest(events.callerLeft));
     await post(await webhookRequest(events.callerJoined));
-    const [caller] = await handle.db.select().from(voiceParticipants).where(eq(voiceParticipants.roomSid, room.sid));
+    const [caller] = await app.db.select().from(voiceParticipants).where(eq(voiceParticipants.roomSid, room.sid));
     expect(caller).toMatchObject({ identity: "sip_+14155550142", kind: "SIP", name: "Maria Gonzalez", disconnectReason: "CLIENT_INITIATED" });
     expect(caller?.joinedAt).toEqual(new Date("2026-03-12T15:00:01Z"));
     expect(caller?.leftAt).toEqual(new Date("2026-03-12T15:00:18Z"));
@@ -148,7 +126,7 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     const staleUpdate = liveKitEvent("egress_updated", { egressInfo: egressInfo({ egressId: "EG_x1", roomSid: room.sid, roomName: room.name, status: "EGRESS_ACTIVE", startedAt: start }) }, { at: new Date(start.getTime() + 5_000) });
     expect((await post(await webhookRequest(ended))).body.status).toBe("accepted");
     await post(await webhookRequest(staleUpdate));
-    const [recording] = await handle.db.select().from(voiceRecordings).where(eq(voiceRecordings.egressId, "EG_x1"));
+    const [recording] = await app.db.select().from(voiceRecordings).where(eq(voiceRecordings.egressId, "EG_x1"));
     expect(recording).toMatchObject({ roomSid: room.sid, status: "EGRESS_COMPLETE" });
     expect(recording?.files).toEqual([{ filename: "call.ogg", location: "https://recordings.example.com/call.ogg", sizeBytes: 48_000, durationSeconds: 40.5 }]);
     expect(await sessionOf(room.sid)).toMatchObject({ endReason: "ROOM_END_IDLE_TIMEOUT", endedAt: new Date(start.getTime() + 40_000) });

@@ -1,29 +1,17 @@
 // PUT /api/voice-sessions/{roomSid}/transcript: the agent → dashboard contract of livekit.md §3.4,
 // signed with the ingest key the way the Node example helper signs it.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { signUpload } from "@/examples/node/countersign-upload";
-import { useDbHandle, type DbHandle } from "@/lib/db/client";
 import { reviewItems, voiceSessions, voiceTranscripts } from "@/lib/db/schema";
-import { resetEnvForTests } from "@/lib/env";
 import { getItemEvidence } from "@/lib/livekit/data";
 import { applyEmail } from "@/lib/review/apply-email";
-import { dbKinds, openTestDb } from "@/test/db";
-import { dentalCall, heldEmail, INGEST, newRoom, segment, transcriptRequest, voiceEnv } from "@/test/livekit";
+import { setUpAppDatabase } from "@/test/app-db";
+import { dbKinds } from "@/test/db";
 import { POST as postWebhook } from "@/app/api/webhooks/livekit/route";
-import { webhookRequest } from "@/test/livekit";
+import { dentalCall, heldEmail, INGEST, newRoom, segment, transcriptRequest, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
 import { PUT } from "./route";
 
-/** Either the result or the one error shape of lib/errors.ts; a test reads the side it expects. */
-interface Answer {
-  status?: string;
-  event?: string;
-  roomSid?: string | null;
-  jobId?: string;
-  items?: number;
-  linkedEmails?: number;
-  error: { code: string; message: string };
-}
 
 async function put(roomSid: string, body: string, options: Parameters<typeof transcriptRequest>[2] = {}) {
   const response = await PUT(await transcriptRequest(roomSid, body, options), segment({ roomSid }));
@@ -31,21 +19,9 @@ async function put(roomSid: string, body: string, options: Parameters<typeof tra
 }
 
 describe.each(dbKinds())("transcript uploads on %s", (kind) => {
-  let handle: DbHandle;
+  const app = setUpAppDatabase(kind, voiceEnv);
 
-  beforeAll(async () => {
-    for (const [name, value] of Object.entries(voiceEnv)) vi.stubEnv(name, value);
-    resetEnvForTests();
-    handle = await openTestDb(kind);
-    useDbHandle(handle);
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    resetEnvForTests();
-    await handle?.close();
-  });
-
-  const transcriptsOf = async (sid: string) => handle.db.select().from(voiceTranscripts).where(eq(voiceTranscripts.roomSid, sid));
+  const transcriptsOf = async (sid: string) => app.db.select().from(voiceTranscripts).where(eq(voiceTranscripts.roomSid, sid));
 
   it("stores a signed transcript once per room sid and job id: created, then unchanged, then replaced", async () => {
     const room = newRoom();
@@ -62,7 +38,7 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     expect((await put(room.sid, JSON.stringify({ ...upload, job_id: "AJ_second" }))).status).toBe(201);
     expect(await transcriptsOf(room.sid)).toHaveLength(2);
     // The transcript alone makes the session known.
-    const [session] = await handle.db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, room.sid));
+    const [session] = await app.db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, room.sid));
     expect(session).toMatchObject({ roomName: room.name, startedAt: new Date("2026-03-12T15:00:00Z") });
   });
 
@@ -125,16 +101,16 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     // Email first (it names the room by name only), then webhooks and transcript.
     const first = newRoom();
     const call = dentalCall(first);
-    const outcome = await applyEmail(handle.db, "mbx_1", heldEmail({ metadata: { session_id: first.name, job_id: "AJ_dental1" } }));
+    const outcome = await applyEmail(app.db, "mbx_1", heldEmail({ metadata: { session_id: first.name, job_id: "AJ_dental1" } }));
     if (outcome.kind === "ignored") throw new Error("not held");
-    let [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.id, outcome.itemId));
+    let [item] = await app.db.select().from(reviewItems).where(eq(reviewItems.id, outcome.itemId));
     expect(item).toMatchObject({ roomSid: null, roomName: first.name, jobId: "AJ_dental1" });
-    expect((await getItemEvidence(handle.db, outcome.itemId))?.transcriptState).toBe("pending");
+    expect((await getItemEvidence(app.db, outcome.itemId))?.transcriptState).toBe("pending");
     for (const event of [call.events.roomStarted, call.events.agentJoined, call.events.callerJoined]) await postWebhook(await webhookRequest(event), segment({}));
-    [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.id, outcome.itemId));
+    [item] = await app.db.select().from(reviewItems).where(eq(reviewItems.id, outcome.itemId));
     expect(item?.roomSid).toBe(first.sid);
     expect((await put(first.sid, JSON.stringify(call.upload))).body.linkedEmails).toBe(1);
-    const evidence = await getItemEvidence(handle.db, outcome.itemId);
+    const evidence = await getItemEvidence(app.db, outcome.itemId);
     expect(evidence).toMatchObject({ transcriptState: "ready", needsRecipientConfirmation: false });
     expect(evidence?.report.findings.find((f) => f.kind === "recipient")?.status).toBe("supported");
     expect(evidence?.session?.caller).toMatchObject({ email: "maria.gonzalez@example.com", phone: "+14155550142" });
@@ -145,14 +121,14 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     await put(second.sid, JSON.stringify(later.upload));
     await postWebhook(await webhookRequest(later.events.callerJoined), segment({}));
     const wrong = await applyEmail(
-      handle.db,
+      app.db,
       "mbx_1",
       heldEmail({ to: ["maria.gonzales@example.com"], markdown: "Hi Maria,\n\nYour cleaning is on **Tuesday, March 17 at 4:30 PM**.\n", metadata: { room_sid: second.sid, job_id: "AJ_dental1" } }),
     );
     if (wrong.kind === "ignored") throw new Error("not held");
-    const [linked] = await handle.db.select().from(reviewItems).where(eq(reviewItems.id, wrong.itemId));
+    const [linked] = await app.db.select().from(reviewItems).where(eq(reviewItems.id, wrong.itemId));
     expect(linked?.roomSid).toBe(second.sid);
-    const report = (await getItemEvidence(handle.db, wrong.itemId))!;
+    const report = (await getItemEvidence(app.db, wrong.itemId))!;
     expect(report.needsRecipientConfirmation).toBe(true);
     const recipient = report.report.findings.find((f) => f.kind === "recipient");
     expect(recipient).toMatchObject({ status: "mismatch", text: "maria.gonzales@example.com" });
