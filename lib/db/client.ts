@@ -50,13 +50,33 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     db,
     kind: "postgres",
     listen: async (channel, onPayload) => {
-      // LISTEN needs its own long-lived connection, not one borrowed from the pool.
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      client.on("notification", (n) => n.channel === channel && onPayload(n.payload ?? ""));
-      await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+      // LISTEN needs its own long-lived connection, not one borrowed from the pool. If that
+      // connection drops (a restart, a failover), listen again, or realtime would stop for good.
+      let stopped = false;
+      let current: InstanceType<typeof Client> | undefined;
+      const reconnect = () => {
+        if (stopped) return;
+        setTimeout(() => void connect().catch(reconnect), 1_000).unref();
+      };
+      const connect = async (): Promise<void> => {
+        const client = new Client({ connectionString: url });
+        client.on("notification", (n) => n.channel === channel && onPayload(n.payload ?? ""));
+        client.on("error", () => undefined);
+        // Only the connection that is listening re-listens when it ends; a failed attempt retries through its catch.
+        client.on("end", () => client === current && reconnect());
+        try {
+          await client.connect();
+          await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+        } catch (error) {
+          await client.end().catch(() => undefined);
+          throw error;
+        }
+        current = client;
+      };
+      await connect();
       return async () => {
-        await client.end().catch(() => undefined);
+        stopped = true;
+        await current?.end().catch(() => undefined);
       };
     },
     close: () => pool.end(),
