@@ -7,7 +7,7 @@ import { statusLabel } from "@/components/inbox/message-badges";
 import { Badge } from "@/components/ui/badge";
 import { contactQuery, threadHref } from "@/lib/inbox/queries";
 import type { TimelineEntry } from "@/lib/inbox/schemas";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 
 type Tone = "neutral" | "info" | "ok" | "warn" | "bad";
 const outcomes: Record<string, { text: string; tone: Tone }> = {

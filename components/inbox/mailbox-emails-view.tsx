@@ -8,7 +8,7 @@ import { CursorPager } from "@/components/ui/cursor-pager";
 import { Badge } from "@/components/ui/badge";
 import { mailboxEmailsQuery, threadHref } from "@/lib/inbox/queries";
 import type { EmailRow } from "@/lib/inbox/schemas";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { EmailFiltersBar } from "./email-filters";
 import { MessageBadges, ModeBadge } from "./message-badges";
 import { useDebounced } from "./use-debounced";

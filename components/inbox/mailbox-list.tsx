@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { mailboxesQuery } from "@/lib/inbox/queries";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { ModeBadge } from "./message-badges";
 
 export function MailboxList() {

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { contactHref, threadQuery } from "@/lib/inbox/queries";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { ModeBadge } from "./message-badges";
 import { ReplyForm } from "./reply-form";
 import { ThreadMessage } from "./thread-message";

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { queueQuery } from "@/lib/review/queries";
 import { queueStates } from "@/lib/review/schemas";
 import { QueueEmpty } from "./queue-empty";

@@ -11,7 +11,7 @@ import { useStaleGate } from "@/components/inbox/use-stale-gate";
 import { Button } from "@/components/ui/button";
 import { setFlash, takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { itemQuery } from "@/lib/review/queries";
 import { DraftPanel } from "./draft-panel";
 import { EditForm } from "./edit-form";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { StateBadge } from "@/components/review/state-badge";
 import { Badge } from "@/components/ui/badge";
 import { sessionQuery } from "@/lib/livekit/queries";
-import { useLiveUpdates } from "@/lib/realtime/use-live-updates";
+import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { LiveBadge } from "./live-badge";
 import { MetadataView, ParticipantsList, RecordingsList, When } from "./session-facts";
 import { TranscriptStateBadge } from "./transcript-state-badge";

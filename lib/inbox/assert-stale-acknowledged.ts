@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { reviewItems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { appendAudit } from "@/lib/review/audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { findStaleHolds } from "./find-stale-holds";
 import type { NewerActivity } from "./schemas";
 

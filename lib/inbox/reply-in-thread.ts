@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { inboxReplies, reviewItems } from "@/lib/db/schema";
 import type { MultiMailClient } from "@/lib/multimail/client";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "@/lib/review/audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { asAppError } from "./upstream";
 
 export interface ReplyAuthor {

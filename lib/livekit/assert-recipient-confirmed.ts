@@ -3,7 +3,7 @@
 // the evidence as it is now, so a transcript that arrived after the page loaded still counts.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { appendAudit } from "@/lib/review/audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { evaluateItem, needsRecipientConfirmation } from "./item-evidence";
 
 export async function assertRecipientConfirmed(db: Db, input: { itemId: string; confirmRecipient?: boolean; actor?: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMultiMailClient, type MultiMailClientOptions } from "./client";
 import { MultiMailError } from "./errors";
-import { startTestServer, type TestServer } from "./test-server";
+import { startTestServer, type TestServer } from "@/test/multimail-test-server";
 
 let server: TestServer;
 beforeAll(async () => {

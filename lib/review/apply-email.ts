@@ -8,7 +8,7 @@ import { sessionColumns, syncItemSession } from "@/lib/livekit/link-session";
 import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "./audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { contentHash } from "./content-hash";
 import { fourEyesEnabled } from "./four-eyes";
 import { decidedOutcome, isHeldStatus } from "./state";

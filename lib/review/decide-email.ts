@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { decisions, reviewItems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "./audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { assertNotClaimedByOther } from "./claim-email";
 import { describeDecided } from "./describe";
 import { fourEyesEnabled } from "./four-eyes";

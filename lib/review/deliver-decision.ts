@@ -7,7 +7,7 @@ import { decisions, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailClient } from "@/lib/multimail/client";
 import { MultiMailError } from "@/lib/multimail/errors";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "./audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { decidedOutcome } from "./state";
 
 const LEASE_MS = 60_000;

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { decisions, emails, reviewItems, revisions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "./audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { contentHash } from "./content-hash";
 import { assertNotClaimedByOther } from "./claim-email";
 import { describeDecided } from "./describe";

@@ -6,7 +6,7 @@ import { emails, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailClient } from "@/lib/multimail/client";
 import { MultiMailError } from "@/lib/multimail/errors";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "./audit";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { backoffMs } from "./deliver-decision";
 
 export async function resendRevision(db: Db, sendClient: MultiMailClient, revisionId: string): Promise<"sent" | "retrying" | "failed" | "busy"> {

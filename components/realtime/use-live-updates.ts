@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { contactKeys, inboxKeys } from "@/lib/inbox/queries";
 import { voiceKeys } from "@/lib/livekit/queries";
 import { reviewKeys } from "@/lib/review/queries";
-import { changeEventSchema } from "./events-schema";
+import { changeEventSchema } from "@/lib/realtime/events-schema";
 
 export function useLiveUpdates(): "live" | "connecting" | "offline" {
   const queryClient = useQueryClient();
