@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   text,
   timestamp,
@@ -14,6 +15,21 @@ import {
 } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** The lifecycle's states and moves are in lib/review/state.ts; these are their stored values. */
+export const itemStateEnum = pgEnum("item_state", ["pending", "approved", "rejected", "edited", "decided_elsewhere"]);
+/** What decided an item: a reviewer's approve/reject/edit, or MultiMail's cancel. */
+export const itemDecisionEnum = pgEnum("item_decision", ["approve", "reject", "edit", "cancel"]);
+/** What a decision row asks MultiMail to do (POST /v1/oversight/decide). */
+export const decisionActionEnum = pgEnum("decision_action", ["approve", "reject"]);
+/**
+ * pending     waiting in the outbox (or being delivered)
+ * delivered   MultiMail acknowledged it (or already held the same outcome)
+ * failed      MultiMail refused it while still holding the email: the item is back in front of a reviewer
+ * superseded  the email was decided another way outside Countersign first
+ */
+export const deliveryStateEnum = pgEnum("decision_delivery", ["pending", "delivered", "failed", "superseded"]);
+export const resendStateEnum = pgEnum("resend_state", ["waiting_reject", "sending", "sent", "matched", "mismatched", "abandoned", "failed"]);
 
 /**
  * A review item is what a reviewer sees as one row in the queue: a held email, and after an
@@ -28,8 +44,8 @@ export const reviewItems = pgTable(
     /** The email a decision applies to now (the re-sent one after an edit). */
     currentEmailId: text("current_email_id").notNull(),
     mailboxId: text("mailbox_id").notNull(),
-    /** See lib/review/state.ts for the lifecycle. */
-    state: text("state").notNull(),
+    /** Written only by lib/review/lifecycle.ts; the moves are in lib/review/state.ts. */
+    state: itemStateEnum("state").notNull(),
     /** Why the item is back in front of a reviewer, e.g. a re-send that did not match. */
     attention: text("attention"),
     fromAddress: text("from_address").notNull().default(""),
@@ -49,7 +65,7 @@ export const reviewItems = pgTable(
     findingsCount: integer("findings_count").notNull().default(0),
     /** Whose words the current email is (an edit or a reply); under four-eyes they may not approve it. */
     authoredBy: text("authored_by"),
-    decision: text("decision"),
+    decision: itemDecisionEnum("decision"),
     decidedBy: text("decided_by"),
     decidedAt: ts("decided_at"),
     decisionReason: text("decision_reason"),
@@ -110,11 +126,10 @@ export const decisions = pgTable(
       .notNull()
       .references(() => reviewItems.id),
     emailId: text("email_id").notNull(),
-    action: text("action").notNull(),
+    action: decisionActionEnum("action").notNull(),
     reason: text("reason"),
     actor: text("actor").notNull(),
-    /** pending | delivered | failed | superseded */
-    delivery: text("delivery").notNull().default("pending"),
+    delivery: deliveryStateEnum("delivery").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
     lockedUntil: ts("locked_until"),
@@ -123,7 +138,12 @@ export const decisions = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     deliveredAt: ts("delivered_at"),
   },
-  (t) => [uniqueIndex("decisions_email_idx").on(t.emailId), index("decisions_outbox_idx").on(t.delivery, t.nextAttemptAt)],
+  (t) => [
+    // One live decision per email: a decision MultiMail refused (failed) leaves room for the next one.
+    uniqueIndex("decisions_email_live_idx").on(t.emailId).where(sql`${t.delivery} <> 'failed'`),
+    index("decisions_item_idx").on(t.itemId),
+    index("decisions_outbox_idx").on(t.delivery, t.nextAttemptAt),
+  ],
 );
 
 /** An edit: the reviewer's version of the draft, re-sent with the send key once the original is rejected. */
@@ -142,8 +162,7 @@ export const revisions = pgTable(
     ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
     contentHash: text("content_hash").notNull(),
     author: text("author").notNull(),
-    /** waiting_reject | sending | sent | matched | mismatched | abandoned | failed */
-    resendState: text("resend_state").notNull().default("waiting_reject"),
+    resendState: resendStateEnum("resend_state").notNull().default("waiting_reject"),
     resentEmailId: text("resent_email_id"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
@@ -154,7 +173,10 @@ export const revisions = pgTable(
   (t) => [uniqueIndex("revisions_item_number_idx").on(t.itemId, t.number), index("revisions_resent_idx").on(t.resentEmailId)],
 );
 
-/** Each webhook delivery, recorded once by its dedupe key before it is acknowledged. */
+/**
+ * Each webhook delivery, recorded once by its dedupe key before it is acknowledged: a durable inbox.
+ * A row without processed_at is processed (again) until it succeeds (lib/review/process-deliveries.ts).
+ */
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
@@ -167,8 +189,14 @@ export const webhookDeliveries = pgTable(
     receivedAt: ts("received_at").notNull().defaultNow(),
     processedAt: ts("processed_at"),
     error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
   },
-  (t) => [uniqueIndex("webhook_deliveries_dedupe_idx").on(t.source, t.dedupeKey)],
+  (t) => [
+    uniqueIndex("webhook_deliveries_dedupe_idx").on(t.source, t.dedupeKey),
+    index("webhook_deliveries_unprocessed_idx").on(t.nextAttemptAt).where(sql`${t.processedAt} is null`),
+  ],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE): every ingest, decision and edit. */
