@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/client";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { Field } from "./field";
 
 export function SignInForm({ next, sso }: { next: string; sso: { label: string } | null }) {
@@ -25,7 +26,7 @@ export function SignInForm({ next, sso }: { next: string; sso: { label: string }
             setError(failed.status === 429 ? "Too many attempts. Wait a minute and try again." : "Email or password is incorrect, or the account is deactivated.");
             return;
           }
-          router.replace(next);
+          router.replace(safeNextPath(next));
           router.refresh();
         }}
       >
@@ -37,7 +38,7 @@ export function SignInForm({ next, sso }: { next: string; sso: { label: string }
       {sso ? (
         <>
           <p className="text-center text-xs text-muted">or</p>
-          <Button className="w-full" onClick={() => void authClient.signIn.social({ provider: "oidc", callbackURL: next })}>
+          <Button className="w-full" onClick={() => void authClient.signIn.social({ provider: "oidc", callbackURL: safeNextPath(next) })}>
             {sso.label}
           </Button>
         </>
