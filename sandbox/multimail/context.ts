@@ -2,6 +2,7 @@
 import type { FaultInjector } from "./faults";
 import type { Lifecycle } from "./lifecycle";
 import type { EmulatorStore } from "./store";
+import type { EmulatorMode } from "./types";
 import type { WebhookDispatcher } from "./webhooks";
 
 export interface EmulatorContext {
@@ -9,6 +10,7 @@ export interface EmulatorContext {
   webhooks: WebhookDispatcher;
   lifecycle: Lifecycle;
   faults: FaultInjector;
-  pendingListKey: "emails" | "pending";
+  /** Mutable: `PATCH /__emulator/options` changes it in place. */
+  mode: EmulatorMode;
   log: (line: string) => void;
 }

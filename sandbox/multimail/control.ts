@@ -2,6 +2,7 @@
 import type { EmulatorContext } from "./context";
 import { ApiError, parseWith, reply, route, nowIso, type RequestContext, type Route } from "./http";
 import { signingSecret, ulid } from "./ids";
+import { modePatchSchema, modeView, patchMode } from "./mode";
 import { extractAddress, faultSchema, inboundSchema, subscribeSchema } from "./schemas";
 import { z } from "zod";
 import type { Mailbox, OversightMode, StoredEmail, Subscription } from "./types";
@@ -96,13 +97,27 @@ export function controlRoutes(app: EmulatorContext): Route[] {
   const state = (ctx: RequestContext) =>
     reply(200, {
       url: ctx.baseUrl,
-      pending_list_key: app.pendingListKey,
+      options: modeView(app.mode),
       keys: [...store.keys.values()],
       mailboxes: [...store.mailboxes.values()],
       subscriptions: [...store.subscriptions.values()].map((s) => subscriptionView(s, true)),
       faults: faults.list(),
       webhook_drop: webhooks.dropState(),
     });
+
+  /** Per email: how many decide calls arrived and how many changed the email (exactly-once checks). */
+  const decideCalls = (ctx: RequestContext) => {
+    const emailId = ctx.query.get("email_id");
+    const calls = store.decideCalls.filter((c) => !emailId || c.email_id === emailId);
+    const byEmail: Record<string, { calls: number; applied: number; faulted: number }> = {};
+    for (const call of calls) {
+      const row = (byEmail[call.email_id ?? ""] ??= { calls: 0, applied: 0, faulted: 0 });
+      row.calls += 1;
+      if (call.applied) row.applied += 1;
+      if (call.faulted) row.faulted += 1;
+    }
+    return reply(200, { calls, by_email: byEmail });
+  };
 
   const files = (ctx: RequestContext) => {
     const file = store.files.get(ctx.params.token as string);
@@ -115,6 +130,9 @@ export function controlRoutes(app: EmulatorContext): Route[] {
 
   return [
     route("GET", "/__emulator/state", null, state),
+    route("GET", "/__emulator/options", null, () => reply(200, modeView(app.mode))),
+    route("PATCH", "/__emulator/options", null, (ctx) => reply(200, modeView(patchMode(app.mode, parseWith(modePatchSchema, ctx.json()))))),
+    route("GET", "/__emulator/decide-calls", null, decideCalls),
     route("POST", "/__emulator/faults", null, (ctx) => reply(201, { fault: faults.add(parseWith(faultSchema, ctx.json())) })),
     route("GET", "/__emulator/faults", null, () => reply(200, { faults: faults.list() })),
     route("DELETE", "/__emulator/faults", null, () => reply(200, { cleared: faults.clear() })),

@@ -7,6 +7,7 @@ import { FaultInjector } from "./faults";
 import { nowIso } from "./http";
 import { signingSecret, ulid } from "./ids";
 import { Lifecycle } from "./lifecycle";
+import { resolveMode } from "./mode";
 import { createHandler } from "./pipeline";
 import { adminRoutes } from "./routes-admin";
 import { emailRoutes } from "./routes-emails";
@@ -17,7 +18,7 @@ import { EmulatorStore, scopeProblem } from "./store";
 import type { EmulatorOptions, RunningEmulator } from "./types";
 import { WebhookDispatcher } from "./webhooks";
 
-export type { EmulatorOptions, RunningEmulator, Scope } from "./types";
+export type { EmulatorMode, EmulatorOptions, RunningEmulator, Scope } from "./types";
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -52,6 +53,7 @@ function urlHost(host: string): string {
 /** Throws if a seeded key combines `send` and `oversight` (multimail-api.md §1 "Scopes"). */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const log = opts.log ?? (() => undefined);
+  const mode = resolveMode(opts);
   const store = new EmulatorStore();
   seed(store, opts);
   const webhooks = new WebhookDispatcher(store, {
@@ -59,7 +61,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     timeoutMs: opts.webhookTimeoutMs ?? 5000,
     log,
   });
-  const lifecycle = new Lifecycle(store, webhooks, {
+  const lifecycle = new Lifecycle(store, webhooks, mode, {
     scanDelayMs: opts.scanDelayMs ?? 1500,
     deliveryDelayMs: opts.deliveryDelayMs ?? 1000,
     log,
@@ -69,7 +71,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     webhooks,
     lifecycle,
     faults: new FaultInjector(),
-    pendingListKey: opts.pendingListKey ?? "emails",
+    mode,
     log,
   };
   const routes = [

@@ -1,4 +1,5 @@
-// Fault injection for tests and the demo: forced statuses, Retry-After and latency on matching requests.
+// Fault injection for tests and the demo: forced statuses, Retry-After and latency on matching requests,
+// optionally for one email only (its id in the path, or as `email_id` in the body, as decide sends it).
 import { ulid } from "./ids";
 import type { Reply } from "./http";
 
@@ -6,6 +7,8 @@ export interface Fault {
   id: string;
   method: string | null;
   path_prefix: string | null;
+  /** Only requests about this email: a path segment equal to it, or a JSON body `email_id` equal to it. */
+  email_id: string | null;
   status: number | null;
   retry_after: number | null;
   delay_ms: number;
@@ -18,6 +21,7 @@ export interface Fault {
 export interface FaultInput {
   method?: string | null;
   path_prefix?: string | null;
+  email_id?: string | null;
   status?: number | null;
   retry_after?: number | null;
   delay_ms?: number | null;
@@ -33,6 +37,7 @@ export class FaultInjector {
       id: ulid(),
       method: input.method ? input.method.toUpperCase() : null,
       path_prefix: input.path_prefix ?? null,
+      email_id: input.email_id ?? null,
       status: input.status ?? null,
       retry_after: input.retry_after ?? null,
       delay_ms: input.delay_ms ?? 0,
@@ -53,10 +58,13 @@ export class FaultInjector {
     return count;
   }
 
-  /** Consumes one use of the first matching fault. */
-  take(method: string, path: string): Fault | null {
+  /** Consumes one use of the first matching fault. `bodyEmailId` is the request body's `email_id`, if any. */
+  take(method: string, path: string, bodyEmailId: string | null = null): Fault | null {
     const fault = this.faults.find(
-      (f) => (f.method === null || f.method === method) && (f.path_prefix === null || path.startsWith(f.path_prefix)),
+      (f) =>
+        (f.method === null || f.method === method) &&
+        (f.path_prefix === null || path.startsWith(f.path_prefix)) &&
+        (f.email_id === null || f.email_id === bodyEmailId || pathSegments(path).includes(f.email_id)),
     );
     if (!fault) return null;
     if (fault.remaining !== null) {
@@ -65,6 +73,16 @@ export class FaultInjector {
     }
     return fault;
   }
+}
+
+function pathSegments(path: string): string[] {
+  return path.split("/").map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
 }
 
 export function faultReply(fault: Fault): Reply | null {

@@ -2,7 +2,7 @@
 import { ApiError, nowIso } from "./http";
 import { providerMessageId, randomToken, ulid } from "./ids";
 import { blankEmail, type EmulatorStore } from "./store";
-import type { GateTiming, Mailbox, StoredAttachment, StoredEmail } from "./types";
+import type { EmulatorMode, GateTiming, Mailbox, StoredAttachment, StoredEmail } from "./types";
 import type { WebhookDispatcher } from "./webhooks";
 
 const MAX_TIMER_MS = 2_147_000_000;
@@ -10,12 +10,10 @@ const GATED = new Set(["gated_send", "gated_all", "read_only"]);
 export const CANCELLABLE = new Set(["pending_scan", "pending_send_approval", "pending_inbound_approval", "scheduled"]);
 
 /**
- * Status of an outbound email once handed to the provider. §3 and §6.13: there is no documented
- * `sent` status and what an email holds after sending is undocumented. Approved emails take the
- * decide result `approved_and_sent`; ungated (monitored/autonomous) sends take `sent`.
+ * Decide's answer for an outbound email sent at once (§2.4, §3 step 3: inferred). Only the answer:
+ * the status the email then holds is undocumented and comes from the mode (mode.ts).
  */
-export const SENT_AFTER_APPROVAL = "approved_and_sent";
-export const SENT_UNGATED = "sent";
+export const DECIDED_AND_SENT = "approved_and_sent";
 
 export interface OutboundInput {
   mailbox: Mailbox;
@@ -54,6 +52,7 @@ export class Lifecycle {
   constructor(
     private readonly store: EmulatorStore,
     private readonly webhooks: WebhookDispatcher,
+    private readonly mode: EmulatorMode,
     private readonly options: { scanDelayMs: number; deliveryDelayMs: number; log: (line: string) => void },
   ) {}
 
@@ -147,10 +146,10 @@ export class Lifecycle {
       return { status: "approved" };
     }
     email.postmark_message_id = providerMessageId();
-    email.status = SENT_AFTER_APPROVAL;
+    email.status = this.mode.statusAfterApproval;
     this.webhooks.emit("oversight.approved", email);
     this.markSent(email);
-    return { status: SENT_AFTER_APPROVAL, postmark_message_id: email.postmark_message_id };
+    return { status: DECIDED_AND_SENT, postmark_message_id: email.postmark_message_id };
   }
 
   /** Cancel is idempotent for cancelled emails and refused (409) once sent or decided (§2.2). */
@@ -227,7 +226,7 @@ export class Lifecycle {
 
   private release(email: StoredEmail): void {
     email.postmark_message_id = providerMessageId();
-    email.status = email.approved_at ? SENT_AFTER_APPROVAL : SENT_UNGATED;
+    email.status = email.approved_at ? this.mode.statusAfterApproval : this.mode.statusAfterSend;
     this.markSent(email);
   }
 

@@ -45,6 +45,18 @@ function loggedBody(raw: Buffer): unknown {
   }
 }
 
+/** Top-level string fields of a JSON body (for fault matching and the decide log); {} otherwise. */
+function jsonFields(raw: Buffer): Record<string, string> {
+  if (raw.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw.toString("utf8"));
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === "string"));
+  } catch {
+    return {};
+  }
+}
+
 export function createHandler(
   app: EmulatorContext,
   routes: Route[],
@@ -58,12 +70,16 @@ export function createHandler(
     const path = url.pathname;
     const isControl = path.startsWith("/__emulator/") || path === "/__emulator";
     const { body: rawBody, tooLarge } = await readBody(req, options.maxBodyBytes);
+    const bodyFields = tooLarge ? {} : jsonFields(rawBody);
     let key: ApiKey | null = null;
+    let faulted = false;
+    let handled = false;
 
     const dispatch = async (): Promise<Reply> => {
       if (!isControl) {
-        const fault = app.faults.take(method, path);
+        const fault = app.faults.take(method, path, bodyFields.email_id ?? null);
         if (fault) {
+          faulted = true;
           if (fault.delay_ms > 0) await sleep(fault.delay_ms);
           const forced = faultReply(fault);
           if (forced) return forced;
@@ -90,7 +106,9 @@ export function createHandler(
         key,
         json: () => (parsed ??= { value: parseJsonBody(rawBody) }).value,
       };
-      return await match.route.handler(ctx);
+      const result = await match.route.handler(ctx);
+      handled = true;
+      return result;
     };
 
     let out: Reply;
@@ -103,6 +121,16 @@ export function createHandler(
       write(res, out);
     } catch (err) {
       app.log(`failed to write response: ${String(err)}`);
+    }
+    if (method === "POST" && path === "/v1/oversight/decide") {
+      app.store.decideCalls.push({
+        at: new Date(started).toISOString(),
+        email_id: bodyFields.email_id ?? null,
+        action: bodyFields.action ?? null,
+        status: out.status,
+        faulted,
+        applied: handled && out.status === 200,
+      });
     }
     if (!isControl) {
       const keyName = (key as ApiKey | null)?.name ?? null;

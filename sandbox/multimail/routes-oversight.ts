@@ -52,8 +52,8 @@ export function oversightRoutes(app: EmulatorContext): Route[] {
 
   /** Account-wide and unpaginated; the key is `emails`, or `pending` in the PY test mode (§6.2). */
   const pending = () => {
-    const items = [...store.emails.values()].filter((e) => PENDING.has(e.status)).map(pendingView);
-    return reply(200, { [app.pendingListKey]: items });
+    const items = [...store.emails.values()].filter((e) => PENDING.has(e.status)).map((e) => pendingView(e, app.mode.strict));
+    return reply(200, { [app.mode.pendingListKey]: items });
   };
 
   const decide = (ctx: RequestContext) => {
@@ -89,7 +89,7 @@ export function oversightRoutes(app: EmulatorContext): Route[] {
     if (wantsHtml(ctx)) return { status: 200, raw: approvalPage(email, token, note), contentType: "text/html; charset=utf-8" };
     // Undocumented: the real links render HTML; JSON callers get the decision or the email summary.
     if (result) return reply(200, { email_id: email.id, ...result });
-    return reply(200, { email_id: email.id, ...pendingView(email) });
+    return reply(200, { email_id: email.id, ...pendingView(email, app.mode.strict) });
   };
 
   return [

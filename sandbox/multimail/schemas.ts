@@ -170,6 +170,7 @@ export const inboundSchema = z.object({
 export const faultSchema = z.object({
   method: z.string().nullish(),
   path_prefix: z.string().nullish(),
+  email_id: z.string().min(1).nullish(),
   status: z.number().int().min(100).max(599).nullish(),
   retry_after: z.number().min(0).nullish(),
   delay_ms: z.number().min(0).nullish(),

@@ -7,6 +7,7 @@ import {
   type ApiKey,
   type ApprovalCode,
   type AuditEntry,
+  type DecideCall,
   type Delivery,
   type Mailbox,
   type OversightMode,
@@ -45,6 +46,8 @@ export class EmulatorStore {
   readonly audit: AuditEntry[] = [];
   readonly approvalCodes: ApprovalCode[] = [];
   readonly requests: RequestLogEntry[] = [];
+  /** Every decide call since the last reset, uncapped, so exactly-once can be counted at any volume. */
+  readonly decideCalls: DecideCall[] = [];
   readonly files = new Map<string, { email_id: string; filename: string; expires_at: number }>();
   private readonly idempotency = new Map<string, { id: string; at: number }>();
   private readonly recentReplies = new Map<string, number>();
@@ -202,6 +205,7 @@ export class EmulatorStore {
     this.audit.length = 0;
     this.approvalCodes.length = 0;
     this.requests.length = 0;
+    this.decideCalls.length = 0;
     this.files.clear();
     this.idempotency.clear();
     this.recentReplies.clear();

@@ -37,11 +37,29 @@ export interface EmulatorOptions {
   mailboxes?: { id?: string; address: string; display_name?: string; oversight_mode?: OversightMode }[];
   webhooks?: { url: string; events?: string[]; mailbox_id?: string | null; secret?: string }[];
   pendingListKey?: "emails" | "pending";
+  /**
+   * Follow multimail-api.md to the letter where the emulator otherwise fills a gap (see README
+   * "Strict mode"): pending items carry only the SPEC fields, and the status an email holds once
+   * sent is not a made-up `approved_and_sent`/`sent`. Default false (the demo's behaviour).
+   */
+  strict?: boolean;
+  /** Stored `status` of an approved outbound email once sent. Default `approved_and_sent`, strict `undocumented`. */
+  statusAfterApproval?: string;
+  /** Stored `status` of an ungated (monitored/autonomous) send once sent. Default `sent`, strict `undocumented`. */
+  statusAfterSend?: string;
   webhookRetryDelaysMs?: number[];
   webhookTimeoutMs?: number;
   /** Request bodies above this get 413 (not in the brief's interface; default 1 MiB). */
   maxBodyBytes?: number;
   log?: (line: string) => void;
+}
+
+/** The switchable part of the emulator's behaviour (options at start, `PATCH /__emulator/options` later). */
+export interface EmulatorMode {
+  strict: boolean;
+  statusAfterApproval: string;
+  statusAfterSend: string;
+  pendingListKey: "emails" | "pending";
 }
 
 export interface RunningEmulator {
@@ -168,6 +186,19 @@ export interface ApprovalCode {
   created_at: string;
   expires_at: string;
   used: boolean;
+}
+
+/** One `POST /v1/oversight/decide` as it reached the emulator, kept apart from the capped request log. */
+export interface DecideCall {
+  at: string;
+  email_id: string | null;
+  action: string | null;
+  /** The answer sent, injected faults included. */
+  status: number;
+  /** True when an injected fault answered (or delayed) it. */
+  faulted: boolean;
+  /** True when the decision changed the email (a 200 from the handler). */
+  applied: boolean;
 }
 
 export interface RequestLogEntry {

@@ -66,9 +66,12 @@ export function emailView(email: StoredEmail): Record<string, unknown> {
   };
 }
 
-/** Pending-queue item: `body_markdown`, not `markdown` (§2.4, §6.2). */
-export function pendingView(email: StoredEmail): Record<string, unknown> {
-  return {
+/**
+ * Pending-queue item: `body_markdown`, not `markdown` (§2.4, §6.2). Strict mode sends exactly the
+ * SPEC fields; the default adds `thread_id` and `metadata`, which no source lists.
+ */
+export function pendingView(email: StoredEmail, strict = false): Record<string, unknown> {
+  const spec = {
     id: email.id,
     mailbox_id: email.mailbox_id,
     direction: email.direction,
@@ -78,9 +81,8 @@ export function pendingView(email: StoredEmail): Record<string, unknown> {
     body_markdown: email.markdown,
     status: email.status,
     received_at: email.received_at,
-    thread_id: email.thread_id,
-    metadata: email.metadata,
   };
+  return strict ? spec : { ...spec, thread_id: email.thread_id, metadata: email.metadata };
 }
 
 /** Thread item (§2.2 "Get thread"): chronological, without bodies. */
