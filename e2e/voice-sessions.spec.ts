@@ -44,14 +44,17 @@ async function playBookingCall() {
   return { tag, script, ...played };
 }
 
+/** Opens the email from the queue; the review page's evidence summary leads with the queue's words. */
 async function openFromQueue(page: Page, subject: string) {
   await page.goto("/?findings=with");
   const row = page.getByRole("link", { name: new RegExp(subject) });
   await expect(row).toBeVisible();
-  await expect(row).toContainText(/\d+ findings/);
+  await expect(row).toContainText(/\d+ problems?/);
   await expect(row).toContainText("Transcript");
+  const problems = /\d+ problems?/.exec(await row.innerText())?.[0] ?? "";
   await row.click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Evidence checks" }).getByText(new RegExp(`^${problems} · \\d+ supported`))).toBeVisible();
 }
 
 test("an email with findings: checks first, a finding followed to its turn, the wrong recipient confirmed before approval", async ({ page }) => {
@@ -118,7 +121,7 @@ test("the session page shows the call: timeline, participants, recording, LiveKi
   await expect(page.getByRole("link", { name: "Open in LiveKit Cloud" })).toHaveAttribute("href", `https://cloud.livekit.io/projects/p_e2etest/sessions/${call.roomSid}`);
 
   const emails = page.getByRole("region", { name: "Emails from this call" });
-  await expect(emails.getByText(/finding/)).toBeVisible();
+  await expect(emails.getByText(/\d+ problems?/)).toBeVisible();
   await emails.getByRole("link", { name: call.script.email.subject }).click();
   await expect(page.getByRole("heading", { name: call.script.email.subject })).toBeVisible();
 });

@@ -111,7 +111,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
               setFilters({ findings: e.target.checked ? "with" : undefined });
             }}
           />
-          With findings only
+          With problems only
         </label>
         <label className="ml-auto flex min-w-[16rem] flex-1 items-center gap-2 text-sm sm:flex-none">
           <span className="sr-only">Search by subject or recipient</span>

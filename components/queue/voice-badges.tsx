@@ -1,5 +1,6 @@
 // A queue row's voice session at a glance: is the session known, where is the transcript, and how
-// many evidence findings need a look.
+// many evidence problems the review page will show.
+import { ProblemsBadge } from "@/components/review/problems-badge";
 import { Badge } from "@/components/ui/badge";
 import type { QueueVoice } from "@/lib/livekit/schemas";
 
@@ -14,13 +15,7 @@ export function VoiceBadges({ voice }: { voice: QueueVoice }) {
   const transcript = transcriptText[voice.transcript];
   return (
     <p className="mt-1 flex flex-wrap gap-1">
-      {voice.findings > 0 ? (
-        <Badge tone="bad" title="Evidence findings that need a look: unsupported or mismatched specifics, the recipient, the agent's own doubt">
-          {voice.findings} finding{voice.findings === 1 ? "" : "s"}
-        </Badge>
-      ) : voice.transcript === "ready" ? (
-        <Badge tone="ok">No findings</Badge>
-      ) : null}
+      <ProblemsBadge problems={voice.findings} checked={voice.transcript === "ready"} />
       {transcript ? <Badge tone={transcript.tone}>{transcript.text}</Badge> : null}
       {voice.transcript !== "none" && !voice.session ? (
         <Badge title="LiveKit has not reported this session yet">No session yet</Badge>

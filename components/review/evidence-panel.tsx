@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { showTurn } from "@/components/session/show-turn";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/lib/evidence/schemas";
+import { summarizeEvidence, verdictOf } from "@/lib/evidence/summarize-evidence";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import type { TurnAnchor } from "@/lib/livekit/schemas";
 import type { RecipientGate } from "./use-recipient-gate";
@@ -59,8 +60,11 @@ function TurnLinks({ finding, anchors }: { finding: Finding; anchors: Record<str
   );
 }
 
+/** A recipient nobody could check is one of the summary's problems: it waits for the reviewer. */
+const toConfirm = { text: "To confirm", tone: "bad" } as const;
+
 function FindingRow({ finding, anchors }: { finding: Finding; anchors: Record<string, TurnAnchor> }) {
-  const status = statusLabels[finding.status];
+  const status = finding.status === "unknown" && verdictOf(finding) === "problem" ? toConfirm : statusLabels[finding.status];
   return (
     <li className="py-2" data-finding={finding.id} data-status={finding.status}>
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -81,17 +85,13 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
   const notes = findings.filter((f) => f.kind === "agent_note");
   const recipients = findings.filter((f) => f.kind === "recipient");
   const specifics = findings.filter((f) => f.kind !== "agent_note" && f.kind !== "recipient").sort((a, b) => order[a.status] - order[b.status]);
-  const problems = data ? data.report.counts.unsupported + data.report.counts.mismatch : 0;
+  const summary = data ? summarizeEvidence(data.report) : null;
 
   return (
     <section aria-labelledby="evidence-title" className="rounded-md border border-line bg-panel p-4 text-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="evidence-title" className="font-semibold">Evidence checks</h2>
-        {data ? (
-          <p className="text-xs text-muted">
-            {problems} problem{problems === 1 ? "" : "s"} · {data.report.counts.supported} supported{data.report.counts.unknown ? ` · ${data.report.counts.unknown} not checked` : ""}
-          </p>
-        ) : null}
+        {summary ? <p className="text-xs text-muted">{summary.label}</p> : null}
       </div>
       {error ? <p role="alert" className="mt-2 text-bad">The checks could not load: {error.message}. Check the recipient yourself.</p> : null}
       {!data && !error ? <p aria-busy="true" className="mt-2 text-muted">Checking the draft against the call…</p> : null}

@@ -3,6 +3,7 @@
 // email the agent wrote from this call with its state.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ProblemsBadge } from "@/components/review/problems-badge";
 import { StateBadge } from "@/components/review/state-badge";
 import { Badge } from "@/components/ui/badge";
 import { sessionQuery } from "@/lib/livekit/queries";
@@ -84,7 +85,7 @@ export function SessionView({ roomSid }: { roomSid: string }) {
                     <div className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs">
                       <span className="break-all text-muted">To {e.to.join(", ")}</span>
                       <StateBadge state={e.state} />
-                      {e.findingsCount > 0 ? <Badge tone="warn">{e.findingsCount} finding{e.findingsCount === 1 ? "" : "s"}</Badge> : null}
+                      <ProblemsBadge problems={e.findingsCount} checked={session.transcript.state === "ready"} />
                     </div>
                   </li>
                 ))}

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
 import { checkDraft } from "@/lib/evidence/check-draft";
 import { checkDraftInputSchema, type EvidenceReport } from "@/lib/evidence/schemas";
+import { summarizeEvidence } from "@/lib/evidence/summarize-evidence";
 import { logger } from "@/lib/logger";
 import { readSessionLink, type SessionLink } from "@/lib/multimail/session-link";
 import { isPlainObject, parseMetadata } from "@/lib/multimail/schemas";
@@ -21,9 +22,12 @@ export interface ItemEvaluation {
   report: EvidenceReport;
 }
 
-/** Findings a reviewer must look at: anything unsupported or mismatched, a recipient to confirm, the agent's doubt. */
+/**
+ * What `review_items.findings_count` holds: the problems of the evidence summary, exactly the number the
+ * review page and the session page show, so the queue's "2 problems" never disagrees with them.
+ */
 export function countFindings(report: EvidenceReport): number {
-  return report.findings.filter((f) => f.status === "unsupported" || f.status === "mismatch" || f.needsConfirmation || f.kind === "agent_note").length;
+  return summarizeEvidence(report).problems;
 }
 
 export function needsRecipientConfirmation(report: EvidenceReport): boolean {
