@@ -19,7 +19,7 @@ for (let offset = 0; offset < N; offset += 500) {
       rootEmailId: `em-${offset + i}`,
       currentEmailId: `em-${offset + i}`,
       mailboxId: (offset + i) % 3 === 0 ? "mb-support" : "mb-followups",
-      state: "pending",
+      state: "pending" as const,
       subject: `Follow-up ${offset + i}: appointment confirmation`,
       toAddresses: [`caller${offset + i}@example.com`],
       preview: "Thanks for calling today. As discussed, your appointment is confirmed.",

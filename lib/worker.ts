@@ -5,14 +5,16 @@ import { getDb } from "@/lib/db/client";
 import { acquireLease } from "@/lib/db/lease";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
+import { deliveryClient, isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
+import { drainWebhookInbox } from "@/lib/review/ingest-multimail-webhook";
+import { onOutboxKick } from "@/lib/review/outbox-signal";
 import { reconcile } from "@/lib/review/reconcile";
 import { runOutbox } from "@/lib/review/run-outbox";
 
 const log = logger.child({ scope: "worker" });
 const holder = randomUUID();
 
-type Global = { __countersignWorker?: { kick(): void } };
+type Global = { __countersignWorker?: boolean };
 const g = globalThis as Global;
 
 function loop(name: string, intervalMs: number, tick: () => Promise<unknown>): () => void {
@@ -22,12 +24,21 @@ function loop(name: string, intervalMs: number, tick: () => Promise<unknown>): (
     clearTimeout(timer);
     if (running) return;
     running = true;
+    let renew: NodeJS.Timeout | undefined;
     try {
       const db = await getDb();
-      if (await acquireLease(db, name, holder, intervalMs * 3 + 10_000)) await tick();
+      const ttlMs = intervalMs * 3 + 10_000;
+      if (await acquireLease(db, name, holder, ttlMs)) {
+        // A pass may outlast the lease (a slow MultiMail): renew it while the pass runs, so a second
+        // instance never starts an overlapping pass.
+        renew = setInterval(() => void acquireLease(db, name, holder, ttlMs).catch(() => undefined), ttlMs / 3);
+        renew.unref();
+        await tick();
+      }
     } catch (error) {
       log.warn({ err: error, job: name }, "background job failed; will retry");
     } finally {
+      clearInterval(renew);
       running = false;
       timer = setTimeout(run, intervalMs);
       timer.unref();
@@ -41,24 +52,23 @@ function loop(name: string, intervalMs: number, tick: () => Promise<unknown>): (
 export function startWorker(): void {
   if (g.__countersignWorker) return;
   const e = env();
-  if (!e.BACKGROUND_WORKER || !isMultiMailConfigured()) {
-    g.__countersignWorker = { kick: () => undefined };
-    return;
-  }
-  const clients = () => ({ oversight: oversightClient(), send: safeSendClient() });
-  const kickOutbox = loop("outbox", e.OUTBOX_INTERVAL_MS, async () => runOutbox(await getDb(), clients()));
+  g.__countersignWorker = true;
+  if (!e.BACKGROUND_WORKER || !isMultiMailConfigured()) return;
+  const clients = () => ({ oversight: deliveryClient(), send: safeSendClient() });
+  // The outbox loop also drains the durable webhook inbox: deliveries acknowledged but not yet applied.
+  const kickOutbox = loop("outbox", e.OUTBOX_INTERVAL_MS, async () => {
+    const db = await getDb();
+    await drainWebhookInbox(db, oversightClient());
+    await runOutbox(db, clients());
+  });
+  onOutboxKick(kickOutbox);
   loop("reconciler", e.RECONCILE_INTERVAL_MS, async () => {
     await reconcile(await getDb(), oversightClient());
     kickOutbox();
   });
-  g.__countersignWorker = { kick: kickOutbox };
   log.info({ reconcileMs: e.RECONCILE_INTERVAL_MS, outboxMs: e.OUTBOX_INTERVAL_MS }, "background worker started");
 }
 
-/** Asks the outbox to run now (after a decision or a matched re-send) instead of at its next tick. */
-export function kickOutbox(): void {
-  g.__countersignWorker?.kick();
-}
 
 function safeSendClient() {
   try {

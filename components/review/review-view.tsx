@@ -53,7 +53,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
     if (!data || !pending || decide.isPending || gate.blocked || staleGate.blocked) return;
     decide.mutate(
       { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId, confirmRecipient: gate.confirmed, acknowledgeStale: staleGate.acknowledged },
-      { onSuccess: (r) => after(r.delivery === "delivered" || r.delivery === "reconciled" ? "Approved and sent." : "Approved. Delivery to MultiMail is queued and will be retried.") },
+      { onSuccess: (r) => after(r.delivery === "delivered" || r.delivery === "reconciled" ? "Approved and sent." : "Approval queued: MultiMail has not confirmed it yet, and it is retried until it does.") },
     );
   };
 

@@ -14,9 +14,16 @@ const deliveryLabels: Record<string, { text: string; tone: "neutral" | "info" | 
   superseded: { text: "Overtaken outside Countersign", tone: "neutral" },
 };
 
+/** Until MultiMail acknowledges a decision, the email is still held there: never call it approved yet. */
+const inFlight: Record<string, { text: string; tone: "info" } | undefined> = {
+  approved: { text: "Approving · waiting for MultiMail", tone: "info" },
+  rejected: { text: "Rejecting · waiting for MultiMail", tone: "info" },
+};
+
 export function StateBadge({ state, delivery }: { state: string; delivery?: string }) {
-  const label = labels[state] ?? { text: state, tone: "neutral" as const };
-  const d = delivery ? deliveryLabels[delivery] : undefined;
+  const waiting = delivery === "pending" ? inFlight[state] : undefined;
+  const label = waiting ?? labels[state] ?? { text: state, tone: "neutral" as const };
+  const d = delivery && !waiting ? deliveryLabels[delivery] : undefined;
   return (
     <span className="inline-flex flex-wrap gap-1">
       <Badge tone={label.tone}>{label.text}</Badge>

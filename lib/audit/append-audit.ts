@@ -13,6 +13,7 @@ export type AuditAction =
   | "decision.delivered"
   | "decision.delivery_failed"
   | "decision.reconciled"
+  | "decision.refused"
   | "revision.sent"
   | "revision.matched"
   | "revision.mismatched"
@@ -22,15 +23,23 @@ export type AuditAction =
   | "stale.acknowledged"
   | "reply.sent";
 
-export async function appendAudit(
-  db: Db,
-  entry: { actor: string; action: AuditAction; itemId?: string | null; emailId?: string | null; details?: Record<string, unknown> },
-): Promise<void> {
-  await db.insert(auditLog).values({
-    actor: entry.actor,
-    action: entry.action,
-    itemId: entry.itemId ?? null,
-    emailId: entry.emailId ?? null,
-    details: entry.details ?? {},
-  });
+export interface AuditEntry {
+  actor: string;
+  action: AuditAction;
+  itemId?: string | null;
+  emailId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function appendAudit(db: Db, ...entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      actor: entry.actor,
+      action: entry.action,
+      itemId: entry.itemId ?? null,
+      emailId: entry.emailId ?? null,
+      details: entry.details ?? {},
+    })),
+  );
 }

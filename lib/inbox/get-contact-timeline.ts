@@ -4,7 +4,7 @@ import "server-only";
 import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
-import { previewOf } from "@/lib/review/apply-email";
+import { previewOf } from "@/lib/render/preview";
 import { addressOf, containsPattern } from "./addresses";
 import { sessionsOfContacts } from "./contact-sessions";
 import { reviewLinksOf } from "./message-view";

@@ -5,17 +5,18 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
-import { auditLog, emails, reviewItems, settings, voiceParticipants, voiceSessions } from "@/lib/db/schema";
+import { auditLog, decisions, emails, reviewItems, settings, voiceParticipants, voiceSessions } from "@/lib/db/schema";
 import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/client";
 import { signWebhookBody } from "@/lib/multimail/signature";
 import { CHANNEL } from "@/lib/realtime/events";
 import { decideEmail } from "@/lib/review/decide-email";
+import { editAndApprove } from "@/lib/review/edit-email";
+import { transition } from "@/lib/review/lifecycle";
 import { deliverDecision } from "@/lib/review/deliver-decision";
 import { ingestMultiMailWebhook, processMultiMailDelivery } from "@/lib/review/ingest-multimail-webhook";
 import { reconcile } from "@/lib/review/reconcile";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
-import { assertStaleAcknowledged } from "./assert-stale-acknowledged";
 import { findStaleHolds } from "./find-stale-holds";
 import { getContactTimeline } from "./get-contact-timeline";
 import { getThreadView } from "./get-thread";
@@ -107,10 +108,27 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     const annotated = (await inboxAnnotations(handle.db, [item!])).get(item!.id);
     expect(annotated?.stale?.newer[0]).toMatchObject({ kind: "reply" });
 
-    await expect(assertStaleAcknowledged(handle.db, { itemId: item!.id })).rejects.toMatchObject({ code: "validation", details: { needsStaleAcknowledgement: true } });
-    await assertStaleAcknowledged(handle.db, { itemId: item!.id, acknowledgeStale: true, actor: "rita@example.com" });
-    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.itemId, item!.id));
-    expect(audit.map((a) => a.action)).toContain("stale.acknowledged");
+    // Approve and Save-edit-and-approve are refused alike without the acknowledgement, and leave nothing behind.
+    const refused = { code: "validation", details: { needsStaleAcknowledgement: true } };
+    await expect(decideEmail(handle.db, { itemId: item!.id, action: "approve", actor: "rita@example.com" })).rejects.toMatchObject(refused);
+    await expect(
+      editAndApprove(handle.db, { itemId: item!.id, subject: "Edited", markdown: "Edited body", to: [MARIA], cc: [], actor: "rita@example.com" }),
+    ).rejects.toMatchObject(refused);
+    const trail = async (db = handle.db) => (await db.select().from(auditLog).where(eq(auditLog.itemId, item!.id))).map((a) => a.action);
+    expect(await trail()).not.toContain("stale.acknowledged");
+    expect(await handle.db.select().from(decisions).where(eq(decisions.itemId, item!.id))).toEqual([]);
+
+    // Acknowledged, the approval goes through with the acknowledgement audited in its transaction
+    // (rolled back here: the tests below still review this draft).
+    const rollback = new Error("rollback");
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await transition(tx, item!.id, { type: "approve", by: { label: "rita@example.com" }, reason: "ok", answers: { acknowledgeStale: true, confirmRecipient: true } });
+        expect(await trail(tx)).toEqual(expect.arrayContaining(["stale.acknowledged", "decision.recorded"]));
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await trail()).not.toContain("stale.acknowledged");
   });
 
   it("a call from the same contact after the draft also makes it stale", async () => {

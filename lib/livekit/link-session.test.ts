@@ -12,7 +12,7 @@ import { liveKitEvent, roomInfo } from "@/sandbox/livekit/webhooks";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
 import { dentalCall, heldEmail, newRoom, segment, voiceEnv, webhookRequest } from "@/test/livekit";
-import { assertRecipientConfirmed } from "./assert-recipient-confirmed";
+import { decideEmail } from "@/lib/review/decide-email";
 import { getSessionDetail } from "./data";
 import { ingestTranscript } from "./ingest-transcript";
 
@@ -80,16 +80,18 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     const room = newRoom();
     await webhook(dentalCall(room).events.callerJoined);
     const wrong = await held({ to: ["maria.gonzales@example.com"], metadata: { room_sid: room.sid } });
-    await expect(assertRecipientConfirmed(app.db, { itemId: wrong })).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/Confirm the recipient.*maria\.gonzales@example\.com/) });
-    await assertRecipientConfirmed(app.db, { itemId: wrong, confirmRecipient: true, actor: "ada@example.com" });
+    const approve = (itemId: string, confirmRecipient?: boolean) => decideEmail(app.db, { itemId, action: "approve", actor: "ada@example.com", confirmRecipient });
+    await expect(approve(wrong)).rejects.toMatchObject({ code: "validation", message: expect.stringMatching(/Confirm the recipient.*maria\.gonzales@example\.com/) });
+    // The refusal leaves no trace; the confirmation is audited with the decision it belongs to.
+    await approve(wrong, true);
     const audit = await app.db.select().from(auditLog).where(eq(auditLog.itemId, wrong));
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([["email.held", "multimail"], ["recipient.confirmed", "ada@example.com"]]);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([["email.held", "multimail"], ["recipient.confirmed", "ada@example.com"], ["decision.recorded", "ada@example.com"]]);
 
     const right = await held({ metadata: { room_sid: room.sid } });
-    await expect(assertRecipientConfirmed(app.db, { itemId: right })).resolves.toBeUndefined();
+    await expect(approve(right)).resolves.toMatchObject({ decisionId: expect.any(String) });
     // No session at all: the recipient cannot be checked, so it is confirmed explicitly too.
     const unknown = await held({ metadata: null });
-    await expect(assertRecipientConfirmed(app.db, { itemId: unknown })).rejects.toMatchObject({ code: "validation" });
+    await expect(approve(unknown)).rejects.toMatchObject({ code: "validation" });
   });
 
   it("fails safe when the evidence checks themselves throw: the recipient must be confirmed", async () => {
@@ -100,8 +102,8 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     try {
       const id = await held({ metadata: null });
       expect((await itemOf(id)).findingsCount).toBe(1);
-      await expect(assertRecipientConfirmed(app.db, { itemId: id })).rejects.toMatchObject({ message: expect.stringMatching(/evidence checks failed/) });
-      await expect(assertRecipientConfirmed(app.db, { itemId: id, confirmRecipient: true })).resolves.toBeUndefined();
+      await expect(decideEmail(app.db, { itemId: id, action: "approve", actor: "ada@example.com" })).rejects.toMatchObject({ message: expect.stringMatching(/evidence checks failed/) });
+      await expect(decideEmail(app.db, { itemId: id, action: "approve", actor: "ada@example.com", confirmRecipient: true })).resolves.toMatchObject({ decisionId: expect.any(String) });
     } finally {
       spy.mockRestore();
     }

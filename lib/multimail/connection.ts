@@ -3,8 +3,10 @@ import { multimailConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createMultiMailClient, type MultiMailClient } from "./client";
 
-type Global = { __countersignClients?: { oversight: MultiMailClient; send: MultiMailClient | null } | null };
+type Clients = { oversight: MultiMailClient; send: MultiMailClient | null; delivery?: MultiMailClient };
+type Global = { __countersignClients?: Clients | null };
 const g = globalThis as Global;
+const DELIVERY_TIMEOUT_MS = 8_000;
 
 function clients() {
   if (g.__countersignClients !== undefined) return g.__countersignClients;
@@ -12,6 +14,9 @@ function clients() {
   g.__countersignClients = config.configured
     ? {
         oversight: createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.oversightKey, timeoutMs: config.timeoutMs }),
+        // Decisions: one attempt with a short timeout, so a reviewer's click never waits on retries
+        // and a delivery always ends inside its claim (lib/review/deliver-decision.ts); the outbox retries.
+        delivery: createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.oversightKey, timeoutMs: Math.min(config.timeoutMs, DELIVERY_TIMEOUT_MS), maxRetries: 0 }),
         send: config.sendKey ? createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.sendKey, timeoutMs: config.timeoutMs }) : null,
       }
     : null;
@@ -28,6 +33,12 @@ export function oversightClient(): MultiMailClient {
   return c.oversight;
 }
 
+/** The oversight key for POST /v1/oversight/decide: a single attempt, at most DELIVERY_TIMEOUT_MS. */
+export function deliveryClient(): MultiMailClient {
+  const c = oversightClient();
+  return clients()?.delivery ?? c;
+}
+
 export function sendClient(): MultiMailClient {
   const c = clients();
   if (!c?.send) throw new AppError("not_configured", "Editing needs MULTIMAIL_SEND_KEY, a send-scoped key, to re-send the edited email.");
@@ -35,6 +46,6 @@ export function sendClient(): MultiMailClient {
 }
 
 /** Tests install clients pointed at their own emulator. */
-export function useMultiMailClients(value: { oversight: MultiMailClient; send: MultiMailClient | null } | null): void {
+export function useMultiMailClients(value: Clients | null): void {
   g.__countersignClients = value;
 }

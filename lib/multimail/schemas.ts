@@ -1,6 +1,7 @@
 // Why: MultiMail's sources disagree on field names and wire types; this is the one place that turns
 // every alias and quirk into our typed, camelCase shapes (multimail-api.md §1, §3, §6.2, §6.12, §6.13).
 import { z } from "zod";
+import { storableJson, storableText } from "@/lib/text/storable";
 
 // ---------------------------------------------------------------------------------------------
 // Statuses (§3 "Status strings"). Unknown strings are kept as-is, never rejected (§6.13).
@@ -66,20 +67,21 @@ export function toBoolean(value: unknown): boolean | null {
   return null;
 }
 
-/** A JSON object, or a string holding one; anything else is null. */
+/** A JSON object, or a string holding one; anything else is null. Strings in it are made storable. */
 export function parseMetadata(value: unknown): Record<string, unknown> | null {
-  if (isPlainObject(value)) return value;
+  if (isPlainObject(value)) return storableJson(value);
   if (typeof value !== "string") return null;
   try {
     const parsed: unknown = JSON.parse(value);
-    return isPlainObject(parsed) ? parsed : null;
+    return isPlainObject(parsed) ? storableJson(parsed) : null;
   } catch {
     return null;
   }
 }
 
+/** Every text field of the API passes here: U+0000 and lone surrogates cannot be stored (lib/text). */
 function toText(value: unknown): string | null {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return storableText(value);
   return typeof value === "number" && Number.isFinite(value) ? String(value) : null;
 }
 
@@ -134,7 +136,7 @@ const num = lenient(toNumber);
 const addresses = lenient(toAddressList);
 const status = lenient((v): EmailStatus | null => toText(v) || null);
 /** Ids are opaque strings (§1); a numeric id is tolerated, a missing one fails the parse. */
-export const idSchema = z.union([z.string().trim().min(1), z.number().int().transform(String)]);
+export const idSchema = z.union([z.string().trim().min(1).transform(storableText), z.number().int().transform(String)]);
 
 // ---------------------------------------------------------------------------------------------
 // Emails (§3). One wire schema carries every alias; the transforms pick and rename.

@@ -1,19 +1,18 @@
 "use server";
 // Server Actions of the review page. Each checks the user's role inside, runs a lib/review use
-// case, and tries delivery to MultiMail at once (the outbox retries what does not land).
+// case (every gate runs in the lifecycle, lib/review/lifecycle.ts), and tries delivery to MultiMail
+// once with a short timeout (the outbox retries what does not land; the click never waits on retries).
 import { z } from "zod";
 import { actorLabel } from "@/lib/auth/session";
-import { assertStaleAcknowledged } from "@/lib/inbox/assert-stale-acknowledged";
-import { assertRecipientConfirmed } from "@/lib/livekit/assert-recipient-confirmed";
 import { getDb } from "@/lib/db/client";
 import { defineAction } from "@/lib/http/action";
 import { logger } from "@/lib/logger";
-import { oversightClient, sendClient } from "@/lib/multimail/connection";
-import { kickOutbox } from "@/lib/worker";
+import { deliveryClient, sendClient } from "@/lib/multimail/connection";
 import { claimItem } from "./claim-email";
 import { decideEmail } from "./decide-email";
 import { deliverDecision, type DeliveryResult } from "./deliver-decision";
 import { editAndApprove } from "./edit-email";
+import { kickOutbox } from "./outbox-signal";
 import { approveInputSchema, editInputSchema, rejectInputSchema } from "./schemas";
 
 const log = logger.child({ scope: "review-actions" });
@@ -21,7 +20,7 @@ const log = logger.child({ scope: "review-actions" });
 /** Tries to deliver now so the reviewer usually sees "sent"; a failure leaves it to the outbox. */
 async function deliverNow(decisionId: string): Promise<DeliveryResult> {
   try {
-    return await deliverDecision(await getDb(), oversightClient(), decisionId);
+    return await deliverDecision(await getDb(), deliveryClient(), decisionId);
   } catch (error) {
     log.warn({ err: error, decisionId }, "immediate delivery failed; the outbox will retry");
     return "retrying";
@@ -32,18 +31,16 @@ async function deliverNow(decisionId: string): Promise<DeliveryResult> {
 
 export const approveEmailAction = defineAction("approve", { role: "reviewer", input: approveInputSchema }, async ({ itemId, emailId, acknowledgeStale, confirmRecipient }, user) => {
   const actor = actorLabel(user);
-  const db = await getDb();
-  // A newer message or call from the contact makes the draft stale: approving needs an acknowledgement.
-  await assertStaleAcknowledged(db, { itemId, acknowledgeStale, actor });
-  // A recipient the call does not support needs an explicit confirmation (lib/evidence).
-  await assertRecipientConfirmed(db, { itemId, confirmRecipient, actor });
-  const { decisionId } = await decideEmail(db, {
+  const { decisionId } = await decideEmail(await getDb(), {
     itemId,
     emailId,
     action: "approve",
     reason: `Approved by ${actor} in Countersign`,
     actor,
     actorId: user.id,
+    // A stale draft needs an acknowledgement and an unsupported recipient a confirmation (gates.ts).
+    acknowledgeStale,
+    confirmRecipient,
   });
   return { delivery: await deliverNow(decisionId) };
 });

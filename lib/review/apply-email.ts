@@ -1,6 +1,6 @@
 // Applies the API's view of one email to the local store: creates the review item of a newly held
 // email, spots emails decided outside Countersign, records delivery, and matches re-sent revisions.
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, ne, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { decisions, emails, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailEmail } from "@/lib/multimail/schemas";
@@ -9,8 +9,9 @@ import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
-import { fourEyesEnabled } from "./four-eyes";
+import { transition } from "./lifecycle";
 import { decidedOutcome, isHeldStatus } from "./state";
 
 /** The API's view of an email, normalised by lib/multimail/schemas.ts. */
@@ -28,18 +29,6 @@ export type ApplyOutcome =
   | { kind: "ignored" };
 
 const toDate = (v: string | null) => (v ? new Date(v) : null);
-
-export function previewOf(markdown: string): string {
-  return markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, "")
-    .replace(/(\*\*|__|\*|_|~~|`)(?=\S)|(?<=\S)(\*\*|__|\*|_|~~|`)/g, "")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 200);
-}
 
 export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail, actor = "multimail"): Promise<ApplyOutcome> {
   // The API may omit a body or sender (multimail-api.md §3 aliases); store empty rather than guess.
@@ -135,30 +124,20 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
     if (delivery.deliveredAt) await appendAudit(tx, { actor, action: "email.delivered", itemId: item.id, emailId: email.id, details: { at: email.deliveredAt } });
     if (delivery.bouncedAt) await appendAudit(tx, { actor, action: "email.bounced", itemId: item.id, emailId: email.id, details: { at: email.bouncedAt, bounceType: email.bounceType } });
 
-    const outcome = decidedOutcome(email.status);
+    const outcome = decidedOutcome(email);
     if (item.state === "pending" && email.id === item.currentEmailId && outcome) {
-      const [ours] = await tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.emailId, email.id)).limit(1);
+      // Ours is any decision still live for this email; a refused one (failed) does not count.
+      const [ours] = await tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.emailId, email.id), ne(decisions.delivery, "failed"))).limit(1);
       if (!ours) {
-        await tx
-          .update(reviewItems)
-          .set({
-            ...delivery,
-            state: "decided_elsewhere",
-            decision: outcome === "approved" ? "approve" : outcome === "rejected" ? "reject" : "cancel",
-            decidedBy: email.approvedBy ?? "MultiMail",
-            decidedAt: toDate(email.approvedAt) ?? new Date(),
-            version: item.version + 1,
-            updatedAt: new Date(),
-          })
-          .where(and(eq(reviewItems.id, item.id), eq(reviewItems.state, "pending")));
-        await appendAudit(tx, {
-          actor,
-          action: "email.decided_elsewhere",
-          itemId: item.id,
+        if (Object.keys(delivery).length > 0) await tx.update(reviewItems).set(delivery).where(eq(reviewItems.id, item.id));
+        await transition(tx, item.id, {
+          type: "decided_elsewhere",
+          outcome,
+          by: email.approvedBy,
+          at: toDate(email.approvedAt),
           emailId: email.id,
           details: { status: email.status, approvedBy: email.approvedBy },
         });
-        await publishChange(tx, { type: "item.updated", itemId: item.id });
         return { kind: "decided_elsewhere", itemId: item.id };
       }
     }
@@ -191,59 +170,21 @@ async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, emai
   if (item.state !== "edited" || !isHeldStatus(email.status)) return { kind: "updated", itemId };
 
   const matches = contentHash({ subject: email.subject, markdown: email.markdown, to: email.to, cc: email.cc }) === revision.contentHash;
+  const current = { id: email.id, subject: email.subject, to: email.to, markdown: email.markdown };
   if (!matches) {
-    await returnToReview(tx, item, email, `The re-sent email does not match revision ${revision.number} that ${revision.author} approved. Review it again.`);
     await tx.update(revisions).set({ resendState: "mismatched" }).where(eq(revisions.id, revision.id));
-    await appendAudit(tx, { actor: "system", action: "revision.mismatched", itemId, emailId: email.id, details: { revision: revision.number } });
+    await transition(tx, itemId, {
+      type: "return_to_review",
+      email: current,
+      attention: `The re-sent email does not match revision ${revision.number} that ${revision.author} approved. Review it again.`,
+      audit: "revision.mismatched",
+      details: { revision: revision.number },
+    });
     return { kind: "revision_mismatched", itemId };
   }
-
-  if (await fourEyesEnabled(tx)) {
-    // Four-eyes: the edit is verified, but its author may not approve it; hand it to a second reviewer.
-    await returnToReview(tx, item, email, `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`);
-    await tx.update(revisions).set({ resendState: "matched" }).where(eq(revisions.id, revision.id));
-    await appendAudit(tx, { actor: "system", action: "revision.matched", itemId, emailId: email.id, details: { revision: revision.number, fourEyes: true } });
-    return { kind: "updated", itemId };
-  }
-
-  const reason = `Edited in Countersign by ${revision.author} (revision ${revision.number}); re-sent content verified against the approved revision.`;
-  const [decision] = await tx
-    .insert(decisions)
-    .values({ itemId, emailId: email.id, action: "approve", reason, actor: revision.author })
-    .onConflictDoNothing()
-    .returning({ id: decisions.id });
   await tx.update(revisions).set({ resendState: "matched" }).where(eq(revisions.id, revision.id));
-  await tx
-    .update(reviewItems)
-    .set({ state: "approved", currentEmailId: email.id, version: item.version + 1, updatedAt: new Date() })
-    .where(eq(reviewItems.id, itemId));
-  await appendAudit(tx, { actor: "system", action: "revision.matched", itemId, emailId: email.id, details: { revision: revision.number } });
-  if (decision) {
-    await appendAudit(tx, { actor: revision.author, action: "decision.recorded", itemId, emailId: email.id, details: { action: "approve", reason, automatic: true } });
-  }
-  await publishChange(tx, { type: "item.updated", itemId });
-  return decision ? { kind: "revision_matched", itemId, decisionId: decision.id } : { kind: "updated", itemId };
-}
-
-/** Puts an edited item back in front of a reviewer, now about the re-sent email. */
-async function returnToReview(tx: Db, item: typeof reviewItems.$inferSelect, email: SyncableEmail & { markdown: string }, attention: string) {
-  await tx
-    .update(reviewItems)
-    .set({
-      state: "pending",
-      currentEmailId: email.id,
-      attention,
-      subject: email.subject,
-      toAddresses: email.to,
-      preview: previewOf(email.markdown),
-      decision: null,
-      decidedBy: null,
-      decidedAt: null,
-      version: item.version + 1,
-      updatedAt: new Date(),
-    })
-    .where(eq(reviewItems.id, item.id));
-  await publishChange(tx, { type: "item.updated", itemId: item.id });
+  const moved = await transition(tx, itemId, { type: "resend_matched", email: current, revision: { id: revision.id, number: revision.number, author: revision.author } });
+  return moved.decisionId ? { kind: "revision_matched", itemId, decisionId: moved.decisionId } : { kind: "updated", itemId };
 }
 
 function isUuid(v: string): boolean {

@@ -1,18 +1,26 @@
 // Delivers one recorded decision to MultiMail (POST /v1/oversight/decide) until it is acknowledged.
-// A claim with a lease stops two workers delivering the same row; a crash mid-call leaves the row
-// to be retried when the lease lapses, and MultiMail's "not pending" answer is then reconciled.
+// A short claim stops two workers delivering the same row; a crash mid-call leaves the row to be
+// retried within seconds. A refusal (400/404/409) is never taken as final: the email is re-read and
+// the answer reconciled — already decided our way, decided another way, or still held (then retried,
+// and after a few refusals handed back to a reviewer with MultiMail's message, never shown "approved").
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { decisions, reviewItems, revisions } from "@/lib/db/schema";
+import { decisions, emails, revisions } from "@/lib/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
 import type { MultiMailClient } from "@/lib/multimail/client";
 import { MultiMailError } from "@/lib/multimail/errors";
+import type { MultiMailEmail } from "@/lib/multimail/schemas";
 import { publishChange } from "@/lib/realtime/events";
-import { appendAudit } from "@/lib/audit/append-audit";
-import { decidedOutcome } from "./state";
+import { transition } from "./lifecycle";
+import { decidedOutcome, isHeldStatus } from "./state";
 
-const LEASE_MS = 60_000;
+/** Longer than one decide call (the delivery clients make one attempt with a timeout under this). */
+export const DELIVERY_LEASE_MS = 15_000;
+/** Refusals of an email MultiMail still holds before a reviewer is asked to look again. */
+const MAX_REFUSALS = 3;
 
-export type DeliveryResult = "delivered" | "reconciled" | "superseded" | "retrying" | "failed" | "busy";
+export type DeliveryResult = "delivered" | "reconciled" | "superseded" | "retrying" | "refused" | "busy";
+type Decision = typeof decisions.$inferSelect;
 
 export function backoffMs(attempts: number): number {
   return Math.min(5 * 60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
@@ -22,119 +30,110 @@ export async function deliverDecision(db: Db, client: MultiMailClient, decisionI
   const now = new Date();
   const [claimed] = await db
     .update(decisions)
-    .set({ lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${decisions.attempts} + 1` })
-    .where(
-      and(
-        eq(decisions.id, decisionId),
-        eq(decisions.delivery, "pending"),
-        or(isNull(decisions.lockedUntil), lt(decisions.lockedUntil, now)),
-      ),
-    )
+    .set({ lockedUntil: new Date(now.getTime() + DELIVERY_LEASE_MS), attempts: sql`${decisions.attempts} + 1` })
+    .where(and(eq(decisions.id, decisionId), eq(decisions.delivery, "pending"), or(isNull(decisions.lockedUntil), lt(decisions.lockedUntil, now))))
     .returning();
   if (!claimed) return "busy";
 
   try {
-    const result = await client.decide({
-      emailId: claimed.emailId,
-      action: claimed.action as "approve" | "reject",
-      reason: claimed.reason ?? undefined,
-    });
-    await settle(db, claimed, "delivered", { upstreamStatus: result.status ?? null });
+    const result = await client.decide({ emailId: claimed.emailId, action: claimed.action, reason: claimed.reason ?? undefined });
+    await settle(db, claimed, { upstreamStatus: result.status ?? null, audit: "decision.delivered" });
     return "delivered";
   } catch (error) {
-    if (!(error instanceof MultiMailError)) throw error;
-    if (error.kind === "conflict" || error.kind === "validation" || error.kind === "not_found") {
-      return reconcileRefusal(db, client, claimed, error);
+    if (!(error instanceof MultiMailError)) {
+      await retryLater(db, claimed, error instanceof Error ? error.message : String(error));
+      throw error;
     }
-    const retryable = error.retryable;
-    if (!retryable) {
-      await settle(db, claimed, "failed", { lastError: error.message });
-      return "failed";
-    }
-    const delay = Math.max(error.retryAfterMs ?? 0, backoffMs(claimed.attempts));
-    await db
-      .update(decisions)
-      .set({ lockedUntil: null, lastError: error.message, nextAttemptAt: new Date(Date.now() + delay) })
-      .where(eq(decisions.id, claimed.id));
-    if (claimed.attempts === 1) {
-      await appendAudit(db, {
-        actor: "system",
-        action: "decision.delivery_failed",
-        itemId: claimed.itemId,
-        emailId: claimed.emailId,
-        details: { error: error.message, willRetry: true },
-      });
-      await publishChange(db, { type: "item.updated", itemId: claimed.itemId });
-    }
+    // A refusal may mean "already decided" or "not pending yet": ask MultiMail what the email is now.
+    if (error.kind === "conflict" || error.kind === "validation" || error.kind === "not_found") return reconcileRefusal(db, client, claimed, error);
+    await retryLater(db, claimed, error.message, error.retryAfterMs);
     return "retrying";
   }
 }
 
-/** MultiMail refused the decision: find out whether the email is already in the state we asked for. */
-async function reconcileRefusal(db: Db, client: MultiMailClient, decision: typeof decisions.$inferSelect, error: MultiMailError): Promise<DeliveryResult> {
-  const [email] = await db.query.emails.findMany({ where: (e, { eq }) => eq(e.id, decision.emailId), limit: 1 });
-  let status: string | null = null;
-  if (email) {
+async function reconcileRefusal(db: Db, client: MultiMailClient, decision: Decision, refusal: MultiMailError): Promise<DeliveryResult> {
+  const [stored] = await db.select({ mailboxId: emails.mailboxId }).from(emails).where(eq(emails.id, decision.emailId));
+  let email: MultiMailEmail | null = null;
+  if (stored) {
     try {
-      status = (await client.getEmail(email.mailboxId, decision.emailId)).status;
-    } catch {
-      status = null;
+      email = await client.getEmail(stored.mailboxId, decision.emailId);
+    } catch (error) {
+      if (!(error instanceof MultiMailError) || error.kind !== "not_found") {
+        // Could not find out (an outage): the decision stays queued.
+        await retryLater(db, decision, `${refusal.message}; re-reading the email failed: ${error instanceof Error ? error.message : String(error)}`);
+        return "retrying";
+      }
     }
   }
-  const outcome = status ? decidedOutcome(status) : null;
+  const outcome = email ? decidedOutcome(email) : null;
   const wanted = decision.action === "approve" ? "approved" : "rejected";
   if (outcome === wanted) {
-    await settle(db, decision, "delivered", { upstreamStatus: status, audit: "decision.reconciled" });
+    await settle(db, decision, { upstreamStatus: email!.status, audit: "decision.reconciled" });
     return "reconciled";
   }
-  if (outcome) {
+  if (outcome && email) {
     // Decided the other way (or cancelled) outside Countersign before our decision landed.
     await db.transaction(async (tx) => {
-      await tx
-        .update(decisions)
-        .set({ delivery: "superseded", lockedUntil: null, lastError: error.message, upstreamStatus: status })
-        .where(eq(decisions.id, decision.id));
-      await tx
-        .update(reviewItems)
-        .set({ state: "decided_elsewhere", decision: outcome === "approved" ? "approve" : outcome === "rejected" ? "reject" : "cancel", decidedBy: email?.approvedBy ?? "MultiMail", updatedAt: new Date() })
-        .where(eq(reviewItems.id, decision.itemId));
-      await tx
-        .update(revisions)
-        .set({ resendState: "abandoned", lastError: `Original was ${status} outside Countersign` })
-        .where(and(eq(revisions.baseEmailId, decision.emailId), eq(revisions.resendState, "waiting_reject")));
-      await appendAudit(tx, {
-        actor: "system",
-        action: "email.decided_elsewhere",
-        itemId: decision.itemId,
+      await tx.update(decisions).set({ delivery: "superseded", lockedUntil: null, lastError: refusal.message, upstreamStatus: email.status }).where(eq(decisions.id, decision.id));
+      await abandonWaitingRevision(tx, decision.emailId, `Original was decided outside Countersign (${email.status})`);
+      await transition(tx, decision.itemId, {
+        type: "decided_elsewhere",
+        outcome,
+        by: email.approvedBy ?? null,
+        at: email.approvedAt ? new Date(email.approvedAt) : null,
         emailId: decision.emailId,
-        details: { status, ourDecision: decision.action, multimailSaid: error.message },
+        details: { status: email.status, approvedBy: email.approvedBy, ourDecision: decision.action, multimailSaid: refusal.message },
       });
-      await publishChange(tx, { type: "item.updated", itemId: decision.itemId });
     });
     return "superseded";
   }
-  await settle(db, decision, "failed", { lastError: error.message });
-  return "failed";
+  const stillHeld = email !== null && isHeldStatus(email.status);
+  if (decision.attempts < MAX_REFUSALS) {
+    await retryLater(db, decision, `${refusal.message} (${stillHeld ? "MultiMail still holds the email" : email ? `status ${email.status}` : "MultiMail does not find the email"})`);
+    return "retrying";
+  }
+  // MultiMail keeps refusing: the reviewer must look again, with MultiMail's own words.
+  const attention = stillHeld
+    ? `MultiMail refused the ${decision.action === "approve" ? "approval" : "rejection"} and still holds this email: “${refusal.message}”. Decide again, or ask an admin.`
+    : `MultiMail refused the ${decision.action === "approve" ? "approval" : "rejection"} (“${refusal.message}”) and ${email ? `reports the email as ${email.status}` : "no longer finds this email"}. Check it in MultiMail.`;
+  await db.transaction(async (tx) => {
+    await tx.update(decisions).set({ delivery: "failed", lockedUntil: null, lastError: refusal.message, upstreamStatus: email?.status ?? null }).where(eq(decisions.id, decision.id));
+    await abandonWaitingRevision(tx, decision.emailId, `MultiMail refused to reject the original: ${refusal.message}`);
+    await transition(tx, decision.itemId, {
+      type: "return_to_review",
+      attention,
+      audit: "decision.refused",
+      details: { action: decision.action, attempts: decision.attempts, status: email?.status ?? null, multimailSaid: refusal.message, httpStatus: refusal.status },
+    });
+  });
+  return "refused";
 }
 
-async function settle(
-  db: Db,
-  decision: typeof decisions.$inferSelect,
-  delivery: "delivered" | "failed",
-  extra: { upstreamStatus?: string | null; lastError?: string; audit?: "decision.reconciled" },
-): Promise<void> {
+async function retryLater(db: Db, decision: Decision, message: string, retryAfterMs = 0): Promise<void> {
+  const delay = Math.max(retryAfterMs, backoffMs(decision.attempts));
+  await db.transaction(async (tx) => {
+    await tx.update(decisions).set({ lockedUntil: null, lastError: message, nextAttemptAt: new Date(Date.now() + delay) }).where(eq(decisions.id, decision.id));
+    if (decision.attempts === 1) {
+      await appendAudit(tx, { actor: "system", action: "decision.delivery_failed", itemId: decision.itemId, emailId: decision.emailId, details: { error: message, willRetry: true } });
+    }
+    await publishChange(tx, { type: "item.updated", itemId: decision.itemId });
+  });
+}
+
+async function abandonWaitingRevision(tx: Db, baseEmailId: string, why: string): Promise<void> {
+  await tx
+    .update(revisions)
+    .set({ resendState: "abandoned", lastError: why })
+    .where(and(eq(revisions.baseEmailId, baseEmailId), eq(revisions.resendState, "waiting_reject")));
+}
+
+async function settle(db: Db, decision: Decision, extra: { upstreamStatus: string | null; audit: "decision.delivered" | "decision.reconciled" }): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(decisions)
-      .set({
-        delivery,
-        lockedUntil: null,
-        deliveredAt: delivery === "delivered" ? new Date() : null,
-        upstreamStatus: extra.upstreamStatus ?? null,
-        lastError: extra.lastError ?? null,
-      })
+      .set({ delivery: "delivered", lockedUntil: null, deliveredAt: new Date(), upstreamStatus: extra.upstreamStatus, lastError: null })
       .where(eq(decisions.id, decision.id));
-    if (delivery === "delivered" && decision.action === "reject") {
+    if (decision.action === "reject") {
       // An edit waits for its original's rejection before the revision is re-sent.
       await tx
         .update(revisions)
@@ -143,10 +142,10 @@ async function settle(
     }
     await appendAudit(tx, {
       actor: "system",
-      action: delivery === "delivered" ? (extra.audit ?? "decision.delivered") : "decision.delivery_failed",
+      action: extra.audit,
       itemId: decision.itemId,
       emailId: decision.emailId,
-      details: { action: decision.action, attempts: decision.attempts, upstreamStatus: extra.upstreamStatus ?? null, error: extra.lastError ?? null },
+      details: { action: decision.action, attempts: decision.attempts, upstreamStatus: extra.upstreamStatus },
     });
     await publishChange(tx, { type: "item.updated", itemId: decision.itemId });
   });

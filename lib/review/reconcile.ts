@@ -1,9 +1,11 @@
 // The reconciler: polls GET /v1/oversight/pending so an email whose webhook was lost still appears,
-// and re-checks open items missing from the list, which were decided outside Countersign.
-import { inArray } from "drizzle-orm";
+// and re-checks open items missing from the list, which were decided outside Countersign. Each pass
+// does bounded work with limited concurrency; what it could not reach is picked up by the next pass.
+import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
 import type { MultiMailClient } from "@/lib/multimail/client";
+import type { PendingEmail } from "@/lib/multimail/schemas";
 import { logger } from "@/lib/logger";
 import { syncMailboxes } from "@/lib/inbox/sync-mailboxes";
 import { applyEmail } from "./apply-email";
@@ -11,50 +13,101 @@ import { syncEmail } from "./sync-email";
 
 const log = logger.child({ scope: "reconciler" });
 
+export interface ReconcileOptions {
+  /** Held emails applied per pass (new ones, changed ones, ones whose session link may have arrived). */
+  maxApplies?: number;
+  /** Open items missing from the pending list re-read per pass, least recently synced first. */
+  maxChecks?: number;
+  /** Requests to MultiMail in flight at once. */
+  concurrency?: number;
+  /** An unlinked held email is re-read for late tags at most this often. */
+  relinkAfterMs?: number;
+}
+
 export interface ReconcileReport {
   pending: number;
   added: number;
   decidedElsewhere: number;
+  checked: number;
   matched: string[];
 }
 
-export async function reconcile(db: Db, client: MultiMailClient): Promise<ReconcileReport> {
+export async function reconcile(db: Db, client: MultiMailClient, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+  const { maxApplies = 200, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000 } = options;
   await syncMailboxes(db, client).catch((error: unknown) => log.warn({ err: error }, "could not list mailboxes"));
   const pending = await client.listPending();
-  const report: ReconcileReport = { pending: pending.length, added: 0, decidedElsewhere: 0, matched: [] };
-  const pendingIds = new Set(pending.map((p) => p.id));
+  const report: ReconcileReport = { pending: pending.length, added: 0, decidedElsewhere: 0, checked: 0, matched: [] };
+  const pendingIds = pending.map((p) => p.id);
 
-  const known = pending.length
-    ? await db.select({ id: emails.id, status: emails.status }).from(emails).where(inArray(emails.id, [...pendingIds]))
-    : [];
-  const knownStatus = new Map(known.map((k) => [k.id, k.status]));
-  for (const email of pending) {
-    if (knownStatus.get(email.id) === email.status) continue;
+  const known = new Map<string, { status: string; itemId: string | null; linked: boolean; syncedAt: Date }>();
+  for (const ids of chunks(pendingIds, 1000)) {
+    const rows = await db
+      .select({ id: emails.id, status: emails.status, itemId: emails.itemId, syncedAt: emails.syncedAt, roomSid: reviewItems.roomSid, sessionId: reviewItems.sessionId })
+      .from(emails)
+      .leftJoin(reviewItems, eq(reviewItems.id, emails.itemId))
+      .where(inArray(emails.id, ids));
+    for (const r of rows) known.set(r.id, { status: r.status, itemId: r.itemId, linked: Boolean(r.roomSid ?? r.sessionId), syncedAt: r.syncedAt });
+  }
+  const now = Date.now();
+  // Every held email gets an item, whatever stored its row first; an unlinked one is re-read now and
+  // then, since agents often tag an email after the send returned.
+  const toApply = pending
+    .filter((email) => {
+      const k = known.get(email.id);
+      if (!k || !k.itemId || k.status !== email.status) return true;
+      return !k.linked && now - k.syncedAt.getTime() > relinkAfterMs;
+    })
+    .slice(0, maxApplies);
+  await forEachLimit(toApply, concurrency, async (email) => {
     try {
-      // The pending list carries the whole draft, so no extra GET is needed (§2.4).
-      const outcome = email.mailboxId
+      const outcome = carriesLink(email) && email.mailboxId && known.get(email.id)?.itemId == null
         ? await applyEmail(db, email.mailboxId, email)
-        : await syncEmail(db, client, { emailId: email.id });
+        : await syncEmail(db, client, { emailId: email.id, mailboxId: email.mailboxId });
       if (outcome.kind === "held") report.added += 1;
       if (outcome.kind === "revision_matched") report.matched.push(outcome.decisionId);
     } catch (error) {
       log.error({ err: error, emailId: email.id }, "could not apply a pending email");
     }
-  }
+  });
 
-  const open = await db
-    .select({ id: reviewItems.id, emailId: reviewItems.currentEmailId, mailboxId: reviewItems.mailboxId })
+  // Open items MultiMail no longer lists: read each email to learn how it left (least recently synced first).
+  const missing = await db
+    .select({ emailId: reviewItems.currentEmailId, mailboxId: reviewItems.mailboxId })
     .from(reviewItems)
-    .where(inArray(reviewItems.state, ["pending"]));
-  for (const item of open) {
-    if (pendingIds.has(item.emailId)) continue;
+    .innerJoin(emails, eq(emails.id, reviewItems.currentEmailId))
+    .where(and(eq(reviewItems.state, "pending"), pendingIds.length ? notInArray(reviewItems.currentEmailId, pendingIds) : undefined))
+    .orderBy(asc(emails.syncedAt))
+    .limit(maxChecks);
+  await forEachLimit(missing, concurrency, async (item) => {
     try {
       const outcome = await syncEmail(db, client, { emailId: item.emailId, mailboxId: item.mailboxId });
+      report.checked += 1;
       if (outcome.kind === "decided_elsewhere") report.decidedElsewhere += 1;
+      // Remember the check even when MultiMail no longer knows the email, so the next pass moves on.
+      if (outcome.kind === "not_found") await db.update(emails).set({ syncedAt: new Date() }).where(eq(emails.id, item.emailId));
     } catch (error) {
       log.warn({ err: error, emailId: item.emailId }, "could not re-check an open item");
     }
-  }
+  });
   if (report.added || report.decidedElsewhere) log.info(report, "reconciled");
   return report;
+}
+
+/** The pending list may carry the session link (tags, metadata); strict SPEC lists carry neither (§2.4). */
+function carriesLink(email: PendingEmail): boolean {
+  return email.metadata !== null || Object.keys(email.tags).length > 0;
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+async function forEachLimit<T>(list: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) await work(list[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, lane));
 }

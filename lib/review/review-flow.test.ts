@@ -1,9 +1,11 @@
-// The review loop against the real MultiMail emulator over HTTP, on PGlite and PostgreSQL.
+// The review loop against the real MultiMail emulator over HTTP, on PGlite and PostgreSQL, with the
+// emulator in its default mode and in strict mode (the reference to the letter: SPEC-only pending
+// items, an undocumented status after sending), so nothing rests on a status the emulator invented.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
-import { auditLog, decisions, reviewItems, webhookDeliveries } from "@/lib/db/schema";
+import { auditLog, decisions, emails, reviewItems, webhookDeliveries } from "@/lib/db/schema";
 import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/client";
 import { signWebhookBody } from "@/lib/multimail/signature";
 import { startEmulator } from "@/sandbox/multimail/emulator";
@@ -11,7 +13,7 @@ import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multim
 import { decideEmail } from "./decide-email";
 import { deliverDecision } from "./deliver-decision";
 import { editAndApprove } from "./edit-email";
-import { ingestMultiMailWebhook, processMultiMailDelivery } from "./ingest-multimail-webhook";
+import { drainWebhookInbox, ingestMultiMailWebhook, processMultiMailDelivery } from "./ingest-multimail-webhook";
 import { reconcile } from "./reconcile";
 import { runOutbox } from "./run-outbox";
 
@@ -41,14 +43,16 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000) {
   }
 }
 
-describe.each(dbKinds())("review loop on %s", (kind) => {
+const approvedInMultiMail = (email: Record<string, unknown>) => Boolean(email.approved_at) && email.status !== "pending_send_approval";
+
+describe.each(dbKinds().flatMap((kind) => [[kind, "default"], [kind, "strict"]] as const))("review loop on %s, emulator %s", (kind, mode) => {
   let handle: DbHandle;
   let emulator: Emulator;
   let oversight: MultiMailClient;
   let send: MultiMailClient;
 
   beforeAll(async () => {
-    [handle, emulator] = await Promise.all([openTestDb(kind), startEmulator({ ...demoEmulatorOptions({ scanDelayMs: 10 }), deliveryDelayMs: 10 })]);
+    [handle, emulator] = await Promise.all([openTestDb(kind), startEmulator({ ...demoEmulatorOptions({ scanDelayMs: 10 }), deliveryDelayMs: 10, strict: mode === "strict" })]);
     oversight = createMultiMailClient({ baseUrl: emulator.url, apiKey: DEMO_KEYS.oversight, retryBaseMs: 5, maxRetries: 1, timeoutMs: 2_000 });
     send = createMultiMailClient({ baseUrl: emulator.url, apiKey: DEMO_KEYS.send, retryBaseMs: 5, maxRetries: 1, timeoutMs: 2_000 });
   });
@@ -90,7 +94,7 @@ describe.each(dbKinds())("review loop on %s", (kind) => {
     await reconcile(db, oversight);
     const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
     const results = await Promise.allSettled([
-      decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com" }),
+      decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true }),
       decideEmail(db, { itemId: item!.id, action: "reject", reason: "no", actor: "bob@example.com" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -105,7 +109,7 @@ describe.each(dbKinds())("review loop on %s", (kind) => {
     const id = await sendHeld(emulator, "Outage");
     await reconcile(db, oversight);
     const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
-    const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com" });
+    const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
     await control(emulator, "/__emulator/faults", { path_prefix: "/v1/oversight/decide", status: 503, count: 4 });
     expect(await deliverDecision(db, oversight, decisionId)).toBe("retrying");
     const [pending] = await db.select().from(decisions).where(sql`${decisions.id} = ${decisionId}`);
@@ -114,7 +118,7 @@ describe.each(dbKinds())("review loop on %s", (kind) => {
     await control(emulator, "/__emulator/faults", undefined);
     await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
     await runOutbox(db, { oversight, send });
-    expect((await control(emulator, `/__emulator/emails/${id}`)).status).toBe("approved_and_sent");
+    expect(approvedInMultiMail(await control(emulator, `/__emulator/emails/${id}`))).toBe(true);
     const [done] = await db.select().from(decisions).where(sql`${decisions.id} = ${decisionId}`);
     expect(done?.delivery).toBe("delivered");
   });
@@ -124,7 +128,7 @@ describe.each(dbKinds())("review loop on %s", (kind) => {
     const id = await sendHeld(emulator, "Already decided");
     await reconcile(db, oversight);
     const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
-    const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com" });
+    const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
     await oversight.decide({ emailId: id, action: "approve" }); // the first delivery landed, its answer was lost
     expect(await deliverDecision(db, oversight, decisionId)).toBe("reconciled");
   });
@@ -147,7 +151,7 @@ describe.each(dbKinds())("review loop on %s", (kind) => {
     const id = await sendHeld(emulator, "Edit me");
     await reconcile(db, oversight);
     const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
-    const edit = await editAndApprove(db, { itemId: item!.id, subject: "Edited", markdown: "Your appointment is **Wednesday at 4 PM**.", to: ["caller@example.com"], cc: [], actor: "ada@example.com" });
+    const edit = await editAndApprove(db, { itemId: item!.id, subject: "Edited", markdown: "Your appointment is **Wednesday at 4 PM**.", to: ["caller@example.com"], cc: [], actor: "ada@example.com", confirmRecipient: true });
     expect(await deliverDecision(db, oversight, edit.decisionId)).toBe("delivered");
     const original = await control(emulator, `/__emulator/emails/${id}`);
     expect(original.status).toBe("rejected");
@@ -160,9 +164,101 @@ describe.each(dbKinds())("review loop on %s", (kind) => {
     const report = await reconcile(db, oversight);
     expect(report.matched).toHaveLength(1);
     await runOutbox(db, { oversight, send });
-    expect((await control(emulator, `/__emulator/emails/${resent!.id}`)).status).toBe("approved_and_sent");
+    expect(approvedInMultiMail(await control(emulator, `/__emulator/emails/${resent!.id}`))).toBe(true);
     const [after] = await db.select().from(reviewItems).where(sql`${reviewItems.id} = ${item!.id}`);
     expect(after).toMatchObject({ state: "approved", currentEmailId: resent!.id });
+  });
+
+  it("applies an acknowledged delivery whose sync failed once MultiMail recovers, even when the re-sent copy is a duplicate", async () => {
+    const db = handle.db;
+    const id = await sendHeld(emulator, "Sync fails after the 200");
+    await control(emulator, "/__emulator/faults", { method: "GET", email_id: id, status: 500, count: 10 });
+    const rawBody = JSON.stringify({ event: "oversight.pending", data: { email_id: id, mailbox_id: DEMO_MAILBOXES.followups } });
+    const signature = signWebhookBody(rawBody, DEMO_KEYS.webhookSecret);
+    const first = await ingestMultiMailWebhook(db, { rawBody, signature, secret: DEMO_KEYS.webhookSecret, stripPrefix: false });
+    if (first.status !== "accepted") throw new Error("not accepted");
+    await expect(processMultiMailDelivery(db, oversight, { deliveryId: first.deliveryId, emailId: id, mailboxId: first.mailboxId })).rejects.toThrow();
+    const [failed] = await db.select().from(webhookDeliveries).where(sql`${webhookDeliveries.id} = ${first.deliveryId}`);
+    expect(failed).toMatchObject({ processedAt: null, attempts: 1, error: expect.stringMatching(/Injected fault/) });
+
+    // MultiMail re-sends the same bytes: still a duplicate, but the unprocessed delivery is due again at once.
+    const again = await ingestMultiMailWebhook(db, { rawBody, signature, secret: DEMO_KEYS.webhookSecret, stripPrefix: false });
+    expect(again).toMatchObject({ status: "duplicate", deliveryId: first.deliveryId });
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+    expect(await drainWebhookInbox(db, oversight)).toMatchObject({ processed: 1, failed: 0 });
+    const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
+    expect(item).toMatchObject({ state: "pending", subject: "Sync fails after the 200" });
+    const [done] = await db.select().from(webhookDeliveries).where(sql`${webhookDeliveries.id} = ${first.deliveryId}`);
+    expect(done?.processedAt).not.toBeNull();
+  });
+
+  it("processes a delivery recorded by a process that died before its follow-up ran", async () => {
+    const db = handle.db;
+    const id = await sendHeld(emulator, "Crash after the acknowledgement");
+    const rawBody = JSON.stringify({ event: "oversight.pending", data: { email_id: id } });
+    // Recorded and acknowledged; the work after the response never ran (kill -9 right after the 200).
+    const first = await ingestMultiMailWebhook(db, { rawBody, signature: signWebhookBody(rawBody, DEMO_KEYS.webhookSecret), secret: DEMO_KEYS.webhookSecret, stripPrefix: false });
+    expect(first.status).toBe("accepted");
+    expect(await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`)).toEqual([]);
+    await drainWebhookInbox(db, oversight);
+    expect(await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`)).toHaveLength(1);
+  });
+
+  it("never takes a refused decide as final: retried while MultiMail holds the email, then handed back to a reviewer", async () => {
+    const db = handle.db;
+    const id = await sendHeld(emulator, "Decide refused");
+    await reconcile(db, oversight);
+    const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
+    await control(emulator, "/__emulator/faults", { method: "POST", path_prefix: "/v1/oversight/decide", email_id: id, status: 404, count: 10, body: { error: "Email not found" } });
+    const due = () => db.update(decisions).set({ nextAttemptAt: new Date(0) }).where(sql`${decisions.id} = ${decisionId}`);
+    expect(await deliverDecision(db, oversight, decisionId)).toBe("retrying");
+    const [waiting] = await db.select().from(decisions).where(sql`${decisions.id} = ${decisionId}`);
+    expect(waiting).toMatchObject({ delivery: "pending", lastError: expect.stringMatching(/still holds/) });
+    await due();
+    expect(await deliverDecision(db, oversight, decisionId)).toBe("retrying");
+    await due();
+    expect(await deliverDecision(db, oversight, decisionId)).toBe("refused");
+    // Never "approved" while MultiMail holds it: back in the queue with MultiMail's own words.
+    const [back] = await db.select().from(reviewItems).where(sql`${reviewItems.id} = ${item!.id}`);
+    expect(back).toMatchObject({ state: "pending", decision: null, attention: expect.stringMatching(/refused the approval and still holds this email: “Email not found”/) });
+    expect((await control(emulator, `/__emulator/emails/${id}`)).status).toBe("pending_send_approval");
+    const trail = await db.select().from(auditLog).where(sql`${auditLog.itemId} = ${item!.id}`);
+    expect(trail.map((a) => a.action)).toContain("decision.refused");
+
+    // Once MultiMail accepts again, the reviewer's next decision goes through exactly once.
+    await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+    const second = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
+    expect(await deliverDecision(db, oversight, second.decisionId)).toBe("delivered");
+    expect(approvedInMultiMail(await control(emulator, `/__emulator/emails/${id}`))).toBe(true);
+  });
+
+  it("refuses a webhook whose event or id cannot be stored, and stores a held email whose text holds U+0000", async () => {
+    const db = handle.db;
+    const rawBody = '{"event":"oversight.pending\\u0000","data":{"email_id":"a\\u0000b"}}';
+    await expect(
+      ingestMultiMailWebhook(db, { rawBody, signature: signWebhookBody(rawBody, DEMO_KEYS.webhookSecret), secret: DEMO_KEYS.webhookSecret, stripPrefix: false }),
+    ).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/cannot be stored/) });
+    const surrogate = '{"event":"oversight.pending","data":{"email_id":"em_\\ud800"}}';
+    await expect(
+      ingestMultiMailWebhook(db, { rawBody: surrogate, signature: signWebhookBody(surrogate, DEMO_KEYS.webhookSecret), secret: DEMO_KEYS.webhookSecret, stripPrefix: false }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+
+    const id = await sendHeld(emulator, "Odd\u0000 bytes \ud83d");
+    const report = await reconcile(db, oversight);
+    expect(report.added).toBeGreaterThanOrEqual(1);
+    const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
+    expect(item?.subject).toBe("Odd bytes \ufffd");
+  });
+
+  it("creates the queue item of a held email whose row something else stored first", async () => {
+    const db = handle.db;
+    const id = await sendHeld(emulator, "Stored by the inbox first");
+    await db.insert(emails).values({ id, mailboxId: DEMO_MAILBOXES.followups, status: "pending_send_approval", subject: "Stored by the inbox first" });
+    await reconcile(db, oversight);
+    const [item] = await db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`);
+    // The pending list lacks metadata in strict mode: the email was read whole, so the session link is kept.
+    expect(item).toMatchObject({ state: "pending", sessionId: "RM_test1" });
   });
 
   it("keeps the audit log append-only", async () => {

@@ -18,6 +18,8 @@ export function summarizeAudit(action: string, details: Record<string, unknown>)
       return `MultiMail already had this ${d.action === "approve" ? "approval" : "rejection"}; reconciled`;
     case "decision.delivery_failed":
       return d.willRetry ? `MultiMail did not answer (${d.error}); retrying until it does` : `MultiMail refused the decision: ${d.error}`;
+    case "decision.refused":
+      return `MultiMail kept refusing the ${d.action === "approve" ? "approval" : "rejection"} (${d.multimailSaid}); back to review`;
     case "email.edited":
       return `Edited (revision ${d.revision})`;
     case "revision.sent":

@@ -8,7 +8,7 @@ import { readRawBody } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
 import { isMultiMailConfigured, oversightClient } from "@/lib/multimail/connection";
 import { ingestMultiMailWebhook, processMultiMailDelivery } from "@/lib/review/ingest-multimail-webhook";
-import { kickOutbox } from "@/lib/worker";
+import { kickOutbox } from "@/lib/review/outbox-signal";
 
 export const dynamic = "force-dynamic";
 
@@ -32,9 +32,12 @@ export const POST = route("webhook.multimail", { access: "public" }, async (requ
         const outcome = await processMultiMailDelivery(db, oversightClient(), { deliveryId, emailId, mailboxId, threadId, kind });
         if (outcome.kind === "revision_matched") kickOutbox();
       } catch (error) {
-        log.warn({ err: error, emailId }, "webhook sync failed; the reconciler will pick the email up");
+        log.warn({ err: error, emailId }, "webhook sync failed; the delivery stays in the inbox and is retried");
       }
     });
+  } else if (result.status === "duplicate" && result.deliveryId) {
+    // A re-sent delivery we have not applied yet: the worker's inbox pass takes it now.
+    kickOutbox();
   }
   log.info({ status: result.status, event: result.eventType }, "multimail webhook");
   return NextResponse.json({ status: result.status, event: result.eventType }, { status: 200 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { previewOf } from "./apply-email";
+import { previewOf } from "./preview";
 
 describe("previewOf", () => {
   it("turns a markdown draft into one readable line, keeping amounts and reference numbers intact", () => {
@@ -14,5 +14,15 @@ describe("previewOf", () => {
 
   it("is at most 200 characters", () => {
     expect(previewOf("word ".repeat(100))).toHaveLength(200);
+  });
+});
+
+describe("previewOf on odd markdown", () => {
+  it("keeps underscores inside words and characters marked escapes", () => {
+    expect(previewOf("Ref AB_12_CD for Tom & Jerry, 5 > 3 \"q\"")).toBe('Ref AB_12_CD for Tom & Jerry, 5 > 3 "q"');
+  });
+
+  it("drops fenced code and reads emphasis, quotes and tables as text", () => {
+    expect(previewOf("> _Quoted_ text\n\n```\nsecret()\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |")).toBe("Quoted text a b 1 2");
   });
 });

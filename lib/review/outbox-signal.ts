@@ -1,0 +1,12 @@
+// Lets a decision ask the background outbox to run now instead of at its next tick. lib/worker.ts
+// registers the runner; without a worker (tests, scripts) a kick does nothing.
+type Global = { __countersignOutboxKick?: () => void };
+const g = globalThis as Global;
+
+export function onOutboxKick(run: () => void): void {
+  g.__countersignOutboxKick = run;
+}
+
+export function kickOutbox(): void {
+  g.__countersignOutboxKick?.();
+}
