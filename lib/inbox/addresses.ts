@@ -25,3 +25,9 @@ export function decodeSegment(value: string): string {
     return value;
   }
 }
+
+/** Whether two recipient lists name the same addresses, in any order and case. */
+export function sameAddresses(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (list: readonly string[]) => [...new Set(list.map((x) => addressOf(x) ?? x.trim().toLowerCase()))].sort().join("\n");
+  return norm(a) === norm(b);
+}

@@ -54,18 +54,23 @@ export async function getThreadView(db: Db, client: MultiMailClient, mailboxId: 
     }),
   );
 
+  // An edited draft and its re-sent version are one review item: the thread shows the item once,
+  // as its current email (the review page keeps the whole chain).
+  const inThread = new Set(ids);
+  const shown = messages.filter((m) => !(m.review && m.review.currentEmailId !== m.id && inThread.has(m.review.currentEmailId)));
+
   const own = mailbox.address.toLowerCase();
   const people = [...new Set([...thread.participants, ...thread.emails.flatMap((e) => [e.from ?? "", ...e.to])].map(addressOf).filter((a): a is string => a !== null))];
-  const newestInbound = [...messages].reverse().find((m) => m.direction === "inbound" && !m.status.startsWith("spam"));
+  const newestInbound = [...shown].reverse().find((m) => m.direction === "inbound" && !m.status.startsWith("spam"));
   return {
     mailbox,
     threadId: thread.threadId ?? threadId,
-    subject: messages[0]?.subject ?? "",
+    subject: shown[0]?.subject ?? "",
     participants: people,
     contacts: people.filter((p) => p !== own),
     lastActivity: thread.lastActivity,
     hasUnansweredInbound: thread.hasUnansweredInbound,
-    messages,
-    replyTo: newestInbound?.id ?? messages.at(-1)?.id ?? null,
+    messages: shown,
+    replyTo: newestInbound?.id ?? shown.at(-1)?.id ?? null,
   };
 }

@@ -15,6 +15,7 @@ import { transition } from "@/lib/review/lifecycle";
 import { deliverDecision } from "@/lib/review/deliver-decision";
 import { ingestMultiMailWebhook, processMultiMailDelivery } from "@/lib/review/ingest-multimail-webhook";
 import { reconcile } from "@/lib/review/reconcile";
+import { runOutbox } from "@/lib/review/run-outbox";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 import { findStaleHolds } from "./find-stale-holds";
@@ -209,6 +210,41 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     const [bounced] = await handle.db.select().from(emails).where(eq(emails.id, reply.emailId));
     expect(bounced).toMatchObject({ bounceType: "hard" });
     await handle.db.update(settings).set({ value: "off" }).where(eq(settings.key, "four_eyes"));
+  });
+
+  it("re-sends an edited reply as a reply in the same thread, and the thread shows the chain once", async () => {
+    const reply = await replyInThread(handle.db, send, {
+      mailboxId: DEMO_MAILBOXES.followups,
+      emailId: inboundId,
+      markdown: "Thursday works too.",
+      author: { id: "user-rita", name: "Rita Reviewer", label: "Rita Reviewer <rita@example.com>" },
+    });
+    await waitFor(async () => (await control(emulator, `/__emulator/emails/${reply.emailId}`)).status === "pending_send_approval");
+    await reconcile(handle.db, oversight);
+    const [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, reply.emailId));
+    const edit = await editAndApprove(handle.db, {
+      itemId: item!.id,
+      subject: item!.subject,
+      markdown: "Thursday at 10 AM works too.",
+      to: item!.toAddresses,
+      cc: [],
+      actor: "Sam",
+      actorId: "user-sam",
+    });
+    expect(await deliverDecision(handle.db, oversight, edit.decisionId)).toBe("delivered");
+    await runOutbox(handle.db, { oversight, send });
+    const resent = ((await control(emulator, "/__emulator/emails")).emails as { id: string; markdown?: string; thread_id?: string }[]).find(
+      (e) => e.id !== reply.emailId && (e.markdown ?? "").includes("Thursday at 10 AM"),
+    );
+    expect(resent?.thread_id).toBe(threadId);
+    await waitFor(async () => (await control(emulator, `/__emulator/emails/${resent!.id}`)).status === "pending_send_approval");
+    expect((await reconcile(handle.db, oversight)).matched).toHaveLength(1);
+
+    const thread = await getThreadView(handle.db, oversight, DEMO_MAILBOXES.followups, threadId);
+    const ofItem = thread.messages.filter((m) => m.review?.itemId === item!.id);
+    expect(ofItem.map((m) => m.id)).toEqual([resent!.id]);
+    await runOutbox(handle.db, { oversight, send }); // delivers the automatic approval
+    await waitFor(async () => Boolean((await control(emulator, `/__emulator/emails/${resent!.id}`)).approved_at));
   });
 
   it("puts the contact's calls and emails both ways on one timeline, newest first", async () => {

@@ -55,7 +55,7 @@ export async function reviewLinksOf(db: Db, emailIds: readonly string[]): Promis
   const byId = new Map(items.map((i) => [i.id, i]));
   const result = new Map<string, ReviewLink>();
   const link = (emailId: string, item: typeof reviewItems.$inferSelect) =>
-    result.set(emailId, { itemId: item.id, state: item.state, decidedBy: item.decidedBy, decisionReason: item.decisionReason });
+    result.set(emailId, { itemId: item.id, currentEmailId: item.currentEmailId, state: item.state, decidedBy: item.decidedBy, decisionReason: item.decisionReason });
   for (const l of linked) {
     const item = byId.get(l.itemId!);
     if (item) link(l.id, item);

@@ -52,6 +52,8 @@ export type MailboxList = z.infer<typeof mailboxListSchema>;
 /** The review item a MultiMail email belongs to, when Countersign holds one. */
 export const reviewLinkSchema = z.object({
   itemId: z.string(),
+  /** The email of the item a reviewer decides now (after an edit, the re-sent one). */
+  currentEmailId: z.string(),
   state: z.string(),
   decidedBy: z.string().nullable(),
   decisionReason: z.string().nullable(),

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import type { reviewItems } from "@/lib/db/schema";
 import type { AuditEntry } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
+import { sameAddresses } from "@/lib/inbox/addresses";
 import { findStaleHolds } from "@/lib/inbox/find-stale-holds";
 import type { NewerActivity } from "@/lib/inbox/schemas";
 import { checkEmail, evaluateItem, needsRecipientConfirmation } from "@/lib/livekit/item-evidence";
@@ -97,7 +98,7 @@ async function staleGate(tx: Db, item: Item, answers: GateAnswers, by: Reviewer)
 async function recipientGate(tx: Db, item: Item, answers: GateAnswers, by: Reviewer, revision?: DraftContent): Promise<AuditEntry | null> {
   const evaluation = await evaluateItem(tx, item.id);
   if (!evaluation) return null;
-  const sameRecipients = !revision || sameSet([...revision.to, ...revision.cc], [...evaluation.email.toAddresses, ...evaluation.email.ccAddresses]);
+  const sameRecipients = !revision || sameAddresses([...revision.to, ...revision.cc], [...evaluation.email.toAddresses, ...evaluation.email.ccAddresses]);
   const report = !sameRecipients && revision
     ? checkEmail(
         { ...evaluation.email, subject: revision.subject, markdown: revision.markdown, toAddresses: revision.to, ccAddresses: revision.cc },
@@ -125,9 +126,4 @@ async function recipientGate(tx: Db, item: Item, answers: GateAnswers, by: Revie
     emailId: evaluation.email.id,
     details: { recipients: recipients.map((f) => ({ address: f.text, status: f.status, message: f.message })) },
   };
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  const norm = (list: string[]) => [...new Set(list.map((x) => x.trim().toLowerCase()))].sort().join("\n");
-  return norm(a) === norm(b);
 }

@@ -1,8 +1,11 @@
 // Re-sends an approved revision through the send-scoped key once its original is rejected. The
 // idempotency key is the revision id, so a retry after a crash cannot send it twice (§1 Idempotency).
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+// An original that was a reply in a thread is re-sent as a reply to the same message, so the edit
+// stays in the customer's thread (MultiMail threads by the reply endpoint, §2.2).
+import { and, desc, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { emails, reviewItems, revisions } from "@/lib/db/schema";
+import { emails, inboxReplies, reviewItems, revisions } from "@/lib/db/schema";
+import { sameAddresses } from "@/lib/inbox/addresses";
 import type { MultiMailClient } from "@/lib/multimail/client";
 import { MultiMailError } from "@/lib/multimail/errors";
 import { publishChange } from "@/lib/realtime/events";
@@ -23,10 +26,8 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
   if (!original) return "failed";
 
   try {
-    const sent = await sendClient.send(original.mailboxId, {
-      to: revision.toAddresses,
+    const common = {
       cc: revision.ccAddresses.length ? revision.ccAddresses : undefined,
-      subject: revision.subject,
       markdown: revision.markdown,
       idempotencyKey: `countersign-revision-${revision.id}`,
       metadata: {
@@ -35,7 +36,13 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
         countersign_item_id: revision.itemId,
         countersign_supersedes: original.id,
       },
-    });
+    };
+    // A reply keeps MultiMail's recipient and subject, so only an edit that kept both can stay a reply.
+    const inReplyTo = await replyTargetOf(db, original);
+    const keepsThread = inReplyTo !== null && revision.subject === original.subject && sameAddresses(revision.toAddresses, original.toAddresses);
+    const sent = keepsThread
+      ? await sendClient.reply(original.mailboxId, inReplyTo, common)
+      : await sendClient.send(original.mailboxId, { ...common, to: revision.toAddresses, subject: revision.subject });
     await db.transaction(async (tx) => {
       await tx
         .update(revisions)
@@ -54,7 +61,7 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
           ccAddresses: revision.ccAddresses,
           subject: revision.subject,
           markdown: revision.markdown,
-          threadId: sent.threadId ?? null,
+          threadId: sent.threadId ?? (keepsThread ? original.threadId : null),
           metadata: { ...(original.metadata ?? {}), countersign_revision_id: revision.id },
         })
         .onConflictDoNothing();
@@ -63,7 +70,7 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
         action: "revision.sent",
         itemId: revision.itemId,
         emailId: sent.id,
-        details: { revision: revision.number, status: sent.status, replaces: original.id },
+        details: { revision: revision.number, status: sent.status, replaces: original.id, inReplyTo: keepsThread ? inReplyTo : null },
       });
       await publishChange(tx, { type: "item.updated", itemId: revision.itemId });
     });
@@ -90,4 +97,25 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
     });
     return "failed";
   }
+}
+
+/** The message the original answered: a reviewer's reply we sent, or the thread's latest inbound mail before it. */
+async function replyTargetOf(db: Db, original: typeof emails.$inferSelect): Promise<string | null> {
+  const [ours] = await db.select({ inReplyTo: inboxReplies.inReplyTo }).from(inboxReplies).where(eq(inboxReplies.emailId, original.id)).limit(1);
+  if (ours) return ours.inReplyTo;
+  if (!original.threadId) return null;
+  const [inbound] = await db
+    .select({ id: emails.id })
+    .from(emails)
+    .where(
+      and(
+        eq(emails.threadId, original.threadId),
+        eq(emails.direction, "inbound"),
+        ne(emails.id, original.id),
+        original.receivedAt ? lte(emails.receivedAt, original.receivedAt) : undefined,
+      ),
+    )
+    .orderBy(desc(emails.receivedAt))
+    .limit(1);
+  return inbound?.id ?? null;
 }
