@@ -68,7 +68,30 @@ describe("dates and times", () => {
     });
   });
 
-  it("allows an unsaid am/pm either way", () => {
+  it("lets a draft say today or tomorrow only where the call did", () => {
+    expect(check("See you tomorrow at 9am.", [say("item_u1", "user", "Tomorrow at nine in the morning works", 10)])[0]).toMatchObject({
+      kind: "date",
+      status: "supported",
+      message: "Tuesday 11 March, 9:00 am — said by the caller at 00:10",
+    });
+    // The call named the day; the email may be read on another one.
+    const [named] = check("See you tomorrow at 9am.", [say("item_u1", "user", "March 11 at 9am works", 10)]);
+    expect(named).toMatchObject({ status: "unsupported", turnIds: [] });
+    expect(named?.message).toBe(
+      "not said on the call as “tomorrow”: the call said that day differently (Tuesday 11 March, 9:00 am — said by the caller at 00:10); “tomorrow” in an email means the day it is read, so write the date",
+    );
+    // Never said at all.
+    const [unsaid] = check("Thanks for calling today.", [say("item_u1", "user", "I need a plumber", 10)]);
+    expect(unsaid).toMatchObject({ text: "today", status: "unsupported" });
+    expect(unsaid?.message).toBe("not said on the call (read as Monday 10 March); “today” in an email means the day it is read, not the day of the call");
+    // The same word, not just the same day: the call's "tonight" does not make the draft's "today".
+    expect(brief(check("Thanks for calling today. We'll be there tonight.", [say("item_u1", "user", "Can you come tonight?", 10)]))).toEqual([
+      ["date", "unsupported", "today"],
+      ["date", "supported", "tonight"],
+    ]);
+  });
+
+    it("allows an unsaid am/pm either way", () => {
     expect(check("at 3:00 PM", [say("item_u1", "user", "at 3 works", 5)])[0]).toMatchObject({ kind: "time", status: "supported" });
     expect(check("at 4:00 PM", [say("item_u1", "user", "at 3 works", 5)])[0]).toMatchObject({ status: "unsupported" });
   });
@@ -100,7 +123,22 @@ describe("other specifics", () => {
     });
   });
 
-  it("compares money by value and currency", () => {
+  it.each([
+    ["letter by letter", say("item_a1", "assistant", "Your reference is A D dash D zero nine zero seven seven.", 5)],
+    ["with oh for zero", say("item_u1", "user", "so that's A D D oh nine oh seven seven?", 5)],
+    ["in a tool output", toolOutput("item_t1", "book", { reference: "AD-D09077" }, 5)],
+  ])("matches a code with letters after its dash said %s, through emphasis", (_how, turn) => {
+    expect(check("Your reference is **AD-D09077**.", [turn])[0]).toMatchObject({ kind: "reference", status: "supported", text: "AD-D09077", turnIds: [turn.id] });
+  });
+
+  it("flags a code with letters after its dash that the call never gave", () => {
+    expect(check("Your reference is **AD-D09077**.", [say("item_a1", "assistant", "Your reference is A D D zero nine zero seven eight.", 5)])[0]).toMatchObject({
+      status: "unsupported",
+      text: "AD-D09077",
+    });
+  });
+
+    it("compares money by value and currency", () => {
     const transcript = [say("item_a1", "assistant", "that's two hundred and fifty dollars, or €90 for the add-on", 5)];
     expect(brief(check("$250.00, €90 and $90", transcript))).toEqual([
       ["money", "supported", "$250.00"],

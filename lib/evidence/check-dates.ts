@@ -1,6 +1,8 @@
 // Is a date / weekday / time in the draft the one said on the call? A date and a time must
 // have been said together, or at least never paired differently ("Wednesday at 9:40" and
-// "Thursday at 2:15" do not support "Wednesday at 2:15").
+// "Thursday at 2:15" do not support "Wednesday at 2:15"). "Today" or "tomorrow" in a draft counts
+// from the day the email is read, which may be days after the call: it stands only where the call
+// used the same word for the same day.
 import {
   type CalendarDay,
   type ClockTime,
@@ -18,6 +20,23 @@ import { distinct, ids, NOT_SAID, type Verdict } from "./verdict";
 type Check = { label: string; test: (said: DateMention) => boolean };
 
 export function judgeDate(mention: DateMention, turns: readonly EvidenceTurn[], referenceYear: number): Verdict {
+  if (!mention.relative) return judgeMention(mention, turns, referenceYear, { relativeOnly: false });
+  const asSaid = judgeMention(mention, turns, referenceYear, { relativeOnly: true });
+  if (asSaid.status !== "unsupported") return asSaid;
+  const word = `“${mention.relative}”`;
+  const named = judgeMention(mention, turns, referenceYear, { relativeOnly: false });
+  if (named.status === "supported") {
+    return {
+      status: "unsupported",
+      message: `${NOT_SAID} as ${word}: the call said that day differently (${named.message}); ${word} in an email means the day it is read, so write the date`,
+      turnIds: [],
+    };
+  }
+  return { ...asSaid, message: `${asSaid.message}; ${word} in an email means the day it is read, not the day of the call` };
+}
+
+/** With `relativeOnly`, only the same day said with the same word ("tomorrow" for "tomorrow") supports the mention's day. */
+function judgeMention(mention: DateMention, turns: readonly EvidenceTurn[], referenceYear: number, options: { relativeOnly: boolean }): Verdict {
   const { day, time, endTime } = mention;
   const showDay = (d: CalendarDay, weekdaySaid: boolean) =>
     formatDay(d, { referenceYear, showWeekday: weekdaySaid || d.yearCertain });
@@ -30,7 +49,9 @@ export function judgeDate(mention: DateMention, turns: readonly EvidenceTurn[], 
     .filter(Boolean)
     .join(", ");
 
-  const dayCheck = day ? { label: "the day", test: (d: DateMention) => d.day !== null && sameDay(d.day, day) } : null;
+  const dayCheck = day
+    ? { label: "the day", test: (d: DateMention) => d.day !== null && sameDay(d.day, day) && (!options.relativeOnly || d.relative === mention.relative) }
+    : null;
   const clockCheck = (label: string, clock: ClockTime | null): Check | null =>
     clock ? { label: `${label} ${formatTime(clock)}`, test: (d) => [d.time, d.endTime].some((c) => c !== null && sameTime(c, clock)) } : null;
   const timeCheck = clockCheck("the time", time);

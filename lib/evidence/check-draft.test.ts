@@ -69,8 +69,8 @@ describe("checkDraft", () => {
   });
 
   it("resolves relative days from the call, not from today", () => {
-    const draft = { to: [], subject: "", markdown: "See you tomorrow" };
-    const said: TranscriptItem[] = [{ id: "item_u1", type: "message", role: "user", content: ["March 11 please"], created_at: START + 5 }];
+    const draft = { to: [], subject: "", markdown: "See you on March 11" };
+    const said: TranscriptItem[] = [{ id: "item_u1", type: "message", role: "user", content: ["Tomorrow please"], created_at: START + 5 }];
     expect(checkDraft({ draft, transcript: said, callStartedAt: START }).findings[0]?.status).toBe("supported");
     // Without callStartedAt the first item's time is the call start.
     expect(checkDraft({ draft, transcript: said }).findings[0]?.status).toBe("supported");

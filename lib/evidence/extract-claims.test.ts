@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { extractClaims } from "./extract-claims";
+import { blankEmphasis, extractClaims } from "./extract-claims";
 
 const context = { referenceDate: new Date("2025-03-10T16:00:00Z"), timeZone: "UTC" };
 const read = (text: string) => extractClaims(text, context).map((c) => [c.kind, c.text]);
@@ -43,6 +43,22 @@ describe("extractClaims", () => {
     const [claim] = extractClaims(text, context);
     expect(claim).toMatchObject({ kind: "date", text: "Friday**, March 14 at **3pm" });
     expect(text.slice(claim?.start, claim?.end)).toBe(claim?.text);
+  });
+
+  it.each([
+    ["your reference is **AD-D09077**", "AD-D09077"],
+    ["booking *ref*: 4411", "4411"],
+    ["Confirmation: `BK7Q2X`", "BK7Q2X"],
+    ["__Reference__ __AD-D09077__", "AD-D09077"],
+  ])("reads a code through emphasis after its keyword: %s", (text, code) => {
+    const claims = extractClaims(text, context);
+    expect(claims.map((c) => [c.kind, c.text])).toEqual([["reference", code]]);
+    expect(text.slice(claims[0]?.start, claims[0]?.end)).toBe(code);
+  });
+
+  it("keeps underscores inside words: they are not emphasis", () => {
+    expect(blankEmphasis("**A** _b_ mary_jones `c` ~~d~~")).toBe("  A    b  mary_jones  c    d  ");
+    expect(read("write to mary_jones@acme.com")).toEqual([["email", "mary_jones@acme.com"]]);
   });
 
   it("skips common look-alikes", () => {

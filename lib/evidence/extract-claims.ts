@@ -27,18 +27,20 @@ interface Candidate {
 const PRIORITY = { email: 0, url: 1, keywordReference: 2, phone: 3, money: 4, date: 5, reference: 6 } as const;
 
 export function extractClaims(text: string, context: DateContext): Claim[] {
+  // Emphasis splits "your reference is **AD-D09077**" and "**Friday**, March 14 at **3pm**"; codes and
+  // dates are read with it blanked. Addresses and links keep the raw text ("~" and "_" belong in them).
+  const plain = blankEmphasis(text);
   const candidates: Candidate[] = [
     ...extractEmails(text).map((m) => candidate({ ...m, kind: "email" }, PRIORITY.email)),
     ...extractUrls(text).map((m) => candidate({ ...m, kind: "url" }, PRIORITY.url)),
-    ...extractReferences(text).map(({ keyword, ...m }) =>
-      candidate({ ...m, kind: "reference" }, keyword ? PRIORITY.keywordReference : PRIORITY.reference),
+    ...extractReferences(plain).map(({ keyword, ...m }) =>
+      candidate({ ...m, text: text.slice(m.start, m.end), kind: "reference" }, keyword ? PRIORITY.keywordReference : PRIORITY.reference),
     ),
     ...extractPhones(text).map((m) => candidate({ ...m, kind: "phone" }, PRIORITY.phone)),
     ...extractMoney(text).map(({ currency, cents, ...span }) =>
       candidate({ ...span, kind: "money", money: { currency, cents } }, PRIORITY.money),
     ),
-    // Emphasis markers split "**Friday**, March 14 at **3pm**" for chrono; blank them (same length).
-    ...extractDates(text.replace(/[*_`~]/g, " "), context).map((mention) =>
+    ...extractDates(plain, context).map((mention) =>
       candidate({ ...trimMarkers(text, mention.start, mention.end), kind: mention.kind, mention }, PRIORITY.date),
     ),
   ];
@@ -54,6 +56,15 @@ export function extractClaims(text: string, context: DateContext): Claim[] {
 
 function candidate(claim: Claim, priority: number): Candidate {
   return { claim, priority };
+}
+
+/**
+ * Markdown emphasis, strike-through and code markers as spaces, so the length and every offset stay
+ * those of the raw markdown (marked's lexer gives no source positions). An underscore inside a word
+ * never opens or closes emphasis in CommonMark, so "mary_jones" and "AB_12" keep theirs.
+ */
+export function blankEmphasis(text: string): string {
+  return text.replace(/[*`~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, " ");
 }
 
 /** The span in the original text, without emphasis markers at its edges. */

@@ -21,6 +21,8 @@ export interface DateMention {
   time: ClockTime | null;
   /** End of a time range ("8-10am"). */
   endTime: ClockTime | null;
+  /** "today", "tonight", "tomorrow" or "yesterday" when the day was given so: it counts from whenever the text is read. */
+  relative: RelativeDay | null;
 }
 
 export interface DateContext {
@@ -107,6 +109,14 @@ const parser = chrono.casual.clone();
 parser.parsers.push(dayOfMonthParser, betweenTimesParser);
 
 const LEADING_WORDS = /^(?:on|at|by|around|about|from)\s+/i;
+export type RelativeDay = "today" | "tonight" | "tomorrow" | "yesterday";
+const RELATIVE_DAY = /\b(today|tonight|tonite|tomorrow|tmrw|yesterday)\b/i;
+const RELATIVE_SPELLINGS: Record<string, RelativeDay> = { tonite: "tonight", tmrw: "tomorrow" };
+
+function relativeDayIn(text: string): RelativeDay | null {
+  const word = RELATIVE_DAY.exec(text)?.[1]?.toLowerCase();
+  return word ? (RELATIVE_SPELLINGS[word] ?? (word as RelativeDay)) : null;
+}
 const LONE_WEEKDAY_ABBREVIATION = /^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i;
 const MEASUREMENT_AFTER = /^\s?(?:["”″]|-?inch|in\b)/i;
 
@@ -155,6 +165,7 @@ function toMention(
     kind: start.isCertain("day") ? "date" : start.isCertain("weekday") ? "weekday" : "time",
     day: hasDay ? toDay(start, referenceYear) : null,
     weekday: start.isCertain("weekday") ? start.get("weekday") : null,
+    relative: hasDay ? relativeDayIn(spanText) : null,
     ...toClockRange(hasTime ? toClock(start) : null, result.end?.isCertain("hour") ? toClock(result.end) : null),
   };
 }

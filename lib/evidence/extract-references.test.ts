@@ -15,11 +15,20 @@ describe("extractReferences", () => {
     ["work order #55512", [["#55512", "55512", null, true]]],
     ["Case #12345 opened", [["#12345", "12345", null, true]]],
     ["booking BK7Q2X", [["BK7Q2X", "bk7q2x", null, true]]],
+    ["Your reference is AD-D09077.", [["AD-D09077", "add09077", "d09077", true]]],
+    ["AD-D09077 is confirmed", [["AD-D09077", "add09077", "d09077", false]]],
+    ["your reference is ad-d09077", [["ad-d09077", "add09077", "d09077", true]]],
+    ["Locker 2B-X41C is yours", [["2B-X41C", "2bx41c", null, false]]],
+    ["See Q-2025-AB7 attached", [["Q-2025-AB7", "q2025ab7", "2025ab7", false]]],
   ])("%s", (text, expected) => {
     expect(read(text)).toEqual(expected);
   });
 
   it("ignores times, ordinals, short codes and plain words", () => {
     expect(read("Booking at 3PM on the 14TH, room B12, order confirmed, HVAC, case 2")).toEqual([]);
+  });
+
+  it("ignores time ranges and dashed words without a letter-digit mix", () => {
+    expect(read("Open 9AM-5PM, 24-HOUR SERVICE, 8-10AM, X-RAY, 2025-03-14")).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // Booking / order / case / ticket / confirmation numbers in a draft: "REF-48213", "#A1234",
-// "order 55512", "claim number CLM-2025-0042". Compared later without case, spaces or dashes.
+// "order 55512", "claim number CLM-2025-0042", "AD-D09077". Compared later without case, spaces or
+// dashes. Give it text with markdown emphasis blanked (extract-claims.ts), or "**AD-D09077**" hides
+// the code from its keyword.
 import type { Span } from "./extract-contacts";
 
 export interface ReferenceMention extends Span {
@@ -24,11 +26,23 @@ const KEYWORD_PATTERN = new RegExp(
   "gi",
 );
 const HASH_PATTERN = new RegExp(String.raw`(?<![\w#])(?<code>#${CODE})`, "g");
-// Upper-case codes with letters and digits: "REF-48213", "BK7Q2X", "CLM-2025-0042".
-const BARE_PATTERN = /(?<![\w-])(?<code>[A-Z]{1,6}-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?:-[A-Z0-9]+)*)(?![\w-])/g;
-// Times, ordinals and well-known names that look like codes.
+// Upper-case codes with letters and digits: "REF-48213", "BK7Q2X", "CLM-2025-0042", and dashed codes
+// with a part that mixes letters and digits anywhere ("AD-D09077", "2B-X41C").
+const MIXED_PART = String.raw`(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]+`;
+const BARE_PATTERN = new RegExp(
+  String.raw`(?<![\w-])(?<code>` +
+    [
+      String.raw`[A-Z]{1,6}-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*`,
+      String.raw`(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?:-[A-Z0-9]+)*`,
+      String.raw`(?:[A-Z0-9]+-)+${MIXED_PART}(?:-[A-Z0-9]+)*`,
+      String.raw`${MIXED_PART}(?:-[A-Z0-9]+)+`,
+    ].join("|") +
+    String.raw`)(?![\w-])`,
+  "g",
+);
+// Times, time ranges ("9AM-5PM"), ordinals and well-known names that look like codes.
 const NOT_A_CODE =
-  /^(?:\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d{1,2}:\d{2}|covid-?19|sars-cov-2|h1n1|k?n95|40[13][kb]|1099(?:-[a-z]+)?|usb-?c)$/i;
+  /^(?:\d{1,2}(?:am|pm)|\d{1,2}(?::\d{2})?(?:am|pm)?-\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|\d{1,2}:\d{2}|covid-?19|sars-cov-2|h1n1|k?n95|40[13][kb]|1099(?:-[a-z]+)?|usb-?c)$/i;
 
 export function extractReferences(text: string): ReferenceMention[] {
   const found: ReferenceMention[] = [];

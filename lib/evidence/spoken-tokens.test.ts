@@ -26,7 +26,16 @@ describe("spellsOut", () => {
     expect(spellsOut(tokens, "48213", { ignoreSymbols: true })).toBe(true);
   });
 
-  it("only matches on token boundaries", () => {
+  it("reads a code with letters after the dash, and an oh as zero", () => {
+    for (const said of ["A D dash D zero nine zero seven seven", "A, D, D, oh nine oh seven seven", "it's AD-D09077", "a d d 0 9 0 7 7"]) {
+      expect(spellsOut(tokenize(said), "AD-D09077", { ignoreSymbols: true })).toBe(true);
+    }
+    expect(spellsOut(tokenize("A D D oh nine oh seven eight"), "AD-D09077", { ignoreSymbols: true })).toBe(false);
+    // Only codes and digits read "oh" as zero; addresses keep the letter.
+    expect(spellsOut(tokenize("j oh n at acme dot com"), "j0n@acme.com")).toBe(false);
+  });
+
+    it("only matches on token boundaries", () => {
     const tokens = tokenize("call 4155551234 or order 5551");
     expect(spellsOut(tokens, "55512", { ignoreSymbols: true })).toBe(false);
     expect(spellsOut(tokens, "5551", { ignoreSymbols: true })).toBe(true);

@@ -56,9 +56,15 @@ export function tokenize(text: string): Token[] {
 }
 
 export interface RunOptions {
-  /** Skip symbols on both sides (reference codes and phone digits compare on letters and digits only). */
+  /**
+   * Skip symbols on both sides (reference codes and phone digits compare on letters and digits only),
+   * and read a spoken "o" / "oh" as either the letter or zero ("D oh nine" spells "D09").
+   */
   ignoreSymbols?: boolean;
 }
+
+/** A lone "o" or "oh" before a letter is not made a digit by normaliseSpokenText; in a code it may be one. */
+const ZERO_WORDS = new Set(["o", "oh"]);
 
 /**
  * True when consecutive tokens, glued without spaces, spell `target` exactly (case-insensitive).
@@ -67,16 +73,19 @@ export interface RunOptions {
 export function spellsOut(tokens: readonly Token[], target: string, options: RunOptions = {}): boolean {
   const wanted = options.ignoreSymbols ? target.toLowerCase().replace(/[^a-z0-9]/g, "") : target.toLowerCase();
   if (!wanted) return false;
+  const readings = (token: Token) => (options.ignoreSymbols && ZERO_WORDS.has(token.value) ? [token.value, "0"] : [token.value]);
+  // Every prefix of `wanted` the run so far can spell; more than one only after an "oh".
+  const extend = (built: readonly string[], token: Token) =>
+    built.flatMap((prefix) => readings(token).map((value) => prefix + value)).filter((next) => wanted.startsWith(next));
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.symbol && options.ignoreSymbols) continue;
-    let built = "";
+    let built = [""];
     for (let j = i; j < tokens.length; j++) {
       const token = tokens[j]!;
       if (token.symbol && options.ignoreSymbols) continue;
-      const next = built + token.value;
-      if (!wanted.startsWith(next)) break;
-      built = next;
-      if (built === wanted) return true;
+      built = extend(built, token);
+      if (built.length === 0) break;
+      if (built.includes(wanted)) return true;
     }
   }
   return false;
