@@ -30,6 +30,14 @@ describe("parseEnv", () => {
     }
   });
 
+  it("limits sign-in per account above the per-address limit, and trusts no proxy by default", () => {
+    expect(parseEnv({})).toMatchObject({ SIGNIN_RATE_LIMIT: 5, SIGNIN_ACCOUNT_RATE_LIMIT: 20, TRUSTED_PROXY_HOPS: 0, AGENT_API_RATE_LIMIT: 60 });
+    expect(parseEnv({ SIGNIN_RATE_LIMIT: "10" }).SIGNIN_ACCOUNT_RATE_LIMIT).toBe(40);
+    expect(parseEnv({ SIGNIN_ACCOUNT_RATE_LIMIT: "30", TRUSTED_PROXY_HOPS: "2" })).toMatchObject({ SIGNIN_ACCOUNT_RATE_LIMIT: 30, TRUSTED_PROXY_HOPS: 2 });
+    expect(() => parseEnv({ SIGNIN_RATE_LIMIT: "10", SIGNIN_ACCOUNT_RATE_LIMIT: "10" })).toThrow(/SIGNIN_ACCOUNT_RATE_LIMIT: must be higher than SIGNIN_RATE_LIMIT/);
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+
   it("reads flags and numbers", () => {
     const e = parseEnv({ FOUR_EYES: "true", BACKGROUND_WORKER: "off", OUTBOX_INTERVAL_MS: "750", DATABASE_URL: "postgres://u@h:5432/db" });
     expect(e).toMatchObject({ FOUR_EYES: true, BACKGROUND_WORKER: false, OUTBOX_INTERVAL_MS: 750, DATABASE_URL: "postgres://u@h:5432/db" });

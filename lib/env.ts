@@ -12,15 +12,16 @@ const boolFlag = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const intFrom = (min: number, fallback: number) =>
+const optionalIntFrom = (min: number) =>
   z
     .string()
     .trim()
     .regex(/^\d+$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().int().min(min))
-    .optional()
-    .transform((v) => v ?? fallback);
+    .optional();
+
+const intFrom = (min: number, fallback: number) => optionalIntFrom(min).transform((v) => v ?? fallback);
 
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional().default("development"),
@@ -56,8 +57,14 @@ const serverSchema = z.object({
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   /** How long a sign-in lasts without activity, in hours. */
   SESSION_TTL_HOURS: intFrom(1, 12),
-  /** Sign-in attempts allowed per IP address per minute. */
+  /** Sign-in attempts allowed per client address per minute. */
   SIGNIN_RATE_LIMIT: intFrom(1, 5),
+  /** Sign-in attempts allowed per account per minute, from all addresses together (default 4 × SIGNIN_RATE_LIMIT). */
+  SIGNIN_ACCOUNT_RATE_LIMIT: optionalIntFrom(1),
+  /** Reverse proxies in front of Countersign that append to X-Forwarded-For; 0 ignores the header (any client can write it). */
+  TRUSTED_PROXY_HOPS: intFrom(0, 0).pipe(z.number().max(10)),
+  /** Agent API calls allowed per agent key per minute. */
+  AGENT_API_RATE_LIMIT: intFrom(1, 60),
   /** Four-eyes: an email a reviewer edited or wrote must be approved by someone else (admins can also set it in Settings). */
   FOUR_EYES: boolFlag,
   /** How long a reviewer's claim on an open email lasts without a heartbeat, in seconds. */
@@ -89,7 +96,16 @@ const serverSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
 });
 
-export type ServerEnv = z.infer<typeof serverSchema>;
+const envSchema = serverSchema
+  .superRefine((e, issue) => {
+    // One address must not be able to use up an account's whole budget, or it could lock the account.
+    if (e.SIGNIN_ACCOUNT_RATE_LIMIT !== undefined && e.SIGNIN_ACCOUNT_RATE_LIMIT <= e.SIGNIN_RATE_LIMIT) {
+      issue.addIssue({ code: "custom", path: ["SIGNIN_ACCOUNT_RATE_LIMIT"], message: `must be higher than SIGNIN_RATE_LIMIT (${e.SIGNIN_RATE_LIMIT})` });
+    }
+  })
+  .transform((e) => ({ ...e, SIGNIN_ACCOUNT_RATE_LIMIT: e.SIGNIN_ACCOUNT_RATE_LIMIT ?? 4 * e.SIGNIN_RATE_LIMIT }));
+
+export type ServerEnv = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -97,7 +113,7 @@ export class EnvError extends Error {
 
 /** Validates a raw environment; throws one EnvError naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
-  const result = serverSchema.safeParse(source);
+  const result = envSchema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");

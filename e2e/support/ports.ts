@@ -37,8 +37,11 @@ export const E2E = {
     MULTIMAIL_TIMEOUT_MS: "3000",
     PGLITE_DIR: path.resolve(`.data/e2e/${runId}`),
     RECONCILE_INTERVAL_MS: "2000",
-    // Every spec signs in from the same address; the limit itself is tested with its own addresses.
+    // Every spec signs in from the same address; the limit itself is tested with its own addresses,
+    // sent as X-Forwarded-For the way one trusted proxy in front of the app would.
     SIGNIN_RATE_LIMIT: "20",
+    SIGNIN_ACCOUNT_RATE_LIMIT: "60",
+    TRUSTED_PROXY_HOPS: "1",
     OUTBOX_INTERVAL_MS: "500",
     WEBHOOK_MAX_BYTES: "65536",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",

@@ -1,9 +1,10 @@
 // better-auth, configured once per process: email + password (no self sign-up), sessions that
-// expire, rate-limited sign-in, roles through the admin plugin, and optional OIDC single sign-on.
+// expire, sign-in limited per client address and per account, roles through the admin plugin,
+// optional OIDC single sign-on, and no session token in any response body page scripts can read.
 import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin, genericOAuth } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
@@ -11,7 +12,11 @@ import { getDb, type Db } from "@/lib/db/client";
 import { account, rateLimit, session, settings, user, verification } from "@/lib/db/schema";
 import { appUrl, env, oidcConfig } from "@/lib/env";
 import { ac, authRoles } from "./access-control";
+import { appOrigins } from "./app-origins";
+import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "./client-address";
 import { recordAuthEvent } from "./record-auth-event";
+import { consumeSignInAttempt } from "./sign-in-limits";
+import { withoutSessionTokens } from "./without-session-tokens";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -33,7 +38,7 @@ function buildAuth(db: Db, secret: string) {
     appName: "Countersign",
     baseURL: appUrl(),
     secret,
-    trustedOrigins: trustedOrigins(appUrl()),
+    trustedOrigins: appOrigins(appUrl()),
     database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification, rateLimit } }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
     session: { expiresIn: e.SESSION_TTL_HOURS * 3600, updateAge: 15 * 60, freshAge: 0 },
@@ -43,15 +48,18 @@ function buildAuth(db: Db, secret: string) {
       modelName: "rateLimit",
       window: 60,
       max: 300,
-      customRules: { "/sign-in/email": { window: 60, max: e.SIGNIN_RATE_LIMIT } },
+      // Password sign-in has its own limits, per client address and per account (the before hook).
+      customRules: { "/sign-in/email": false },
     },
     advanced: {
-      // Behind a proxy the client address comes from X-Forwarded-For; locally there is none, and
-      // limits still need a key.
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // The client address proxy.ts derived from the trusted proxies' X-Forwarded-For entries
+      // (TRUSTED_PROXY_HOPS); absent when there are none, as any client can write that header.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       useSecureCookies: appUrl().startsWith("https://"),
     },
     account: { accountLinking: { enabled: false } },
+    // They would hand the SSO provider's access and refresh tokens to page scripts; nothing uses them.
+    disabledPaths: ["/get-access-token", "/refresh-token"],
     plugins: [
       admin({ ac, roles: authRoles, adminRoles: ["admin"], defaultRole: oidc?.defaultRole ?? "viewer" }),
       ...(oidc
@@ -74,6 +82,21 @@ function buildAuth(db: Db, secret: string) {
     ],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Only requests from outside are limited; the app's own calls (first-run, invites) are not.
+        if (ctx.path === "/sign-in/email" && ctx.request) {
+          const email = typeof ctx.body?.email === "string" ? ctx.body.email.slice(0, 320) : null;
+          const client = clientAddressFrom(ctx.request.headers.get("x-forwarded-for"), e.TRUSTED_PROXY_HOPS);
+          const verdict = await consumeSignInAttempt(db, { client, email }, { perClient: e.SIGNIN_RATE_LIMIT, perAccount: e.SIGNIN_ACCOUNT_RATE_LIMIT });
+          if (verdict.allowed) return;
+          if (verdict.firstRefusal) {
+            await recordAuthEvent(db, { action: "auth.rate_limited", actor: "anonymous", details: { email: email?.slice(0, 200) ?? null, ip: client, limitedBy: verdict.limitedBy } });
+          }
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            { code: "TOO_MANY_ATTEMPTS", message: `Too many sign-in attempts. Try again in ${verdict.retryAfterSeconds} s.` },
+            { "Retry-After": String(verdict.retryAfterSeconds) },
+          );
+        }
         if (ctx.path !== "/sign-out" && ctx.path !== "/revoke-sessions") return;
         const current = await getSessionFromCtx(ctx).catch(() => null);
         if (current) {
@@ -81,8 +104,12 @@ function buildAuth(db: Db, secret: string) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/email") return;
         const returned: unknown = ctx.context.returned;
+        // The session cookie is httpOnly; a token in a JSON body (sign-in, get-session,
+        // list-sessions, admin session lists) would hand it to any script on the page.
+        const stripped = withoutSessionTokens(returned);
+        if (stripped !== returned) return ctx.json(stripped as Record<string, unknown> | null);
+        if (ctx.path !== "/sign-in/email") return;
         if (isAPIError(returned)) {
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.slice(0, 200) : null;
           await recordAuthEvent(db, { action: "auth.sign_in_failed", actor: "anonymous", details: { email, reason: returned.message } });
@@ -99,14 +126,6 @@ function buildAuth(db: Db, secret: string) {
       },
     },
   });
-}
-
-/** The app's own origin; on a local machine both spellings of loopback reach it. */
-function trustedOrigins(url: string): string[] {
-  const origin = new URL(url);
-  if (origin.hostname !== "localhost" && origin.hostname !== "127.0.0.1") return [origin.origin];
-  const port = origin.port ? `:${origin.port}` : "";
-  return [`${origin.protocol}//localhost${port}`, `${origin.protocol}//127.0.0.1${port}`];
 }
 
 export type Auth = ReturnType<typeof buildAuth>;
