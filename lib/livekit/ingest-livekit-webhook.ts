@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { webhookDeliveries } from "@/lib/db/schema";
+import { storableJson } from "@/lib/text/storable";
 import { AppError } from "@/lib/errors";
 import { applyAgentJobEvent } from "./events/agent-job-event";
 import { applyEgressEvent } from "./events/egress-event";
@@ -41,7 +42,8 @@ export async function ingestLiveKitWebhook(
   db: Db,
   input: { rawBody: string; authorization: string | null; apiKey: string; apiSecret: string; toleranceSeconds: number },
 ): Promise<LiveKitIngestResult> {
-  const json = await receiveLiveKitWebhook(input.rawBody, input.authorization, input);
+  // Text PostgreSQL cannot store (U+0000, lone surrogates) is cleaned, never a 500 (lib/text/storable.ts).
+  const json = storableJson(await receiveLiveKitWebhook(input.rawBody, input.authorization, input));
   const parsed = webhookEventSchema.safeParse(json);
   if (!parsed.success) throw new AppError("bad_request", `The body is not a LiveKit webhook event: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
   const event = parsed.data;

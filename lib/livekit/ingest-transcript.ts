@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { voiceSessions, voiceTranscripts } from "@/lib/db/schema";
+import { storableJson } from "@/lib/text/storable";
 import { AppError } from "@/lib/errors";
 import { touchSession } from "./events/touch-session";
 import { linkSessionItems } from "./link-session";
@@ -27,7 +28,8 @@ export async function ingestTranscript(
 
   let json: unknown;
   try {
-    json = JSON.parse(input.rawBody);
+    // Text PostgreSQL cannot store (U+0000, lone surrogates) is cleaned, never a 500 (lib/text/storable.ts).
+    json = storableJson(JSON.parse(input.rawBody) as unknown);
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON.");
   }

@@ -31,6 +31,22 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     expect(await sessionOf(room.sid)).toMatchObject({ roomName: room.name, startedAt: new Date("2026-03-12T15:00:00Z") });
   });
 
+  it("stores an event whose text holds U+0000, cleaned, and refuses a lone surrogate with a 400, never a 500", async () => {
+    const room = newRoom();
+    const event = dentalCall(room).events.roomStarted;
+    const nul = { ...event, id: `${event.id}\u0000x`, room: { ...event.room, name: `${room.name}\u0000!` } };
+    const { status, body } = await post(await webhookRequest(nul));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: "accepted", roomSid: room.sid });
+    expect((await sessionOf(room.sid))?.roomName).toBe(`${room.name}!`);
+    expect(await deliveriesOf(`${event.id}x`)).toHaveLength(1);
+
+    const surrogate = { ...event, id: `${event.id}-s`, room: { ...event.room, name: `${room.name}\ud800` } };
+    const refused = await post(await webhookRequest(surrogate));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe("bad_request");
+  });
+
   it("refuses a tampered body, and stores nothing", async () => {
     const room = newRoom();
     const event = dentalCall(room).events.roomStarted;

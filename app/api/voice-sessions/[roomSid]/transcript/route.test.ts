@@ -42,6 +42,17 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     expect(session).toMatchObject({ roomName: room.name, startedAt: new Date("2026-03-12T15:00:00Z") });
   });
 
+  it("stores a transcript whose text holds U+0000 or a lone surrogate, cleaned, never a 500", async () => {
+    const room = newRoom();
+    const { upload } = dentalCall(room);
+    const [first, ...rest] = upload.chat_history.items;
+    const odd = { ...upload, agent_name: "front\u0000desk", chat_history: { items: [{ ...first, content: ["Hello\u0000 there \ud83d"] }, ...rest] } };
+    expect((await put(room.sid, JSON.stringify(odd))).status).toBe(201);
+    const [stored] = await transcriptsOf(room.sid);
+    expect(stored?.agentName).toBe("frontdesk");
+    expect((stored?.items as { content?: unknown[] }[])[0]?.content).toEqual(["Hello there \ufffd"]);
+  });
+
   it("accepts every item type both agent SDKs emit, and keeps unknown ones", async () => {
     const room = newRoom();
     const items = [
