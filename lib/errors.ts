@@ -7,6 +7,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
   not_configured: 503,
   upstream: 502,
   internal: 500,

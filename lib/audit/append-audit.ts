@@ -21,7 +21,8 @@ export type AuditAction =
   | "webhook.rejected"
   | "recipient.confirmed"
   | "stale.acknowledged"
-  | "reply.sent";
+  | "reply.sent"
+  | "agent.context_read";
 
 export interface AuditEntry {
   actor: string;

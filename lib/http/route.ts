@@ -1,6 +1,6 @@
 // Wraps every route handler: a request id, a scoped logger, the access check (a role, or "public"
 // for routes that authenticate by signature), and errors turned into one JSON shape
-// (AppError → its status; anything else → a generic 500 without a stack trace).
+// (AppError → its status, with Retry-After on a 429; anything else → a generic 500 without a stack trace).
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "pino";
@@ -39,7 +39,10 @@ export function route<P = Record<string, never>>(scope: string, options: RouteOp
       if (status === 500) log.error({ err: error }, "request failed");
       else if (status >= 500) log.warn({ status, code: body.error.code }, body.error.message);
       else log.info({ status, code: body.error.code }, body.error.message);
-      return NextResponse.json(body, { status, headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+      const headers: Record<string, string> = { "x-request-id": requestId, "cache-control": "no-store" };
+      const retryAfter = body.error.details?.retryAfterSeconds;
+      if (status === 429 && typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }

@@ -1,10 +1,12 @@
 // GET /api/v1/contacts/{email}/context, called as Next calls it against a real database: agent keys
-// missing, malformed, revoked and valid; an unknown contact; and the compact context itself.
+// missing, malformed, revoked and valid; an unknown contact; the compact context itself; the limit
+// per key; and every read in the audit log.
 import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import { useDbHandle, type DbHandle } from "@/lib/db/client";
+import { resetEnvForTests } from "@/lib/env";
 import { agentKeys, auditLog, emails, reviewItems, voiceParticipants, voiceSessions } from "@/lib/db/schema";
 import { contactContextSchema } from "@/lib/inbox/build-contact-context";
 import { createAgentKey, revokeAgentKey } from "@/lib/inbox/agent-keys";
@@ -46,6 +48,10 @@ describe.each(dbKinds())("GET /api/v1/contacts/{email}/context on %s", (kind) =>
   });
   afterAll(async () => {
     await handle?.close();
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
   });
 
   it("refuses a request without an agent key", async () => {
@@ -100,5 +106,39 @@ describe.each(dbKinds())("GET /api/v1/contacts/{email}/context on %s", (kind) =>
     const actions = rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["agent_key.created", "agent_key.revoked"]));
     expect(JSON.stringify(rows)).not.toContain(key);
+  });
+
+  it("records every read in the audit log with the key and the contact, found or not", async () => {
+    const { key: auditedKey, row } = await createAgentKey(handle.db, { name: "Audited agent", createdBy: "ada@example.com" });
+    expect((await get(MARIA, `Bearer ${auditedKey}`)).status).toBe(200);
+    expect((await get("stranger@example.com", `Bearer ${auditedKey}`)).status).toBe(404);
+    const reads = await handle.db.select().from(auditLog).where(eq(auditLog.action, "agent.context_read"));
+    const mine = reads.filter((r) => (r.details as { keyId?: string }).keyId === row.id);
+    expect(mine.map((r) => r.details)).toEqual([
+      { keyId: row.id, keyName: "Audited agent", contact: MARIA, found: true },
+      { keyId: row.id, keyName: "Audited agent", contact: "stranger@example.com", found: false },
+    ]);
+    expect(mine[0]?.actor).toBe("agent:Audited agent");
+    expect(JSON.stringify(reads)).not.toContain(auditedKey);
+  });
+
+  it("limits each key to AGENT_API_RATE_LIMIT calls a minute with a 429, Retry-After and a clear error", async () => {
+    vi.stubEnv("AGENT_API_RATE_LIMIT", "3");
+    resetEnvForTests();
+    const { key: busyKey } = await createAgentKey(handle.db, { name: "Busy agent", createdBy: "ada@example.com" });
+    const { key: calmKey } = await createAgentKey(handle.db, { name: "Calm agent", createdBy: "ada@example.com" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await get(MARIA, `Bearer ${busyKey}`)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const limited = await get(MARIA, `Bearer ${busyKey}`);
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await limited.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/“Busy agent” made more than 3 calls this minute\. Try again in \d+ s\./) });
+    // Refused calls read nothing, so they are not recorded as reads; another key is unaffected.
+    const busyReads = (await handle.db.select().from(auditLog).where(eq(auditLog.action, "agent.context_read"))).filter((r) => (r.details as { keyName?: string }).keyName === "Busy agent");
+    expect(busyReads).toHaveLength(3);
+    expect((await get(MARIA, `Bearer ${calmKey}`)).status).toBe(200);
   });
 });
