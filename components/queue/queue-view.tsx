@@ -56,7 +56,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         <div>
           <h1 id="queue-title" className="text-xl font-semibold">Review queue</h1>
           <p className="text-sm text-muted">
-            {data ? `${data.counts.pending} held${data.counts.edited ? ` · ${data.counts.edited} re-sending after an edit` : ""}` : "Loading…"}
+            {data ? `${data.counts.pending} held${data.counts.edited ? ` · ${data.counts.edited} edited` : ""}${data.counts.resending ? ` (${data.counts.resending} re-sending)` : ""}` : "Loading…"}
             <span className="ml-2 inline-flex items-center gap-1" aria-live="polite">
               <span aria-hidden className={`h-2 w-2 rounded-full ${live === "live" ? "bg-ok" : live === "connecting" ? "bg-warn" : "bg-bad"}`} />
               {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline: reload to refresh"}

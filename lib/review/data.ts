@@ -1,7 +1,7 @@
 // Server reads of the review domain, returning the DTOs in schemas.ts (the GET routes and the
 // pages' prefetch both call these, under the keys in queries.ts).
 import "server-only";
-import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { diffWords } from "diff";
 import type { Db } from "@/lib/db/client";
 import { auditLog, claims, decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
@@ -74,9 +74,15 @@ async function deliveryOf(db: Db, itemIds: string[]): Promise<Map<string, QueueR
   return new Map(rows.map((r) => [r.itemId, r.delivery as QueueRow["delivery"]]));
 }
 
+/** An item with at least one revision: edited, whatever became of it since (index: revisions (item_id, number)). */
+const hasRevision = sql`exists (select 1 from ${revisions} r where r.item_id = ${reviewItems.id})`;
+
 function filterWhere(filters: QueueFilters): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
-  if (filters.state !== "all") parts.push(eq(reviewItems.state, filters.state));
+  // The Edited tab lists every edited item (approved after the re-send matched, back to review after a
+  // mismatch, decided elsewhere), not only those in the transient `edited` state while the re-send is on its way.
+  if (filters.state === "edited") parts.push(hasRevision);
+  else if (filters.state !== "all") parts.push(eq(reviewItems.state, filters.state));
   if (filters.mailbox) parts.push(eq(reviewItems.mailboxId, filters.mailbox));
   if (filters.findings === "with") parts.push(gt(reviewItems.findingsCount, 0));
   if (filters.q) {
@@ -92,10 +98,11 @@ export async function listQueue(db: Db, filters: QueueFilters, configured: boole
     filterWhere(filters),
     after ? or(gt(reviewItems.heldAt, after.heldAt), and(eq(reviewItems.heldAt, after.heldAt), gt(reviewItems.id, after.id))) : undefined,
   );
-  const [rows, labels, counts, mailboxRows] = await Promise.all([
+  const [rows, labels, counts, [edited], mailboxRows] = await Promise.all([
     db.select().from(reviewItems).where(where).orderBy(asc(reviewItems.heldAt), asc(reviewItems.id)).limit(filters.limit + 1),
     mailboxLabels(db),
     db.select({ state: reviewItems.state, n: count() }).from(reviewItems).where(inArray(reviewItems.state, ["pending", "edited"])).groupBy(reviewItems.state),
+    db.select({ n: countDistinct(revisions.itemId) }).from(revisions),
     db.selectDistinct({ id: reviewItems.mailboxId }).from(reviewItems),
   ]);
   const page = rows.slice(0, filters.limit);
@@ -107,7 +114,8 @@ export async function listQueue(db: Db, filters: QueueFilters, configured: boole
     nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null,
     counts: {
       pending: counts.find((c) => c.state === "pending")?.n ?? 0,
-      edited: counts.find((c) => c.state === "edited")?.n ?? 0,
+      edited: edited?.n ?? 0,
+      resending: counts.find((c) => c.state === "edited")?.n ?? 0,
     },
     mailboxes: [...ids].map((id) => ({ id, label: labels.get(id) ?? id })).sort((a, b) => a.label.localeCompare(b.label)),
     configured,

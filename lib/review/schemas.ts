@@ -47,7 +47,8 @@ export type QueueRow = z.infer<typeof queueRowSchema>;
 export const queuePageSchema = z.object({
   rows: z.array(queueRowSchema),
   nextCursor: z.string().nullable(),
-  counts: z.object({ pending: z.number(), edited: z.number() }),
+  /** pending: held for a decision; edited: items with a revision (the Edited tab); resending: edits whose re-send is on its way. */
+  counts: z.object({ pending: z.number(), edited: z.number(), resending: z.number() }),
   mailboxes: z.array(z.object({ id: z.string(), label: z.string() })),
   configured: z.boolean(),
 });
