@@ -155,3 +155,46 @@ export const rejectPresets = [
   "Tone or wording not acceptable",
   "Duplicate of another email",
 ] as const;
+
+/** What needs an admin's eye (lib/review/attention-data.ts): each list is the first page of a keyset. */
+export const webhookBacklogRowSchema = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  emailId: z.string().nullable(),
+  /** The review item of that email, when Countersign has one. */
+  itemId: z.string().nullable(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  receivedAt: z.string(),
+  nextAttemptAt: z.string(),
+});
+export type WebhookBacklogRow = z.infer<typeof webhookBacklogRowSchema>;
+
+export const refusedDecisionRowSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  emailId: z.string(),
+  subject: z.string(),
+  action: z.string(),
+  actor: z.string(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  decidedAt: z.string(),
+  /** The item's state now: `pending` while it waits for a reviewer again. */
+  itemState: z.string(),
+});
+export type RefusedDecisionRow = z.infer<typeof refusedDecisionRowSchema>;
+
+export const attentionItemRowSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  attention: z.string(),
+  heldAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AttentionItemRow = z.infer<typeof attentionItemRowSchema>;
+
+export interface AttentionList<T> {
+  rows: T[];
+  nextCursor: string | null;
+}

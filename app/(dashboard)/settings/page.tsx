@@ -1,6 +1,7 @@
-// Settings (admins): people and roles, invites, review rules, agent API keys, and the MultiMail connection.
+// Settings (admins): what needs attention, people and roles, invites, review rules, agent API keys, and the MultiMail connection.
 import type { Metadata } from "next";
 import { AgentKeysPanel } from "@/components/settings/agent-keys-panel";
+import { AttentionPanel } from "@/components/settings/attention-panel";
 import { InvitesPanel } from "@/components/settings/invites-panel";
 import { ReviewSettingsPanel } from "@/components/settings/review-settings-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
@@ -10,6 +11,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { multimailConfig, oidcConfig } from "@/lib/env";
 import { listAgentKeys } from "@/lib/inbox/agent-keys";
+import { listItemsNeedingAttention, listRefusedDecisions, listWebhookBacklog } from "@/lib/review/attention-data";
 import { fourEyesEnabled } from "@/lib/review/four-eyes";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -18,12 +20,21 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const me = await requirePageUser("admin");
   const db = await getDb();
-  const [users, invites, fourEyes, agentKeys] = await Promise.all([listUsers(db), listOpenInvites(db), fourEyesEnabled(db), listAgentKeys(db)]);
+  const [users, invites, fourEyes, agentKeys, webhooks, refused, items] = await Promise.all([
+    listUsers(db),
+    listOpenInvites(db),
+    fourEyesEnabled(db),
+    listAgentKeys(db),
+    listWebhookBacklog(db),
+    listRefusedDecisions(db),
+    listItemsNeedingAttention(db),
+  ]);
   const multimail = multimailConfig();
   const sso = oidcConfig();
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <h1 className="text-xl font-semibold lg:col-span-2">Settings</h1>
+      <AttentionPanel webhooks={webhooks} refused={refused} items={items} />
       <UsersPanel meId={me.id} users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: !u.banned }))} />
       <div className="space-y-4">
         <InvitesPanel invites={invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }))} />
