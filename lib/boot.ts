@@ -16,6 +16,8 @@ export async function boot(): Promise<void> {
   const { logger } = await import("@/lib/logger");
   const handle = await getDbHandle();
   logger.info({ database: handle.kind }, "database ready");
+  const { backfillParticipantContacts } = await import("@/lib/livekit/backfill-contacts");
+  await backfillParticipantContacts(handle.db).catch((error: unknown) => logger.warn({ err: error }, "could not backfill caller addresses"));
   const config = multimailConfig();
   if (!config.configured) {
     logger.warn(`MultiMail is not connected (missing ${config.missing.join(", ")}). Set them in .env; see the README, "Connecting MultiMail".`);

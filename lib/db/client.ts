@@ -5,6 +5,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { env } from "@/lib/env";
+import { lockDataDir } from "./pglite-lock";
 import { schema, type Schema } from "./schema";
 
 /** A database or a transaction: DB functions take this so a transition and its audit row commit together. */
@@ -28,15 +29,30 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-  const db = drizzle({ client, schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder });
-  return {
-    db,
-    kind: "pglite",
-    listen: async (channel, onPayload) => client.listen(channel, onPayload),
-    close: () => client.close(),
-  };
+  // pg_trgm backs the queue search's index (drizzle/0007); PostgreSQL ships it in contrib.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  // Before PGlite touches the directory: a second process on it would corrupt it (pglite-lock.ts).
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  try {
+    const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    const db = drizzle({ client, schema }) as unknown as Db;
+    await migrate(db as never, { migrationsFolder });
+    return {
+      db,
+      kind: "pglite",
+      listen: async (channel, onPayload) => client.listen(channel, onPayload),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export async function openPostgres(url: string): Promise<DbHandle> {

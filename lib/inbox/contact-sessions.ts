@@ -1,11 +1,11 @@
 // The voice sessions of contacts (by email address): calls whose caller LiveKit reported with that
 // address (participant metadata or attributes, lib/livekit/caller.ts), and calls an email named
 // when the agent recorded the caller's address in the email's metadata.
-import { and, inArray, isNotNull, or, sql, ilike } from "drizzle-orm";
+import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { reviewItems, voiceParticipants, voiceSessions } from "@/lib/db/schema";
 import { callerContact } from "@/lib/livekit/caller";
-import { addressOf, containsPattern } from "./addresses";
+import { addressOf } from "./addresses";
 
 export interface ContactSession {
   roomSid: string;
@@ -18,14 +18,12 @@ export interface ContactSession {
   address: string;
 }
 
-const NOT_CALLERS = new Set(["AGENT", "EGRESS", "INGRESS", "CONNECTOR", "BRIDGE"]);
-
 export async function sessionsOfContacts(db: Db, addresses: readonly string[]): Promise<ContactSession[]> {
   const wanted = [...new Set(addresses.map((a) => a.toLowerCase()))];
   if (wanted.length === 0) return [];
-  const mentions = wanted.flatMap((a) => [ilike(voiceParticipants.metadata, containsPattern(a)), sql`${voiceParticipants.attributes}::text ilike ${containsPattern(a)}`]);
+  // Both lookups are index-backed: the caller address normalised on write, and lower(caller_email).
   const [participants, items] = await Promise.all([
-    db.select().from(voiceParticipants).where(or(...mentions)).limit(500),
+    db.select().from(voiceParticipants).where(inArray(voiceParticipants.contactEmail, wanted)).limit(500),
     db
       .select({ roomSid: reviewItems.roomSid, callerEmail: reviewItems.callerEmail, callerName: reviewItems.callerName, heldAt: reviewItems.heldAt })
       .from(reviewItems)
@@ -35,10 +33,8 @@ export async function sessionsOfContacts(db: Db, addresses: readonly string[]): 
 
   const found = new Map<string, { address: string; caller: string | null; joinedAt: Date | null }>();
   for (const p of participants) {
-    if (NOT_CALLERS.has(p.kind.toUpperCase()) || p.identity.startsWith("agent-")) continue;
-    const contact = callerContact(p);
-    if (!contact.email || !wanted.includes(contact.email)) continue;
-    if (!found.has(p.roomSid)) found.set(p.roomSid, { address: contact.email, caller: contact.name, joinedAt: p.joinedAt });
+    if (!p.contactEmail || found.has(p.roomSid)) continue;
+    found.set(p.roomSid, { address: p.contactEmail, caller: callerContact(p).name, joinedAt: p.joinedAt });
   }
   for (const item of items) {
     const address = addressOf(item.callerEmail);

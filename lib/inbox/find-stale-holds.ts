@@ -1,10 +1,10 @@
 // Stale holds, computed on read: a held email whose contact (a recipient, or the caller it was
 // written for) wrote in or called again after the draft was written. Approving one needs an
 // explicit acknowledgement (assert-stale-acknowledged.ts); products.md §H.7.
-import { and, eq, gt, inArray, notInArray, or, ilike } from "drizzle-orm";
+import { and, eq, gt, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
-import { addressOf, containsPattern } from "./addresses";
+import { addressOf } from "./addresses";
 import { sessionsOfContacts } from "./contact-sessions";
 import type { NewerActivity } from "./schemas";
 
@@ -52,7 +52,8 @@ export async function findStaleHolds(db: Db, items: readonly ItemRow[]): Promise
           eq(emails.direction, "inbound"),
           gt(emails.receivedAt, earliest),
           notInArray(emails.status, NOT_A_REPLY),
-          or(...addresses.map((a) => ilike(emails.fromAddress, containsPattern(a)))),
+          // The sender address normalised on write: an index lookup per contact (drizzle/0007).
+          inArray(emails.fromContact, addresses),
         ),
       )
       .limit(500),

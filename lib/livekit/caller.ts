@@ -37,9 +37,14 @@ export function parseParticipantMetadata(raw: string | null | undefined): Record
   return text;
 }
 
+/** Whether a participant can be the caller: not an agent, recorder or bridge. */
+export function mayBeCaller(p: Pick<ParticipantLike, "kind" | "identity">): boolean {
+  return !NOT_CALLERS.has(p.kind.toUpperCase()) && !p.identity.startsWith("agent-");
+}
+
 /** The caller: not an agent, recorder or bridge; a SIP (phone) participant before a browser one, earliest first. */
 export function pickCaller<T extends ParticipantLike>(participants: readonly T[]): T | null {
-  const candidates = participants.filter((p) => !NOT_CALLERS.has(p.kind.toUpperCase()) && !p.identity.startsWith("agent-"));
+  const candidates = participants.filter(mayBeCaller);
   candidates.sort((a, b) => {
     const byKind = (PREFERENCE[a.kind.toUpperCase()] ?? 2) - (PREFERENCE[b.kind.toUpperCase()] ?? 2);
     if (byKind !== 0) return byKind;

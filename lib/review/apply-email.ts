@@ -9,9 +9,11 @@ import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { addressOf } from "@/lib/inbox/addresses";
 import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
 import { transition } from "./lifecycle";
+import { searchTextOf } from "./search-text";
 import { decidedOutcome, isHeldStatus } from "./state";
 
 /** The API's view of an email, normalised by lib/multimail/schemas.ts. */
@@ -39,6 +41,7 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
       direction: email.direction,
       status: email.status,
       fromAddress: email.from,
+      fromContact: addressOf(email.from),
       toAddresses: email.to,
       ccAddresses: email.cc,
       subject: email.subject,
@@ -91,6 +94,7 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
           toAddresses: email.to,
           subject: email.subject,
           preview: previewOf(email.markdown),
+          searchText: searchTextOf({ subject: email.subject, from: email.from, to: email.to, markdown: email.markdown, callerName: link.callerName, callerEmail: link.callerEmail }),
           heldAt: toDate(email.receivedAt) ?? new Date(),
           sessionId: link.sessionId ?? link.roomSid ?? link.roomName,
           callerEmail: link.callerEmail,

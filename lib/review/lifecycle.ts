@@ -12,6 +12,7 @@ import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
 import { describeDecided } from "./describe";
 import { fourEyesEnabled } from "./four-eyes";
+import { searchTextOf } from "./search-text";
 import { checkReviewerGates, type DraftContent, type GateAnswers, type Reviewer } from "./gates";
 import { canMove, outcomeDecision, type ItemState } from "./state";
 
@@ -87,7 +88,13 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
       const edit = await recordRevision(tx, item, event.revision, event.by);
       result.revision = { id: edit.revisionId, number: edit.number };
       result.decisionId = await queueDecision(tx, item.id, item.currentEmailId, "reject", edit.reason, event.by.label);
-      change = { ...decided("edit", event.by.label, edit.reason, now), subject: edit.content.subject, toAddresses: edit.content.to, authoredBy: event.by.id ?? null };
+      change = {
+        ...decided("edit", event.by.label, edit.reason, now),
+        subject: edit.content.subject,
+        toAddresses: edit.content.to,
+        searchText: searchTextOf({ ...item, from: item.fromAddress, to: edit.content.to, subject: edit.content.subject, markdown: edit.content.markdown }),
+        authoredBy: event.by.id ?? null,
+      };
       audits.push(
         { actor: event.by.label, action: "email.edited", itemId: item.id, emailId: item.currentEmailId, details: { revision: edit.number, before: edit.before, after: edit.content } },
         { actor: event.by.label, action: "decision.recorded", itemId: item.id, emailId: item.currentEmailId, details: { action: "reject", reason: edit.reason } },
@@ -98,7 +105,7 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
       const { email, revision } = event;
       audits.push({ actor: "system", action: "revision.matched", itemId: item.id, emailId: email.id, details: { revision: revision.number, ...(fourEyesHold ? { fourEyes: true } : {}) } });
       if (fourEyesHold) {
-        change = backToReview(email, `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`);
+        change = backToReview(item, email, `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`);
         break;
       }
       const reason = `Edited in Countersign by ${revision.author} (revision ${revision.number}); re-sent content verified against the approved revision.`;
@@ -108,7 +115,7 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
       break;
     }
     case "return_to_review":
-      change = backToReview(event.email ?? null, event.attention);
+      change = backToReview(item, event.email ?? null, event.attention);
       audits.push({ actor: "system", action: event.audit, itemId: item.id, emailId: event.email?.id ?? item.currentEmailId, details: { attention: event.attention, ...event.details } });
       break;
     case "decided_elsewhere":
@@ -132,8 +139,16 @@ function decided(decision: "approve" | "reject" | "edit", by: string, reason: st
   return { decision, decidedBy: by, decidedAt: at, decisionReason: reason, attention: null };
 }
 
-function backToReview(email: CurrentEmail | null, attention: string): ItemChange {
-  const current: ItemChange = email ? { currentEmailId: email.id, subject: email.subject, toAddresses: email.to, preview: previewOf(email.markdown) } : {};
+function backToReview(item: Item, email: CurrentEmail | null, attention: string): ItemChange {
+  const current: ItemChange = email
+    ? {
+        currentEmailId: email.id,
+        subject: email.subject,
+        toAddresses: email.to,
+        preview: previewOf(email.markdown),
+        searchText: searchTextOf({ ...item, from: item.fromAddress, ...email }),
+      }
+    : {};
   return { ...current, attention, decision: null, decidedBy: null, decidedAt: null, decisionReason: null };
 }
 

@@ -61,6 +61,11 @@ export const reviewItems = pgTable(
     roomSid: text("room_sid"),
     roomName: text("room_name"),
     jobId: text("job_id"),
+    /**
+     * What the queue search matches (lib/review/search-text.ts): subject, addresses and the whole
+     * current draft, lower-cased; a trigram index serves `ILIKE '%q%'` on it.
+     */
+    searchText: text("search_text").notNull().default(""),
     /** Evidence findings that need a reviewer's eye (lib/livekit/item-evidence.ts), for the queue filter. */
     findingsCount: integer("findings_count").notNull().default(0),
     /** Whose words the current email is (an edit or a reply); under four-eyes they may not approve it. */
@@ -78,7 +83,9 @@ export const reviewItems = pgTable(
   (t) => [
     uniqueIndex("review_items_root_email_idx").on(t.rootEmailId),
     index("review_items_queue_idx").on(t.state, t.heldAt, t.id),
-    index("review_items_mailbox_idx").on(t.mailboxId),
+    index("review_items_mailbox_queue_idx").on(t.mailboxId, t.state, t.heldAt, t.id),
+    index("review_items_caller_email_idx").on(sql`lower(${t.callerEmail})`),
+    index("review_items_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     index("review_items_room_sid_idx").on(t.roomSid),
     index("review_items_room_name_idx").on(t.roomName),
   ],
@@ -96,6 +103,8 @@ export const emails = pgTable(
     direction: text("direction").notNull().default("outbound"),
     status: text("status").notNull(),
     fromAddress: text("from_address").notNull().default(""),
+    /** The bare sender address, lower-cased (lib/inbox/addresses.ts addressOf), set on every write. */
+    fromContact: text("from_contact"),
     toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
     ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
     subject: text("subject").notNull().default(""),
@@ -111,7 +120,12 @@ export const emails = pgTable(
     bounceType: text("bounce_type"),
     syncedAt: ts("synced_at").notNull().defaultNow(),
   },
-  (t) => [index("emails_item_idx").on(t.itemId)],
+  (t) => [
+    index("emails_item_idx").on(t.itemId),
+    index("emails_thread_idx").on(t.threadId),
+    // Stale holds: a contact's newer inbound mail (lib/inbox/find-stale-holds.ts).
+    index("emails_inbound_contact_idx").on(t.fromContact, t.receivedAt).where(sql`${t.direction} = 'inbound'`),
+  ],
 );
 
 /**

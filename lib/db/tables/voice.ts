@@ -49,13 +49,15 @@ export const voiceParticipants = pgTable(
     /** participant.metadata as sent (untrusted, often JSON with the caller's email; PII). */
     metadata: text("metadata"),
     attributes: jsonb("attributes").$type<Record<string, string>>().notNull().default({}),
+    /** The caller's address as LiveKit reported it (lib/livekit/caller.ts callerContact), lower-cased; null for agents. */
+    contactEmail: text("contact_email"),
     joinedAt: ts("joined_at"),
     leftAt: ts("left_at"),
     disconnectReason: text("disconnect_reason"),
     lastEventAt: ts("last_event_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("voice_participants_room_identity_idx").on(t.roomSid, t.identity)],
+  (t) => [uniqueIndex("voice_participants_room_identity_idx").on(t.roomSid, t.identity), index("voice_participants_contact_idx").on(t.contactEmail)],
 );
 
 /** A recording file written by an egress. */

@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { voiceParticipants } from "@/lib/db/schema";
+import { callerContact, mayBeCaller } from "../caller";
 import { participantJoinedAt, type LiveKitEvent } from "../webhook-event";
 import { isNewer, touchSession } from "./touch-session";
 
@@ -33,6 +34,10 @@ export async function applyParticipantEvent(tx: Db, event: LiveKitEvent, eventAt
   take("disconnectReason", p.disconnectReason);
   if (newer || row.kind === "STANDARD") patch.kind = p.kind;
   if (Object.keys(p.attributes).length > 0 && (newer || Object.keys(row.attributes).length === 0)) patch.attributes = p.attributes;
+  // The caller's address, kept normalised so a contact's calls are found by an index ('' = none).
+  const merged = { ...row, ...patch };
+  const contactEmail = mayBeCaller(merged) ? (callerContact(merged).email?.toLowerCase() ?? "") : "";
+  if (contactEmail !== row.contactEmail) patch.contactEmail = contactEmail;
 
   const joinedAt = participantJoinedAt(p) ?? (event.event === "participant_joined" ? eventAt : null);
   if (joinedAt && !row.joinedAt) patch.joinedAt = joinedAt;

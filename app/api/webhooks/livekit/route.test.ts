@@ -33,7 +33,7 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
 
   it("stores an event whose text holds U+0000, cleaned, and refuses a lone surrogate with a 400, never a 500", async () => {
     const room = newRoom();
-    const event = dentalCall(room).events.roomStarted;
+    const event = dentalCall(room).events.roomStarted as ReturnType<typeof dentalCall>["events"]["roomStarted"] & { room: Record<string, unknown> };
     const nul = { ...event, id: `${event.id}\u0000x`, room: { ...event.room, name: `${room.name}\u0000!` } };
     const { status, body } = await post(await webhookRequest(nul));
     expect(status).toBe(200);
@@ -129,6 +129,11 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     expect(caller?.joinedAt).toEqual(new Date("2026-03-12T15:00:01Z"));
     expect(caller?.leftAt).toEqual(new Date("2026-03-12T15:00:18Z"));
     expect(caller?.attributes).toEqual({ "sip.phoneNumber": "+14155550142" });
+    // The caller's address is kept normalised, so a contact's calls are found by an index; an agent has none.
+    expect(caller?.contactEmail).toBe("maria.gonzalez@example.com");
+    await post(await webhookRequest(events.agentJoined));
+    const [agent] = await app.db.select().from(voiceParticipants).where(eq(voiceParticipants.identity, "agent-AJ_dental1"));
+    expect(agent?.contactEmail).toBe("");
   });
 
   it("records a recording whose egress_ended arrives after room_finished, and an older update does not undo it", async () => {
