@@ -1,8 +1,9 @@
-// `npm test`: the whole suite. Unit and route tests (Vitest) on PGlite and, when a PostgreSQL server
-// is installed, on a throwaway PostgreSQL cluster too; then a production build and the Playwright
-// end-to-end suite in Chromium. Set TEST_DATABASE_URL to use your own PostgreSQL instead.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync } from "node:fs";
+// `npm test`: the whole suite. Type check and lint (ESLint and Prettier, `npm run lint`); unit and
+// route tests (Vitest) on PGlite and, when a PostgreSQL server is installed, on a throwaway
+// PostgreSQL cluster too; then a production build and the Playwright end-to-end suite in Chromium.
+// Set TEST_DATABASE_URL to use your own PostgreSQL instead. `--unit` stops after the unit tests.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -10,6 +11,15 @@ const say = (line) => process.stdout.write(`\n== ${line}\n`);
 const run = (cmd, args, env = {}) => {
   const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
   return result.status ?? 1;
+};
+// Runs a command in the background with its output kept in a file; resolves to its exit status.
+const runInBackground = (cmd, args, logFile) => {
+  const out = openSync(logFile, "w");
+  const child = spawn(cmd, args, { stdio: ["ignore", out, out] });
+  return new Promise((resolve) => {
+    child.on("error", () => resolve(1));
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
 };
 
 function findPgBin() {
@@ -29,7 +39,10 @@ function startThrowawayPostgres() {
   const port = 55_000 + Math.floor(Math.random() * 5_000);
   const asRoot = process.getuid?.() === 0;
   // initdb refuses to run as root (toolchain.md): run the cluster as the postgres user.
-  const pg = (tool, args) => (asRoot ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { stdio: "pipe" }) : execFileSync(path.join(bin, tool), args, { stdio: "pipe" }));
+  const pg = (tool, args) =>
+    asRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { stdio: "pipe" })
+      : execFileSync(path.join(bin, tool), args, { stdio: "pipe" });
   pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
   pg("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c fsync=off -c listen_addresses=127.0.0.1`, "start"]);
   return {
@@ -56,11 +69,21 @@ try {
       process.stdout.write(`Could not start a throwaway PostgreSQL (${error.message}); testing on PGlite only.\n`);
     }
   }
+  // Lint runs beside the type check (each keeps one core busy); its output follows the type check's.
+  const lintDir = mkdtempSync(path.join(tmpdir(), "countersign-lint-"));
+  const lint = runInBackground("npm", ["run", "--silent", "lint"], path.join(lintDir, "log"));
   say("Type check");
   status = run("npx", ["tsc", "--noEmit"]);
-  if (status !== 0) process.exit(status);
-  say(databaseUrl ? "Unit and route tests on PGlite and PostgreSQL" : "Unit and route tests on PGlite (no PostgreSQL found)");
-  status = run("npx", ["vitest", "run"], databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {});
+  say("Lint (ESLint and Prettier)");
+  const lintStatus = await lint;
+  process.stdout.write(readFileSync(path.join(lintDir, "log")));
+  rmSync(lintDir, { recursive: true, force: true });
+  if (lintStatus !== 0) process.stdout.write("Lint failed. `npm run format` fixes formatting; ESLint's messages say what else to change.\n");
+  status ||= lintStatus;
+  if (status === 0) {
+    say(databaseUrl ? "Unit and route tests on PGlite and PostgreSQL" : "Unit and route tests on PGlite (no PostgreSQL found)");
+    status = run("npx", ["vitest", "run"], databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {});
+  }
   if (status === 0 && !process.argv.includes("--unit")) {
     say("Production build");
     status = run("npx", ["next", "build"], { NEXT_SKIP_TYPECHECK: "1" });
