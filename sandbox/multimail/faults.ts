@@ -12,6 +12,8 @@ export interface Fault {
   status: number | null;
   retry_after: number | null;
   delay_ms: number;
+  /** Chance (0–1] that a matching request is hit; a request it spares neither fails nor uses up `remaining`. */
+  probability: number;
   /** Remaining matches; null = until cleared. */
   remaining: number | null;
   /** Optional body override, e.g. the warmup 429 fields of multimail-api.md §1. */
@@ -25,6 +27,7 @@ export interface FaultInput {
   status?: number | null;
   retry_after?: number | null;
   delay_ms?: number | null;
+  probability?: number | null;
   count?: number | null;
   body?: Record<string, unknown> | null;
 }
@@ -41,6 +44,7 @@ export class FaultInjector {
       status: input.status ?? null,
       retry_after: input.retry_after ?? null,
       delay_ms: input.delay_ms ?? 0,
+      probability: input.probability ?? 1,
       remaining: input.count === undefined ? 1 : input.count,
       body: input.body ?? null,
     };
@@ -58,13 +62,17 @@ export class FaultInjector {
     return count;
   }
 
-  /** Consumes one use of the first matching fault. `bodyEmailId` is the request body's `email_id`, if any. */
-  take(method: string, path: string, bodyEmailId: string | null = null): Fault | null {
+  /**
+   * Consumes one use of the first matching fault that hits (see `probability`; later faults get their
+   * own chance when an earlier one spares the request). `bodyEmailId` is the body's `email_id`, if any.
+   */
+  take(method: string, path: string, bodyEmailId: string | null = null, random: () => number = Math.random): Fault | null {
     const fault = this.faults.find(
       (f) =>
         (f.method === null || f.method === method) &&
         (f.path_prefix === null || path.startsWith(f.path_prefix)) &&
-        (f.email_id === null || f.email_id === bodyEmailId || pathSegments(path).includes(f.email_id)),
+        (f.email_id === null || f.email_id === bodyEmailId || pathSegments(path).includes(f.email_id)) &&
+        (f.probability >= 1 || random() < f.probability),
     );
     if (!fault) return null;
     if (fault.remaining !== null) {

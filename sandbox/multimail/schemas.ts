@@ -174,6 +174,7 @@ export const faultSchema = z.object({
   status: z.number().int().min(100).max(599).nullish(),
   retry_after: z.number().min(0).nullish(),
   delay_ms: z.number().min(0).nullish(),
+  probability: z.number().gt(0).max(1).nullish(),
   count: z.number().int().min(1).nullish(),
   body: z.record(z.string(), z.unknown()).nullish(),
 });

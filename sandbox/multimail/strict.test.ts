@@ -117,7 +117,7 @@ describe("options through the control API", () => {
   });
 });
 
-describe("faults for one email", () => {
+describe("targeted and random faults", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ strict: true });
@@ -180,5 +180,15 @@ describe("faults for one email", () => {
     expect((await decide(h, { email_id: target, action: "approve" })).status).toBe(409);
     const { by_email } = await h.control<{ by_email: Record<string, unknown> }>(`/decide-calls?email_id=${target}`);
     expect(by_email[target]).toEqual({ calls: 2, applied: 1, faulted: 1 });
+  });
+
+  it("hits about the given share of requests with a probability, and lets a spared one reach the next fault", async () => {
+    await h.control("/faults", { path_prefix: "/v1/mailboxes", status: 503, probability: 0.3, count: null });
+    await h.control("/faults", { path_prefix: "/v1/mailboxes", status: 502, count: null });
+    const statuses = await Promise.all(Array.from({ length: 200 }, () => h.api("/v1/mailboxes", { key: KEYS.oversight }).then((r) => r.status)));
+    const hits = statuses.filter((s) => s === 503).length;
+    expect(hits).toBeGreaterThan(30);
+    expect(hits).toBeLessThan(100);
+    expect(statuses.filter((s) => s === 502)).toHaveLength(200 - hits);
   });
 });
