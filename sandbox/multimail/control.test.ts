@@ -85,8 +85,7 @@ describe("reset and inspection", () => {
 });
 
 describe("mailbox settings", () => {
-  const patch = (json: Record<string, unknown>, key: string = KEYS.admin) =>
-    h.api(`/v1/mailboxes/${MAILBOX}`, { method: "PATCH", key, json });
+  const patch = (json: Record<string, unknown>, key: string = KEYS.admin) => h.api(`/v1/mailboxes/${MAILBOX}`, { method: "PATCH", key, json });
 
   it("allows downgrades only, then refuses sends in read_only", async () => {
     expect((await patch({ oversight_mode: "autonomous" })).status).toBe(400);

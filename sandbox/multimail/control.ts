@@ -15,7 +15,10 @@ const modeSchema = z.object({
 });
 
 function normalisedSubject(subject: string): string {
-  return subject.replace(/^\s*((re|fwd?|aw)\s*:\s*)+/i, "").trim().toLowerCase();
+  return subject
+    .replace(/^\s*((re|fwd?|aw)\s*:\s*)+/i, "")
+    .trim()
+    .toLowerCase();
 }
 
 /**

@@ -77,8 +77,7 @@ describe("list emails", () => {
       attachments: [{ name: "xray.png", content_base64: Buffer.from("png").toString("base64"), content_type: "image/png" }],
     });
     const sent = await h.send();
-    const ids = async (query: string) =>
-      ((await get(`/v1/mailboxes/${MAILBOX}/emails?${query}`)).body.emails as Json[]).map((e) => e.id);
+    const ids = async (query: string) => ((await get(`/v1/mailboxes/${MAILBOX}/emails?${query}`)).body.emails as Json[]).map((e) => e.id);
     expect(await ids("sender=jane.doe")).toEqual([a.id]);
     expect(await ids("subject_contains=RESCHEDULE")).toEqual([a.id]);
     expect(await ids("direction=outbound")).toEqual([sent.id]);
@@ -179,8 +178,7 @@ describe("cancel and schedule", () => {
     const sendAt = new Date(Date.now() + 3600_000).toISOString();
     const sent = await h.send({ send_at: sendAt, gate_timing: "schedule_first" });
     await waitFor(async () => (await statusOf(sent.id)) === "scheduled");
-    const edit = (json: Json, id = sent.id) =>
-      h.api(`/v1/mailboxes/${MAILBOX}/emails/${id}/schedule`, { method: "PATCH", key: KEYS.send, json });
+    const edit = (json: Json, id = sent.id) => h.api(`/v1/mailboxes/${MAILBOX}/emails/${id}/schedule`, { method: "PATCH", key: KEYS.send, json });
     const res = await edit({ subject: "Updated appointment" });
     expect(res.status).toBe(200);
     await waitFor(async () => (await statusOf(sent.id)) === "scheduled");

@@ -1,17 +1,7 @@
 // Core contract: auth, the send → hold → decide lifecycle, signed webhooks and idempotency.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "./emulator";
-import {
-  KEYS,
-  MAILBOX,
-  MONITORED,
-  signatureIsValid,
-  startHarness,
-  startReceiver,
-  waitFor,
-  type Harness,
-  type WebhookReceiver,
-} from "./test-helpers";
+import { KEYS, MAILBOX, MONITORED, signatureIsValid, startHarness, startReceiver, waitFor, type Harness, type WebhookReceiver } from "./test-helpers";
 
 const SECRET = "whsec_test_secret";
 let h: Harness;
@@ -80,7 +70,12 @@ describe("auth", () => {
 
   it("serves /health without a key and 404s the marketing paths", async () => {
     expect(await (await h.api("/health")).json()).toEqual({ status: "ok" });
-    for (const [method, path] of [["POST", "/v1/emails/send"], ["POST", "/send_email"], ["GET", "/v1/inbox"], ["POST", "/create_mailbox"]]) {
+    for (const [method, path] of [
+      ["POST", "/v1/emails/send"],
+      ["POST", "/send_email"],
+      ["GET", "/v1/inbox"],
+      ["POST", "/create_mailbox"],
+    ]) {
       const res = await h.api(path as string, { method, key: KEYS.send });
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: "Not found" });
@@ -125,7 +120,12 @@ describe("send → pending_send_approval", () => {
     });
     const pending = (await (await h.api("/v1/oversight/pending", { key: KEYS.oversight })).json()) as { emails: unknown[] };
     expect(pending.emails).toEqual([
-      expect.objectContaining({ id: sent.id, body_markdown: "See you **Tuesday**.", status: "pending_send_approval", metadata: { session_id: "RM_123", job_id: "AJ_9" } }),
+      expect.objectContaining({
+        id: sent.id,
+        body_markdown: "See you **Tuesday**.",
+        status: "pending_send_approval",
+        metadata: { session_id: "RM_123", job_id: "AJ_9" },
+      }),
     ]);
   });
 
@@ -165,7 +165,12 @@ describe("decide", () => {
     expect(await res.json()).toEqual({ status: "approved_and_sent", postmark_message_id: expect.any(String) });
     await waitFor(() => eventsFor(id).includes("message.delivered"));
     expect(eventsFor(id)).toEqual(["oversight.pending", "oversight.approved", "message.sent", "message.delivered"]);
-    expect(await getEmail(id)).toMatchObject({ status: "approved_and_sent", approved_by: "reviewer-dashboard", approved_at: expect.any(String), delivered_at: expect.any(String) });
+    expect(await getEmail(id)).toMatchObject({
+      status: "approved_and_sent",
+      approved_by: "reviewer-dashboard",
+      approved_at: expect.any(String),
+      delivered_at: expect.any(String),
+    });
   });
 
   it("rejects with a reason kept for the audit trail", async () => {
@@ -180,7 +185,11 @@ describe("decide", () => {
       body: { email_id: id, action: "reject", reason: "Wrong date: caller said Wednesday" },
     });
     const audit = (await (await h.api("/v1/audit-log", { key: KEYS.admin })).json()) as { entries: Record<string, unknown>[] };
-    expect(audit.entries[0]).toMatchObject({ action: "oversight.reject", resource_id: id, metadata: expect.objectContaining({ reason: "Wrong date: caller said Wednesday" }) });
+    expect(audit.entries[0]).toMatchObject({
+      action: "oversight.reject",
+      resource_id: id,
+      metadata: expect.objectContaining({ reason: "Wrong date: caller said Wednesday" }),
+    });
   });
 
   it("answers 409 for an email that is no longer pending, 404 for an unknown one, 400 for a bad action", async () => {

@@ -74,14 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     mode,
     log,
   };
-  const routes = [
-    ...mailboxRoutes(app),
-    ...sendRoutes(app),
-    ...emailRoutes(app),
-    ...oversightRoutes(app),
-    ...adminRoutes(app),
-    ...controlRoutes(app),
-  ];
+  const routes = [...mailboxRoutes(app), ...sendRoutes(app), ...emailRoutes(app), ...oversightRoutes(app), ...adminRoutes(app), ...controlRoutes(app)];
 
   let baseUrl = "";
   const handle = createHandler(app, routes, {

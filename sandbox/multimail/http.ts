@@ -52,11 +52,7 @@ export function route(method: string, pattern: string, scopes: Scope[] | null, h
   return { method, pattern, scopes, handler };
 }
 
-export function matchRoute(
-  routes: Route[],
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | null {
+export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | null {
   const segments = path.split("/").filter(Boolean);
   for (const candidate of routes) {
     if (candidate.method !== method) continue;
@@ -142,11 +138,7 @@ export function parseLimit(query: URLSearchParams, fallback: number): number {
  * Newest-first keyset pagination over ULID-sorted items. The cursor is opaque and null on the last
  * page; there is no `has_more` (multimail-api.md §1 "Pagination"). `offset` is ignored (§6.8).
  */
-export function paginate<T extends { id: string }>(
-  newestFirst: T[],
-  query: URLSearchParams,
-  defaultLimit: number,
-): { page: T[]; cursor: string | null } {
+export function paginate<T extends { id: string }>(newestFirst: T[], query: URLSearchParams, defaultLimit: number): { page: T[]; cursor: string | null } {
   const limit = parseLimit(query, defaultLimit);
   const cursor = query.get("cursor");
   const after = cursor ? decodeCursor(cursor) : null;

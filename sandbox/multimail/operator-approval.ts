@@ -7,12 +7,7 @@ import type { EmulatorContext } from "./context";
  * and answer 202. With a bad code: 403. With a good one: null, and the caller proceeds.
  * §6.16: the 202 body is undocumented beyond "pending_approval".
  */
-export function operatorApproval(
-  app: EmulatorContext,
-  action: string,
-  resource: string | null,
-  code: string | null | undefined,
-): Reply | null {
+export function operatorApproval(app: EmulatorContext, action: string, resource: string | null, code: string | null | undefined): Reply | null {
   if (!code) {
     const issued = app.store.issueApprovalCode(action, resource);
     app.log(`approval code for ${action}${resource ? ` (${resource})` : ""}: ${issued.code}`);

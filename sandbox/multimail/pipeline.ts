@@ -37,9 +37,7 @@ function loggedBody(raw: Buffer): unknown {
   if (raw.length === 0) return null;
   const text = raw.toString("utf8");
   try {
-    return JSON.parse(text, (key, value: unknown) =>
-      key === "content_base64" && typeof value === "string" ? `<${value.length} base64 chars>` : value,
-    );
+    return JSON.parse(text, (key, value: unknown) => (key === "content_base64" && typeof value === "string" ? `<${value.length} base64 chars>` : value));
   } catch {
     return text.slice(0, 2000);
   }

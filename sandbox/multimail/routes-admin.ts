@@ -127,9 +127,7 @@ export function adminRoutes(app: EmulatorContext): Route[] {
   };
 
   return [
-    route("GET", "/v1/webhooks", ["admin"], () =>
-      reply(200, { subscriptions: [...store.subscriptions.values()].map((s) => subscriptionView(s, false)) }),
-    ),
+    route("GET", "/v1/webhooks", ["admin"], () => reply(200, { subscriptions: [...store.subscriptions.values()].map((s) => subscriptionView(s, false)) })),
     route("POST", "/v1/webhooks", ["admin"], createWebhook),
     route("GET", "/v1/webhooks/:id", ["admin"], (ctx) => reply(200, subscriptionView(subscriptionOf(ctx), true))),
     route("DELETE", "/v1/webhooks/:id", ["admin"], deleteWebhook),
@@ -141,9 +139,7 @@ export function adminRoutes(app: EmulatorContext): Route[] {
       const { page, cursor } = paginate(newestFirst(store.audit), ctx.query, 50);
       return reply(200, { entries: page, cursor });
     }),
-    route("GET", "/v1/api-keys", ["admin"], () =>
-      reply(200, { api_keys: [...store.keys.values()].filter((k) => k.is_active).map(keyView) }),
-    ),
+    route("GET", "/v1/api-keys", ["admin"], () => reply(200, { api_keys: [...store.keys.values()].filter((k) => k.is_active).map(keyView) })),
     route("POST", "/v1/api-keys", ["admin"], createKey),
     route("PATCH", "/v1/api-keys/:id", ["admin"], patchKey),
     route("DELETE", "/v1/api-keys/:id", ["admin"], revokeKey),

@@ -46,7 +46,7 @@ function emailFilter(query: URLSearchParams): (email: StoredEmail) => boolean {
     return (
       (status === null || email.status === status) &&
       (direction === null || email.direction === direction) &&
-      (hasAttachments === null || (email.attachments.length > 0) === (hasAttachments === "true")) &&
+      (hasAttachments === null || email.attachments.length > 0 === (hasAttachments === "true")) &&
       (sender === null || senderText.includes(sender)) &&
       (subject === null || email.subject.toLowerCase().includes(subject)) &&
       (after === null || received > after) &&
@@ -114,7 +114,10 @@ export function emailRoutes(app: EmulatorContext): Route[] {
       thread_id: ctx.params.thread,
       message_count: emails.length,
       participants: participants(emails),
-      last_activity: emails.map((e) => e.received_at).sort().at(-1),
+      last_activity: emails
+        .map((e) => e.received_at)
+        .sort()
+        .at(-1),
       has_unanswered_inbound: hasUnansweredInbound(emails),
       emails: emails.map(threadItemView),
     });

@@ -23,10 +23,7 @@ function applyPatch(mailbox: Mailbox, body: PatchBody): void {
     const to = MODE_ORDER.indexOf(body.oversight_mode);
     // §2.1 "downgrade only": upgrades go through the trust ladder. 400 is our pick; the status is undocumented.
     if (to > from) {
-      throw new ApiError(
-        400,
-        `oversight_mode can only be downgraded (${mailbox.oversight_mode} -> ${body.oversight_mode} is an upgrade; use request-upgrade)`,
-      );
+      throw new ApiError(400, `oversight_mode can only be downgraded (${mailbox.oversight_mode} -> ${body.oversight_mode} is an upgrade; use request-upgrade)`);
     }
     mailbox.oversight_mode = body.oversight_mode;
   }
@@ -55,9 +52,7 @@ export function mailboxRoutes(app: EmulatorContext): Route[] {
     const raw = ctx.json();
     refuseRemovedFields(raw);
     const body = parseWith(mailboxConfigureSchema, raw);
-    const ccChange =
-      (body.auto_cc !== undefined && body.auto_cc !== mailbox.auto_cc) ||
-      (body.auto_bcc !== undefined && body.auto_bcc !== mailbox.auto_bcc);
+    const ccChange = (body.auto_cc !== undefined && body.auto_cc !== mailbox.auto_cc) || (body.auto_bcc !== undefined && body.auto_bcc !== mailbox.auto_bcc);
     // §2.1 "Configure mailbox": changes to auto_cc/auto_bcc need operator approval.
     if (ccChange) {
       const pending = operatorApproval(app, "configure_mailbox_cc", mailbox.id, body.approval_code);
@@ -82,9 +77,7 @@ export function mailboxRoutes(app: EmulatorContext): Route[] {
         mailboxes: [...store.mailboxes.values()].filter((m) => m.is_active).map((m) => mailboxView(m, store.tenantId)),
       }),
     ),
-    route("GET", "/v1/mailboxes/:mb", ["read"], (ctx) =>
-      reply(200, mailboxView(store.mailbox(ctx.params.mb as string), store.tenantId)),
-    ),
+    route("GET", "/v1/mailboxes/:mb", ["read"], (ctx) => reply(200, mailboxView(store.mailbox(ctx.params.mb as string), store.tenantId))),
     route("PATCH", "/v1/mailboxes/:mb", ["admin"], patch),
     // Scope of /configure is undocumented (MCP only); admin like PATCH.
     route("PATCH", "/v1/mailboxes/:mb/configure", ["admin"], configure),

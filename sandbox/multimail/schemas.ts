@@ -15,12 +15,9 @@ export function extractAddress(value: string): string | null {
   return ADDRESS.test(candidate) ? candidate : null;
 }
 
-export const addressSchema = z
-  .string()
-  .refine((v) => extractAddress(v) !== null, { message: "must be a valid email address" });
+export const addressSchema = z.string().refine((v) => extractAddress(v) !== null, { message: "must be a valid email address" });
 
-const recipients = (field: string) =>
-  z.array(addressSchema).max(50, { message: `${field} must contain at most 50 recipients` });
+const recipients = (field: string) => z.array(addressSchema).max(50, { message: `${field} must contain at most 50 recipients` });
 
 export const markdownSchema = z
   .string({ message: "markdown is required" })
@@ -40,11 +37,9 @@ export const sendAtSchema = z
   })
   .refine((v) => Date.parse(v) > Date.now(), { message: "send_at must be in the future" });
 
-export const metadataSchema = z
-  .record(z.string(), z.unknown())
-  .refine((v) => Buffer.byteLength(JSON.stringify(v), "utf8") <= METADATA_MAX_BYTES, {
-    message: "metadata exceeds 16 KiB",
-  });
+export const metadataSchema = z.record(z.string(), z.unknown()).refine((v) => Buffer.byteLength(JSON.stringify(v), "utf8") <= METADATA_MAX_BYTES, {
+  message: "metadata exceeds 16 KiB",
+});
 
 const attachmentSchema = z
   .object({

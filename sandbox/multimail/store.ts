@@ -131,9 +131,7 @@ export class EmulatorStore {
   }
 
   threadEmails(mailboxId: string, threadId: string): StoredEmail[] {
-    return [...this.emails.values()]
-      .filter((e) => e.mailbox_id === mailboxId && e.thread_id === threadId)
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    return [...this.emails.values()].filter((e) => e.mailbox_id === mailboxId && e.thread_id === threadId).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   addAudit(action: string, resourceType: string, resourceId: string, actor: ApiKey | null, metadata?: Record<string, unknown>): void {
@@ -164,9 +162,7 @@ export class EmulatorStore {
 
   /** Codes are single-use and bound to the action they were issued for. */
   consumeApprovalCode(code: string, action: string): boolean {
-    const entry = this.approvalCodes.find(
-      (c) => c.code === code.trim().toUpperCase() && c.action === action && !c.used && Date.parse(c.expires_at) > Date.now(),
-    );
+    const entry = this.approvalCodes.find((c) => c.code === code.trim().toUpperCase() && c.action === action && !c.used && Date.parse(c.expires_at) > Date.now());
     if (!entry) return false;
     entry.used = true;
     return true;

@@ -103,7 +103,12 @@ describe("options through the control API", () => {
     const first = await held(h);
     expect((await pendingItems(h))[0]).toMatchObject({ id: first, metadata: { session_id: "RM_strict" }, thread_id: expect.any(String) });
 
-    expect(await h.control("/options", { strict: true }, "PATCH")).toEqual({ strict: true, status_after_approval: "undocumented", status_after_send: "undocumented", pending_list_key: "emails" });
+    expect(await h.control("/options", { strict: true }, "PATCH")).toEqual({
+      strict: true,
+      status_after_approval: "undocumented",
+      status_after_send: "undocumented",
+      pending_list_key: "emails",
+    });
     expect(Object.keys((await pendingItems(h))[0] ?? {}).sort()).toEqual(SPEC_PENDING_FIELDS);
     await h.control("/options", { status_after_approval: "read" }, "PATCH");
     await decide(h, { email_id: first, action: "approve" });

@@ -24,8 +24,18 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The only values `GET .../emails?status=` accepts (multimail-api.md §3 SPEC filter enum). */
 export const FILTERABLE_STATUSES = [
-  "unread", "read", "archived", "deleted", "pending_send_approval", "pending_inbound_approval",
-  "rejected", "cancelled", "send_failed", "scheduled", "spam_flagged", "spam_quarantined",
+  "unread",
+  "read",
+  "archived",
+  "deleted",
+  "pending_send_approval",
+  "pending_inbound_approval",
+  "rejected",
+  "cancelled",
+  "send_failed",
+  "scheduled",
+  "spam_flagged",
+  "spam_quarantined",
 ] as const;
 
 export interface EmulatorOptions {

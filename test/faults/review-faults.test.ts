@@ -57,7 +57,10 @@ async function drainOutbox(world: World, db: Db, deadlineMs: number): Promise<nu
 /** Exactly once, as MultiMail sees it: per email, one decide that changed it, and the change we asked for. */
 async function checkExactlyOnce(world: World, db: Db, emailIds: readonly string[]) {
   const { calls, by_email } = await world.control<DecideCalls>("/decide-calls");
-  const ours = await db.select().from(decisions).where(inArray(decisions.emailId, [...emailIds]));
+  const ours = await db
+    .select()
+    .from(decisions)
+    .where(inArray(decisions.emailId, [...emailIds]));
   const { emails } = await world.control<{ emails: Emailed[] }>("/emails");
   const byId = new Map(emails.map((e) => [e.id, e]));
   const problems: string[] = [];
@@ -154,10 +157,23 @@ describe.each(dbKinds())("review faults on %s", (kind) => {
         const missing = ids.filter((id) => !items.has(id)).length;
         const doubled = [...items.values()].filter((i) => i.count > 1).length;
         figure(kind, "webhooks", {
-          webhooks: batch.length, unique, duplicates: duplicates.length, seed, accepted: counts.accepted, duplicate: counts.duplicate,
-          sync_failed: counts.failed, items_after_ingest: afterIngest.size, reconcile_added: report.added, items: items.size, missing, doubled,
-          send: seconds(sentIn), ingest: seconds(ingestMs), per_webhook_ms: (ingestMs / batch.length).toFixed(1),
-          record_ms_avg: (counts.recordMs / batch.length).toFixed(1), sync_ms_avg: (counts.syncMs / Math.max(1, counts.accepted - counts.failed)).toFixed(1),
+          webhooks: batch.length,
+          unique,
+          duplicates: duplicates.length,
+          seed,
+          accepted: counts.accepted,
+          duplicate: counts.duplicate,
+          sync_failed: counts.failed,
+          items_after_ingest: afterIngest.size,
+          reconcile_added: report.added,
+          items: items.size,
+          missing,
+          doubled,
+          send: seconds(sentIn),
+          ingest: seconds(ingestMs),
+          per_webhook_ms: (ingestMs / batch.length).toFixed(1),
+          record_ms_avg: (counts.recordMs / batch.length).toFixed(1),
+          sync_ms_avg: (counts.syncMs / Math.max(1, counts.accepted - counts.failed)).toFixed(1),
         });
         expect(counts).toMatchObject({ accepted: unique, duplicate: duplicates.length, ignored: 0 });
         expect(report).toMatchObject({ pending: unique, added: unique - afterIngest.size });
@@ -183,20 +199,28 @@ describe.each(dbKinds())("review faults on %s", (kind) => {
         await world.control("/faults", { method: "POST", path_prefix: decide, delay_ms: SLOW_DECIDE_MS, probability: 0.125, count: null });
 
         const started = Date.now();
-        await Promise.all(
-          held.map(({ itemId }, i) =>
-            decideEmail(db, decision(itemId, i % 4 === 3 ? "reject" : "approve", `r${i % 5}@example.com`)),
-          ),
-        );
+        await Promise.all(held.map(({ itemId }, i) => decideEmail(db, decision(itemId, i % 4 === 3 ? "reject" : "approve", `r${i % 5}@example.com`))));
         const rounds = await drainOutbox(world, db, budget(60_000));
         const drainMs = Date.now() - started;
         await world.control("/faults", undefined, "DELETE");
         await sleep(SLOW_DECIDE_MS + 200); // let decides held by the timeout fault land before counting
-        const check = await checkExactlyOnce(world, db, held.map((h) => h.emailId));
+        const check = await checkExactlyOnce(
+          world,
+          db,
+          held.map((h) => h.emailId),
+        );
         figure(kind, "decisions", {
-          decisions: check.decisions, decide_calls: check.calls, applied: check.applied, injected_5xx: check.faulted5xx, injected_timeouts: check.timedOut,
-          fault_rate: `${Math.round(((check.faulted5xx + check.timedOut) / Math.max(1, check.calls)) * 100)}%`, answered_409: check.refused409,
-          max_calls_per_email: check.maxCallsPerEmail, outbox_passes: rounds, elapsed: seconds(drainMs), problems: check.problems.length,
+          decisions: check.decisions,
+          decide_calls: check.calls,
+          applied: check.applied,
+          injected_5xx: check.faulted5xx,
+          injected_timeouts: check.timedOut,
+          fault_rate: `${Math.round(((check.faulted5xx + check.timedOut) / Math.max(1, check.calls)) * 100)}%`,
+          answered_409: check.refused409,
+          max_calls_per_email: check.maxCallsPerEmail,
+          outbox_passes: rounds,
+          elapsed: seconds(drainMs),
+          problems: check.problems.length,
         });
         expect(check.problems).toEqual([]);
         expect(check.decisions).toBe(SIZES.decisions);
@@ -270,10 +294,21 @@ describe.each(dbKinds())("review faults on %s", (kind) => {
         );
         const resumedMs = Date.now() - killedAt;
         await sleep(200);
-        const check = await checkExactlyOnce(world, db, held.map((h) => h.emailId));
+        const check = await checkExactlyOnce(
+          world,
+          db,
+          held.map((h) => h.emailId),
+        );
         figure(kind, "kill -9", {
-          batch: held.length, decisions_recorded_before_kill: before.length, locked_by_dead_process: lockedAtKill, decide_calls: check.calls,
-          applied: check.applied, answered_409: check.refused409, outbox_passes: passes, settled_after_kill: seconds(resumedMs), problems: check.problems.length,
+          batch: held.length,
+          decisions_recorded_before_kill: before.length,
+          locked_by_dead_process: lockedAtKill,
+          decide_calls: check.calls,
+          applied: check.applied,
+          answered_409: check.refused409,
+          outbox_passes: passes,
+          settled_after_kill: seconds(resumedMs),
+          problems: check.problems.length,
         });
         expect(before).toHaveLength(held.length);
         expect(check.problems).toEqual([]);
@@ -301,9 +336,7 @@ describe.each(dbKinds())("review faults on %s", (kind) => {
         const others: string[] = [];
         for (const { itemId } of held) {
           const results = await Promise.allSettled(
-            Array.from({ length: SIZES.racers }, (_, i) =>
-              decideEmail(db, decision(itemId, i % 2 ? "reject" : "approve", `racer${i}@example.com`)),
-            ),
+            Array.from({ length: SIZES.racers }, (_, i) => decideEmail(db, decision(itemId, i % 2 ? "reject" : "approve", `racer${i}@example.com`))),
           );
           const won = results.filter((r) => r.status === "fulfilled").length;
           winners += won;
@@ -317,10 +350,22 @@ describe.each(dbKinds())("review faults on %s", (kind) => {
         }
         const decideMs = Date.now() - started;
         await drainOutbox(world, db, 30_000);
-        const check = await checkExactlyOnce(world, db, held.map((h) => h.emailId));
+        const check = await checkExactlyOnce(
+          world,
+          db,
+          held.map((h) => h.emailId),
+        );
         figure(kind, "concurrent", {
-          items: held.length, racers_per_item: SIZES.racers, winners, conflicts, other_errors: others.length, decisions: check.decisions,
-          decide_calls: check.calls, applied: check.applied, decide: seconds(decideMs), problems: check.problems.length,
+          items: held.length,
+          racers_per_item: SIZES.racers,
+          winners,
+          conflicts,
+          other_errors: others.length,
+          decisions: check.decisions,
+          decide_calls: check.calls,
+          applied: check.applied,
+          decide: seconds(decideMs),
+          problems: check.problems.length,
         });
         expect(others).toEqual([]);
         expect(conflicts).toBe(held.length * (SIZES.racers - 1));

@@ -86,9 +86,7 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
  * variable (not a literal at the call) so it type-checks whether or not DecideInput lists the gate answers.
  */
 export function decision(itemId: string, action: "approve" | "reject", actor: string) {
-  return action === "approve"
-    ? { itemId, action, actor, confirmRecipient: true }
-    : { itemId, action, actor, reason: `Wrong appointment time (${actor})` };
+  return action === "approve" ? { itemId, action, actor, confirmRecipient: true } : { itemId, action, actor, reason: `Wrong appointment time (${actor})` };
 }
 
 export interface DecideCalls {
@@ -143,25 +141,28 @@ export async function startWorld(): Promise<World> {
     return json;
   };
 
-  const pendingFor = (ids: ReadonlySet<string>) =>
-    receiver.received.filter((r) => r.json.event === "oversight.pending" && ids.has(String(r.json.data.email_id)));
+  const pendingFor = (ids: ReadonlySet<string>) => receiver.received.filter((r) => r.json.event === "oversight.pending" && ids.has(String(r.json.data.email_id)));
 
   const sendHeld: World["sendHeld"] = async (n, subject) => {
-    const ids = await pool(Array.from({ length: n }, (_, i) => i), 16, async (i) => {
-      const res = await fetch(`${emulator.url}/v1/mailboxes/${DEMO_MAILBOXES.followups}/send`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${DEMO_KEYS.send}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          to: [`caller${i}@example.com`],
-          subject: `${subject} ${i}`,
-          markdown: `Your appointment is **Tuesday at ${(i % 8) + 9} AM**. Ref AB-${1000 + i}.`,
-          // The caller's address matches the recipient, so the recipient check passes without a confirmation.
-          metadata: { session_id: `RM_fault_${i}`, caller_email: `caller${i}@example.com` },
-        }),
-      });
-      if (res.status !== 202) throw new Error(`send → ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { id: string }).id;
-    });
+    const ids = await pool(
+      Array.from({ length: n }, (_, i) => i),
+      16,
+      async (i) => {
+        const res = await fetch(`${emulator.url}/v1/mailboxes/${DEMO_MAILBOXES.followups}/send`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${DEMO_KEYS.send}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            to: [`caller${i}@example.com`],
+            subject: `${subject} ${i}`,
+            markdown: `Your appointment is **Tuesday at ${(i % 8) + 9} AM**. Ref AB-${1000 + i}.`,
+            // The caller's address matches the recipient, so the recipient check passes without a confirmation.
+            metadata: { session_id: `RM_fault_${i}`, caller_email: `caller${i}@example.com` },
+          }),
+        });
+        if (res.status !== 202) throw new Error(`send → ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { id: string }).id;
+      },
+    );
     const wanted = new Set(ids);
     await waitFor(async () => pendingFor(wanted).length >= wanted.size, 30_000 + n * 10, `${n} oversight.pending webhooks`);
     return ids;
