@@ -1,10 +1,13 @@
 // `npm run user:create -- --email E --password P --role admin|reviewer|viewer [--name N]`
-// Creates an account from the shell. With the embedded PGlite database, run it while Countersign
-// is stopped (one process per data directory); with PostgreSQL, any time.
+// Creates an account from the shell. With the embedded PGlite database, only while Countersign is
+// stopped (one process per data directory: it refuses while the app holds the directory's lock);
+// with PostgreSQL, any time.
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createUserAccount } from "@/lib/auth/create-user";
 import { roleSchema } from "@/lib/auth/roles";
 import { getDbHandle } from "@/lib/db/client";
+import { DataDirLockedError, LOCK_FILE } from "@/lib/db/pglite-lock";
 import { EnvError, env } from "@/lib/env";
 
 async function main() {
@@ -28,6 +31,14 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(
+      `user:create refused: Countersign is running on ${error.dataDir} (pid ${error.pid}). Stop it and run this again, ` +
+        `or create the user from Settings → Invites while it runs.\n` +
+        `(If no Countersign is running, pid ${error.pid} is another program: delete ${path.join(error.dataDir, LOCK_FILE)}.)\n`,
+    );
+    process.exit(1);
+  }
   const message = error instanceof EnvError || error instanceof Error ? error.message : String(error);
   process.stderr.write(`user:create failed: ${message}\n`);
   process.exit(1);
