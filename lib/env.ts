@@ -12,14 +12,7 @@ const boolFlag = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const optionalIntFrom = (min: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(min))
-    .optional();
+const optionalIntFrom = (min: number) => z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min)).optional();
 
 const intFrom = (min: number, fallback: number) => optionalIntFrom(min).transform((v) => v ?? fallback);
 
@@ -83,7 +76,12 @@ const serverSchema = z.object({
   /** LiveKit server (wss:// or https://); when set, unfinished sessions show whether the call is still live. */
   LIVEKIT_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
   /** LiveKit Cloud project id (p_…): adds a link to the session in LiveKit Cloud (livekit.md §3.3). */
-  LIVEKIT_CLOUD_PROJECT: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a project id such as p_abc123").optional()),
+  LIVEKIT_CLOUD_PROJECT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a project id such as p_abc123")
+      .optional(),
+  ),
   /** Allowed clock skew when verifying LiveKit webhook tokens, in seconds (livekit.md §5). */
   LIVEKIT_WEBHOOK_TOLERANCE_SECONDS: intFrom(0, 10),
   /** Dedicated key and secret the agents sign transcript uploads with (livekit.md §3.4); not the LiveKit secret. */
@@ -147,7 +145,13 @@ export function appUrl(): string {
 export function oidcConfig(): { issuer: string; clientId: string; clientSecret: string; defaultRole: "viewer" | "reviewer" | "admin"; label: string } | null {
   const e = env();
   if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return null;
-  return { issuer: e.OIDC_ISSUER.replace(/\/$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, defaultRole: e.OIDC_DEFAULT_ROLE, label: e.OIDC_LABEL };
+  return {
+    issuer: e.OIDC_ISSUER.replace(/\/$/, ""),
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    defaultRole: e.OIDC_DEFAULT_ROLE,
+    label: e.OIDC_LABEL,
+  };
 }
 
 /** The MultiMail connection, or null with the reason when it is not configured. */
@@ -155,10 +159,7 @@ export function multimailConfig():
   | { configured: true; apiUrl: string; oversightKey: string; sendKey: string | undefined; webhookSecret: string | undefined; timeoutMs: number }
   | { configured: false; missing: string[] } {
   const e = env();
-  const missing = [
-    !e.MULTIMAIL_API_URL && "MULTIMAIL_API_URL",
-    !e.MULTIMAIL_OVERSIGHT_KEY && "MULTIMAIL_OVERSIGHT_KEY",
-  ].filter((v): v is string => Boolean(v));
+  const missing = [!e.MULTIMAIL_API_URL && "MULTIMAIL_API_URL", !e.MULTIMAIL_OVERSIGHT_KEY && "MULTIMAIL_OVERSIGHT_KEY"].filter((v): v is string => Boolean(v));
   if (!e.MULTIMAIL_API_URL || !e.MULTIMAIL_OVERSIGHT_KEY) return { configured: false, missing };
   return {
     configured: true,

@@ -32,8 +32,14 @@ export function SignInForm({ next, sso }: { next: string; sso: { label: string }
       >
         <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-        {error ? <p role="alert" className="text-sm text-bad">{error}</p> : null}
-        <Button type="submit" variant="primary" className="w-full" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</Button>
+        {error ? (
+          <p role="alert" className="text-sm text-bad">
+            {error}
+          </p>
+        ) : null}
+        <Button type="submit" variant="primary" className="w-full" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </Button>
       </form>
       {sso ? (
         <>

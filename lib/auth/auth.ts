@@ -89,7 +89,11 @@ function buildAuth(db: Db, secret: string) {
           const verdict = await consumeSignInAttempt(db, { client, email }, { perClient: e.SIGNIN_RATE_LIMIT, perAccount: e.SIGNIN_ACCOUNT_RATE_LIMIT });
           if (verdict.allowed) return;
           if (verdict.firstRefusal) {
-            await recordAuthEvent(db, { action: "auth.rate_limited", actor: "anonymous", details: { email: email?.slice(0, 200) ?? null, ip: client, limitedBy: verdict.limitedBy } });
+            await recordAuthEvent(db, {
+              action: "auth.rate_limited",
+              actor: "anonymous",
+              details: { email: email?.slice(0, 200) ?? null, ip: client, limitedBy: verdict.limitedBy },
+            });
           }
           throw new APIError(
             "TOO_MANY_REQUESTS",

@@ -61,11 +61,11 @@ describe("a PGlite data directory held by a running Countersign", () => {
   });
 
   it("npm run user:create refuses with a clear message and leaves the database alone", async () => {
-    const created = spawnSync(
-      "npx",
-      ["tsx", "scripts/user-create.ts", "--email", "late@example.com", "--password", "correct-horse-1", "--role", "viewer"],
-      { encoding: "utf8", env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", LOG_LEVEL: "silent" }, timeout: 60_000 },
-    );
+    const created = spawnSync("npx", ["tsx", "scripts/user-create.ts", "--email", "late@example.com", "--password", "correct-horse-1", "--role", "viewer"], {
+      encoding: "utf8",
+      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", LOG_LEVEL: "silent" },
+      timeout: 60_000,
+    });
     expect(created.status).toBe(1);
     expect(created.stderr).toContain(`Countersign is running on ${dir} (pid ${process.pid})`);
     expect(created.stderr).toMatch(/Stop it and run this again, or create the user from Settings → Invites/);

@@ -28,6 +28,10 @@ export async function readContactContext(
   const address = contactAddressSchema.safeParse(input.address);
   if (!address.success) throw new AppError("validation", "The path must name an email address, e.g. /api/v1/contacts/maria%40example.com/context.");
   const context = await buildContactContext(db, address.data);
-  await appendAudit(db, { actor: `agent:${key.name}`, action: "agent.context_read", details: { keyId: key.id, keyName: key.name, contact: address.data, found: context !== null } });
+  await appendAudit(db, {
+    actor: `agent:${key.name}`,
+    action: "agent.context_read",
+    details: { keyId: key.id, keyName: key.name, contact: address.data, found: context !== null },
+  });
   return { key, context };
 }
