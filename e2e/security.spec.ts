@@ -1,9 +1,12 @@
 // The security boundary, proven against the running app: every route and action enumerated and
-// refused to the anonymous and (for changes) to viewers; cross-site requests refused; headers set.
+// refused to the anonymous and (for changes) to viewers; cross-site requests refused; headers set;
+// undecodable paths answered 400; sign-in not redirectable off the site nor its limit sidestepped.
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_MAILBOXES } from "../sandbox/multimail/seed";
+import { emulatorEmail, inboundEmail } from "./fixtures/multimail";
 import { E2E } from "./support/ports";
 import { apiRoutes, pageRoutes, serverActions, SAMPLE_ID } from "./support/app-routes";
-import { storageStatePath } from "./support/users";
+import { E2E_USERS, storageStatePath } from "./support/users";
 
 const PUBLIC_PAGES = new Set(["/login", "/setup", `/invite/${SAMPLE_ID}`]);
 // Routes that authenticate by signature or key instead of a session, or are better-auth itself.
@@ -36,7 +39,12 @@ test.describe("anonymous", () => {
     expect(routes.length).toBeGreaterThanOrEqual(6);
     for (const r of routes) {
       for (const method of r.methods) {
-        const response = await request.fetch(r.path, { method, data: method === "GET" ? undefined : "{}", headers: { "content-type": "application/json" }, maxRedirects: 0 });
+        const response = await request.fetch(r.path, {
+          method,
+          data: method === "GET" ? undefined : "{}",
+          headers: { "content-type": "application/json" },
+          maxRedirects: 0,
+        });
         if (r.path === "/api/health") continue;
         if (MACHINE_API.some((m) => m.test(r.path))) {
           expect(response.status(), `${method} ${r.path}`).toBeGreaterThanOrEqual(400);
@@ -52,7 +60,20 @@ test.describe("anonymous", () => {
     const actions = serverActions();
     expect(actions.map((a) => a.name)).toEqual(expect.arrayContaining(["approveEmailAction", "rejectEmailAction", "editEmailAction", "createInviteAction"]));
     for (const action of actions) {
-      const { body } = await callAction(request, action, [{ itemId: SAMPLE_ID, emailId: "x", userId: "x", role: "admin", enabled: true, inviteId: SAMPLE_ID, token: "x".repeat(20), name: "x", email: "x@example.com", password: "x".repeat(12) }]);
+      const { body } = await callAction(request, action, [
+        {
+          itemId: SAMPLE_ID,
+          emailId: "x",
+          userId: "x",
+          role: "admin",
+          enabled: true,
+          inviteId: SAMPLE_ID,
+          token: "x".repeat(20),
+          name: "x",
+          email: "x@example.com",
+          password: "x".repeat(12),
+        },
+      ]);
       expect(body, action.name).toMatch(/"code":"(unauthorized|forbidden|validation|not_found)"/);
       expect(body, action.name).not.toContain('"data"');
     }
@@ -79,7 +100,20 @@ test.describe("viewer", () => {
       }
     }
     for (const action of serverActions().filter((a) => !["createFirstAdminAction", "acceptInviteAction"].includes(a.name))) {
-      const { body } = await callAction(request, action, [{ itemId: SAMPLE_ID, emailId: "x", userId: "x", role: "admin", enabled: true, inviteId: SAMPLE_ID, reason: "x", subject: "x", markdown: "x", to: ["a@example.com"] }]);
+      const { body } = await callAction(request, action, [
+        {
+          itemId: SAMPLE_ID,
+          emailId: "x",
+          userId: "x",
+          role: "admin",
+          enabled: true,
+          inviteId: SAMPLE_ID,
+          reason: "x",
+          subject: "x",
+          markdown: "x",
+          to: ["a@example.com"],
+        },
+      ]);
       expect(body, action.name).toContain('"code":"forbidden"');
     }
   });
@@ -96,6 +130,42 @@ test.describe("cross-site", () => {
     expect(release.status()).toBe(403);
   });
 
+  test("a cross-site Server Action post to any path is refused by our own check with 403, never a 500", async ({ request }) => {
+    const approve = serverActions().find((a) => a.name === "approveEmailAction")!;
+    const paths = ["/", "/nonexistent", "/login", `/emails/${SAMPLE_ID}`, "/api/health", "/favicon.ico", "/favicon.icox", "/_next/image", "/_next/staticx"];
+    const spoofs: Array<Record<string, string>> = [{}, { "x-forwarded-host": "evil.example" }, { "sec-fetch-site": "cross-site" }];
+    for (const path of paths) {
+      for (const spoof of spoofs) {
+        const response = await request.post(path, {
+          headers: { "next-action": approve.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: "https://evil.example", ...spoof },
+          data: JSON.stringify([{ itemId: SAMPLE_ID, emailId: "x" }]),
+          maxRedirects: 0,
+        });
+        expect(response.status(), `${path} ${JSON.stringify(spoof)}`).toBe(403);
+        expect((await response.json()).error.code, path).toBe("forbidden");
+      }
+    }
+  });
+
+  test("opening an inbound message, which marks it read in MultiMail, is refused to another site", async ({ request }) => {
+    const inbound = await inboundEmail({ from: `cross-site-${Date.now()}@example.com`, markdown: "Please call me back." });
+    const url = `/api/inbox/mailboxes/${DEMO_MAILBOXES.followups}/emails/${inbound.id}`;
+    const crossSite: Array<Record<string, string>> = [
+      { "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image" },
+      { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      { "sec-fetch-site": "same-site" },
+    ];
+    for (const headers of crossSite) {
+      const response = await request.get(url, { headers });
+      expect(response.status(), JSON.stringify(headers)).toBe(403);
+      expect((await response.json()).error.message).toMatch(/Another site may not open this message/);
+    }
+    expect((await emulatorEmail(inbound.id)).status).toBe("unread");
+    const own = await request.get(url, { headers: { "sec-fetch-site": "same-origin" } });
+    expect(own.status()).toBe(200);
+    expect((await emulatorEmail(inbound.id)).status).toBe("read");
+  });
+
   test("pages carry a nonce-based CSP, frame-ancestors none and a referrer policy", async ({ request }) => {
     const response = await request.get("/");
     const csp = response.headers()["content-security-policy"] ?? "";
@@ -106,5 +176,52 @@ test.describe("cross-site", () => {
     expect(response.headers()["x-frame-options"]).toBe("DENY");
     const https = await request.get("/api/health", { headers: { "x-forwarded-proto": "https" } });
     expect(https.headers()["strict-transport-security"]).toContain("max-age=");
+  });
+});
+
+test.describe("malformed paths", () => {
+  test("an undecodable percent-encoding in any dynamic path is a 400: JSON under /api, a plain page elsewhere", async ({ request }) => {
+    for (const path of ["/api/v1/contacts/%E0%A4%A/context", "/api/items/%E0%A4%A", `/api/inbox/mailboxes/%E0%A4%A/emails/x`]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(400);
+      expect(await response.json(), path).toEqual({ error: { code: "bad_request", message: expect.stringMatching(/not correctly percent-encoded/) } });
+    }
+    for (const path of ["/emails/%E0%A4%A", "/contacts/%E0%A4%A", "/sessions/%E0%A4%A", "/inbox/%E0%A4%A"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(400);
+      expect(response.headers()["content-type"], path).toMatch(/^text\/html/);
+      expect(await response.text(), path).toMatch(/not correctly percent-encoded/);
+    }
+  });
+});
+
+test.describe("sign-in", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("after sign-in, next= never leads to another site", async ({ page }) => {
+    const u = E2E_USERS.viewer;
+    for (const next of ["/%5Cevil.example/phish", "/%09/evil.example", "//evil.example", "/%2F%2Fevil.example"]) {
+      await page.context().clearCookies();
+      await page.goto(`/login?next=${next}`);
+      await page.getByLabel("Email").fill(u.email);
+      await page.getByLabel("Password").fill(u.password);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect(page.getByRole("heading", { name: "Review queue" }), next).toBeVisible();
+      expect(new URL(page.url()).origin, next).toBe(E2E.appUrl);
+    }
+  });
+
+  test("writing a new X-Forwarded-For in front of the proxy's entry does not reset the limit", async ({ request }) => {
+    // One trusted proxy (TRUSTED_PROXY_HOPS=1 here): it appends the real address, 198.51.100.x.
+    const proxyEntry = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const statuses: number[] = [];
+    for (let i = 0; i <= Number(E2E.appEnv.SIGNIN_RATE_LIMIT); i += 1) {
+      const response = await request.post("/api/auth/sign-in/email", {
+        data: { email: `nobody-${proxyEntry}@e2e.test`, password: "wrong-password-1" },
+        headers: { "x-forwarded-for": `10.${i}.0.1, ${proxyEntry}`, origin: E2E.appUrl },
+      });
+      statuses.push(response.status());
+    }
+    expect(statuses.at(-1)).toBe(429);
   });
 });
