@@ -48,8 +48,13 @@ function buildAuth(db: Db, secret: string) {
       modelName: "rateLimit",
       window: 60,
       max: 300,
-      // Password sign-in has its own limits, per client address and per account (the before hook).
-      customRules: { "/sign-in/email": false },
+      customRules: {
+        // Password sign-in has its own limits, per client address and per account (the before hook).
+        "/sign-in/email": false,
+        // Only starts the SSO redirect, nothing to guess; better-auth's default (3 in 10 s) would be
+        // shared by the whole team when no trusted proxy names the client (TRUSTED_PROXY_HOPS=0).
+        "/sign-in/social": { window: 10, max: 30 },
+      },
     },
     advanced: {
       // The client address proxy.ts derived from the trusted proxies' X-Forwarded-For entries
