@@ -56,7 +56,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         <div>
           <h1 id="queue-title" className="text-xl font-semibold">Review queue</h1>
           <p className="text-sm text-muted">
-            {data ? `${data.counts.pending} held${data.counts.edited ? ` · ${data.counts.edited} edited` : ""}${data.counts.resending ? ` (${data.counts.resending} re-sending)` : ""}` : "Loading…"}
+            {data ? `${countLabel(data.counts.pending, data.counts.limit)} held${data.counts.edited ? ` · ${countLabel(data.counts.edited, data.counts.limit)} edited` : ""}${data.counts.resending ? ` (${countLabel(data.counts.resending, data.counts.limit)} re-sending)` : ""}` : "Loading…"}
             <span className="ml-2 inline-flex items-center gap-1" aria-live="polite">
               <span aria-hidden className={`h-2 w-2 rounded-full ${live === "live" ? "bg-ok" : live === "connecting" ? "bg-warn" : "bg-bad"}`} />
               {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline: reload to refresh"}
@@ -156,4 +156,9 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
       ) : null}
     </section>
   );
+}
+
+/** "10,000+" once a count passes the server's limit (lib/review/data.ts). */
+function countLabel(n: number, limit: number): string {
+  return n > limit ? `${limit.toLocaleString("en-US")}+` : n.toLocaleString("en-US");
 }

@@ -2,7 +2,7 @@
 // email, spots emails decided outside Countersign, records delivery, and matches re-sent revisions.
 import { and, eq, ne, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { decisions, emails, reviewItems, revisions } from "@/lib/db/schema";
+import { decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailEmail } from "@/lib/multimail/schemas";
 import { sessionColumns, syncItemSession } from "@/lib/livekit/link-session";
 import { replyAuthorOf } from "@/lib/inbox/reply-author";
@@ -106,6 +106,8 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
         .onConflictDoNothing()
         .returning({ id: reviewItems.id });
       if (!created) return { kind: "ignored" };
+      // The queue's mailbox filter lists the mailboxes table: name this one until the reconciler labels it.
+      await tx.insert(mailboxes).values({ id: mailboxId, address: "" }).onConflictDoNothing();
       await tx.update(emails).set({ itemId: created.id }).where(eq(emails.id, email.id));
       await appendAudit(tx, {
         actor,

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { reviewItems, revisions } from "@/lib/db/schema";
 import { dbKinds, openTestDb } from "@/test/db";
-import { listQueue } from "./data";
+import { COUNT_LIMIT, listQueue } from "./data";
 import { queueFiltersSchema } from "./schemas";
+import { searchTextOf } from "./search-text";
 import type { ItemState } from "./state";
 
 const start = Date.UTC(2026, 0, 5, 9);
@@ -18,7 +19,15 @@ describe.each(dbKinds())("the queue's Edited tab on %s", (kind) => {
     const n = Object.keys(ids).length;
     const [item] = await handle.db
       .insert(reviewItems)
-      .values({ rootEmailId: `em-${name}`, currentEmailId: `em-${name}`, mailboxId, state, subject: `Subject ${name}`, heldAt: new Date(start + n * 60_000) })
+      .values({
+        rootEmailId: `em-${name}`,
+        currentEmailId: `em-${name}`,
+        mailboxId,
+        state,
+        subject: `Subject ${name}`,
+        searchText: searchTextOf({ subject: `Subject ${name}`, from: "", to: [], markdown: "" }),
+        heldAt: new Date(start + n * 60_000),
+      })
       .returning({ id: reviewItems.id });
     ids[name] = item!.id;
     for (let number = 1; number <= edits; number++) {
@@ -49,7 +58,7 @@ describe.each(dbKinds())("the queue's Edited tab on %s", (kind) => {
 
   it("counts edited items once each, and the re-sends still on their way apart", async () => {
     const { counts } = await queue({});
-    expect(counts).toEqual({ pending: 2, edited: 5, resending: 1 });
+    expect(counts).toEqual({ pending: 2, edited: 5, resending: 1, limit: COUNT_LIMIT });
   });
 
   it("pages the Edited tab by keyset without gaps or repeats", async () => {

@@ -1,7 +1,7 @@
 // Server reads of the review domain, returning the DTOs in schemas.ts (the GET routes and the
 // pages' prefetch both call these, under the keys in queries.ts).
 import "server-only";
-import { and, asc, count, countDistinct, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { diffWords } from "diff";
 import type { Db } from "@/lib/db/client";
 import { auditLog, claims, decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
@@ -60,7 +60,7 @@ function toRow(item: ItemRow, labels: Map<string, string>, delivery: QueueRow["d
 
 async function mailboxLabels(db: Db): Promise<Map<string, string>> {
   const rows = await db.select().from(mailboxes);
-  return new Map(rows.map((m) => [m.id, m.displayName ? `${m.displayName} <${m.address}>` : m.address]));
+  return new Map(rows.map((m) => [m.id, m.displayName ? `${m.displayName} <${m.address}>` : m.address || m.id]));
 }
 
 async function deliveryOf(db: Db, itemIds: string[]): Promise<Map<string, QueueRow["delivery"]>> {
@@ -74,8 +74,11 @@ async function deliveryOf(db: Db, itemIds: string[]): Promise<Map<string, QueueR
   return new Map(rows.map((r) => [r.itemId, r.delivery as QueueRow["delivery"]]));
 }
 
-/** An item with at least one revision: edited, whatever became of it since (index: revisions (item_id, number)). */
-const hasRevision = sql`exists (select 1 from ${revisions} r where r.item_id = ${reviewItems.id})`;
+/**
+ * An item with at least one revision: edited, whatever became of it since. Driven from revisions
+ * (few) into review_items by id, not by probing every item (index: revisions (item_id, number)).
+ */
+const hasRevision = sql`${reviewItems.id} in (select ${revisions.itemId} from ${revisions})`;
 
 function filterWhere(filters: QueueFilters): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
@@ -85,39 +88,52 @@ function filterWhere(filters: QueueFilters): SQL | undefined {
   else if (filters.state !== "all") parts.push(eq(reviewItems.state, filters.state));
   if (filters.mailbox) parts.push(eq(reviewItems.mailboxId, filters.mailbox));
   if (filters.findings === "with") parts.push(gt(reviewItems.findingsCount, 0));
-  if (filters.q) {
-    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(or(ilike(reviewItems.subject, like), sql`array_to_string(${reviewItems.toAddresses}, ' ') ilike ${like}`));
-  }
+  // Subject, addresses, caller and the whole draft, through the trigram index on search_text (search-text.ts).
+  if (filters.q) parts.push(ilike(reviewItems.searchText, `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   return and(...parts);
+}
+
+/** After this many, a count reads "10,000+": counting stays bounded however large the queue grows. */
+export const COUNT_LIMIT = 10_000;
+
+/** Rows matching `where`, counted up to COUNT_LIMIT + 1 from an index (a bounded plan at any size). */
+async function boundedCount(db: Db, where: SQL): Promise<number> {
+  const capped = db.select({ one: sql`1`.as("one") }).from(reviewItems).where(where).limit(COUNT_LIMIT + 1).as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  return Number(row?.n ?? 0);
+}
+
+/** Items with a revision, counted up to COUNT_LIMIT + 1: each edited item has exactly one revision 1, so no DISTINCT. */
+async function editedCount(db: Db): Promise<number> {
+  const capped = db.select({ one: sql`1`.as("one") }).from(revisions).where(eq(revisions.number, 1)).limit(COUNT_LIMIT + 1).as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  return Number(row?.n ?? 0);
+}
+
+/** Keyset position as a row value, so (held_at, id) is one index condition, not an OR the planner filters. */
+function afterCursor(after: { heldAt: Date; id: string }): SQL {
+  return sql`(${reviewItems.heldAt}, ${reviewItems.id}) > (${after.heldAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
 export async function listQueue(db: Db, filters: QueueFilters, configured: boolean): Promise<QueuePage> {
   const after = decodeCursor(filters.cursor);
-  const where = and(
-    filterWhere(filters),
-    after ? or(gt(reviewItems.heldAt, after.heldAt), and(eq(reviewItems.heldAt, after.heldAt), gt(reviewItems.id, after.id))) : undefined,
-  );
-  const [rows, labels, counts, [edited], mailboxRows] = await Promise.all([
+  const where = and(filterWhere(filters), after ? afterCursor(after) : undefined);
+  const [rows, labels, pending, edited, resending] = await Promise.all([
     db.select().from(reviewItems).where(where).orderBy(asc(reviewItems.heldAt), asc(reviewItems.id)).limit(filters.limit + 1),
     mailboxLabels(db),
-    db.select({ state: reviewItems.state, n: count() }).from(reviewItems).where(inArray(reviewItems.state, ["pending", "edited"])).groupBy(reviewItems.state),
-    db.select({ n: countDistinct(revisions.itemId) }).from(revisions),
-    db.selectDistinct({ id: reviewItems.mailboxId }).from(reviewItems),
+    boundedCount(db, eq(reviewItems.state, "pending")),
+    editedCount(db),
+    boundedCount(db, eq(reviewItems.state, "edited")),
   ]);
   const page = rows.slice(0, filters.limit);
   const [delivery, claimed, voice, inbox] = await Promise.all([deliveryOf(db, page.map((r) => r.id)), claimsOf(db, page.map((r) => r.id)), queueVoiceOf(db, page), inboxAnnotations(db, page)]);
   const last = page.at(-1);
-  const ids = new Set([...labels.keys(), ...mailboxRows.map((m) => m.id)]);
   return {
     rows: page.map((r) => ({ ...toRow(r, labels, delivery.get(r.id) ?? "none", claimed.get(r.id)), voice: voice.get(r.id), inbox: inbox.get(r.id) })),
     nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null,
-    counts: {
-      pending: counts.find((c) => c.state === "pending")?.n ?? 0,
-      edited: edited?.n ?? 0,
-      resending: counts.find((c) => c.state === "edited")?.n ?? 0,
-    },
-    mailboxes: [...ids].map((id) => ({ id, label: labels.get(id) ?? id })).sort((a, b) => a.label.localeCompare(b.label)),
+    counts: { pending, edited, resending, limit: COUNT_LIMIT },
+    // The mailboxes table (apply-email.ts records every mailbox an item names; the reconciler labels them).
+    mailboxes: [...labels.entries()].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)),
     configured,
   };
 }
@@ -156,7 +172,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
     db
       .select({ id: reviewItems.id })
       .from(reviewItems)
-      .where(and(eq(reviewItems.state, "pending"), sql`${reviewItems.id} <> ${item.id}`, or(gt(reviewItems.heldAt, item.heldAt), and(eq(reviewItems.heldAt, item.heldAt), gt(reviewItems.id, item.id)))))
+      .where(and(eq(reviewItems.state, "pending"), afterCursor(item)))
       .orderBy(asc(reviewItems.heldAt), asc(reviewItems.id))
       .limit(1),
     claimsOf(db, [item.id]),

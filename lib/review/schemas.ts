@@ -48,7 +48,8 @@ export const queuePageSchema = z.object({
   rows: z.array(queueRowSchema),
   nextCursor: z.string().nullable(),
   /** pending: held for a decision; edited: items with a revision (the Edited tab); resending: edits whose re-send is on its way. */
-  counts: z.object({ pending: z.number(), edited: z.number(), resending: z.number() }),
+  /** Each count stops at `limit` + 1 (shown as "10,000+"): counting stays bounded at any queue size. */
+  counts: z.object({ pending: z.number(), edited: z.number(), resending: z.number(), limit: z.number() }),
   mailboxes: z.array(z.object({ id: z.string(), label: z.string() })),
   configured: z.boolean(),
 });

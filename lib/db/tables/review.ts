@@ -83,6 +83,8 @@ export const reviewItems = pgTable(
   (t) => [
     uniqueIndex("review_items_root_email_idx").on(t.rootEmailId),
     index("review_items_queue_idx").on(t.state, t.heldAt, t.id),
+    index("review_items_all_idx").on(t.heldAt, t.id),
+    index("review_items_findings_idx").on(t.state, t.heldAt, t.id).where(sql`${t.findingsCount} > 0`),
     index("review_items_mailbox_queue_idx").on(t.mailboxId, t.state, t.heldAt, t.id),
     index("review_items_caller_email_idx").on(sql`lower(${t.callerEmail})`),
     index("review_items_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
