@@ -2,7 +2,7 @@
 // findings filter and per-row status, and the server side of the recipient gate.
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { POST as postWebhook } from "@/app/api/webhooks/livekit/route";
+import { signLiveKitBody } from "@/sandbox/livekit/webhooks";
 import { signUpload } from "@/examples/node/countersign-upload";
 import { auditLog, reviewItems } from "@/lib/db/schema";
 import { applyEmail } from "@/lib/review/apply-email";
@@ -11,15 +11,19 @@ import { queueFiltersSchema } from "@/lib/review/schemas";
 import { liveKitEvent, roomInfo } from "@/sandbox/livekit/webhooks";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
-import { dentalCall, heldEmail, newRoom, segment, voiceEnv, webhookRequest } from "@/test/livekit";
+import { dentalCall, heldEmail, LIVEKIT_KEYS, newRoom, voiceEnv } from "@/test/livekit";
 import { decideEmail } from "@/lib/review/decide-email";
 import { getSessionDetail } from "./data";
+import { ingestLiveKitWebhook } from "./ingest-livekit-webhook";
 import { ingestTranscript } from "./ingest-transcript";
 
 describe.each(dbKinds())("sessions and emails on %s", (kind) => {
   const app = setUpAppDatabase(kind, voiceEnv);
 
-  const webhook = async (event: object) => postWebhook(await webhookRequest(event), segment({}));
+  const webhook = async (event: object) => {
+    const rawBody = JSON.stringify(event);
+    return ingestLiveKitWebhook(app.db, { rawBody, authorization: `Bearer ${await signLiveKitBody(rawBody, LIVEKIT_KEYS)}`, ...LIVEKIT_KEYS, toleranceSeconds: 300 });
+  };
   const upload = async (body: object) => {
     const raw = JSON.stringify(body);
     return ingestTranscript(app.db, { roomSid: (body as { room_sid: string }).room_sid, rawBody: raw, authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET), key: voiceEnv.TRANSCRIPT_INGEST_KEY, secret: voiceEnv.TRANSCRIPT_INGEST_SECRET });

@@ -15,11 +15,17 @@ function textOf(tokens: readonly Token[] | undefined, out: string[]): void {
         out.push(" ");
         break;
       case "list":
-        for (const item of (token as Tokens.List).items) textOf(item.tokens, out), out.push(" ");
+        for (const item of (token as Tokens.List).items) {
+          textOf(item.tokens, out);
+          out.push(" ");
+        }
         break;
       case "table": {
         const table = token as Tokens.Table;
-        for (const cell of [...table.header, ...table.rows.flat()]) textOf(cell.tokens, out), out.push(" ");
+        for (const cell of [...table.header, ...table.rows.flat()]) {
+          textOf(cell.tokens, out);
+          out.push(" ");
+        }
         break;
       }
       case "codespan":
