@@ -2,7 +2,7 @@
 // whichever instance holds its lease. Started once per process from instrumentation.ts.
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
-import { acquireLease } from "@/lib/db/lease";
+import { runExclusive } from "@/lib/db/lease";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { deliveryClient, isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
@@ -24,21 +24,12 @@ function loop(name: string, intervalMs: number, tick: () => Promise<unknown>): (
     clearTimeout(timer);
     if (running) return;
     running = true;
-    let renew: NodeJS.Timeout | undefined;
     try {
-      const db = await getDb();
-      const ttlMs = intervalMs * 3 + 10_000;
-      if (await acquireLease(db, name, holder, ttlMs)) {
-        // A pass may outlast the lease (a slow MultiMail): renew it while the pass runs, so a second
-        // instance never starts an overlapping pass.
-        renew = setInterval(() => void acquireLease(db, name, holder, ttlMs).catch(() => undefined), ttlMs / 3);
-        renew.unref();
-        await tick();
-      }
+      // One instance at a time runs each job; the lease is renewed while a pass runs (lib/db/lease.ts).
+      await runExclusive(await getDb(), name, holder, intervalMs * 3 + 10_000, tick);
     } catch (error) {
       log.warn({ err: error, job: name }, "background job failed; will retry");
     } finally {
-      clearInterval(renew);
       running = false;
       timer = setTimeout(run, intervalMs);
       timer.unref();
