@@ -83,7 +83,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    { source: "/((?!_next/static|_next/image|favicon.ico).*)" },
+    // Webhooks are signed machine posts: no page nonce, headers or session work on their hot path.
+    { source: "/((?!_next/static|_next/image|favicon.ico|api/webhooks/).*)" },
     // A Server Action can be posted to any path, those above included: the origin check sees them all.
     { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
   ],
