@@ -83,12 +83,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query plans at 100k rows on Pos
              'caller' || n || '@example.com', lower('follow-up ' || n || ' caller' || n || '@example.com your appointment number ' || n), n % 13
       from generate_series(1, ${ROWS}) n`);
     await db.execute(sql`
-      insert into emails (id, item_id, mailbox_id, direction, status, from_address, from_contact, subject, markdown, received_at)
-      select 'em-' || n, null, 'mb-' || (n % 7), 'outbound', 'pending_send_approval', 'agent@followups.example', 'agent@followups.example', 'Follow-up ' || n, 'Body ' || n, timestamptz '2026-01-01' + n * interval '1 second'
+      insert into emails (id, item_id, mailbox_id, direction, status, from_address, subject, markdown, received_at)
+      select 'em-' || n, null, 'mb-' || (n % 7), 'outbound', 'pending_send_approval', 'agent@followups.example', 'Follow-up ' || n, 'Body ' || n, timestamptz '2026-01-01' + n * interval '1 second'
       from generate_series(1, ${ROWS}) n`);
     await db.execute(sql`
-      insert into emails (id, mailbox_id, direction, status, from_address, from_contact, subject, received_at)
-      select 'in-' || n, 'mb-' || (n % 7), 'inbound', 'unread', 'Caller <caller' || n || '@example.com>', 'caller' || n || '@example.com', 'Re: follow-up', timestamptz '2026-01-02' + n * interval '1 second'
+      insert into emails (id, mailbox_id, direction, status, from_address, subject, received_at)
+      select 'in-' || n, 'mb-' || (n % 7), 'inbound', 'unread', 'Caller <caller' || n || '@example.com>', 'Re: follow-up', timestamptz '2026-01-02' + n * interval '1 second'
       from generate_series(1, ${ROWS}) n`);
     await db.execute(sql`
       insert into decisions (item_id, email_id, action, actor, delivery)

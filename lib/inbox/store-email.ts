@@ -20,7 +20,6 @@ function summaryColumns(summary: EmailSummary, mailboxAddress: string | null) {
     direction: directionOf(summary, mailboxAddress),
     status: summary.status,
     fromAddress: summary.from ?? "",
-    fromContact: addressOf(summary.from),
     toAddresses: summary.to,
     subject: summary.subject,
     threadId: summary.threadId,

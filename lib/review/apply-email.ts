@@ -9,7 +9,6 @@ import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { addressOf } from "@/lib/inbox/addresses";
 import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
 import { transition } from "./lifecycle";
@@ -41,7 +40,6 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
       direction: email.direction,
       status: email.status,
       fromAddress: email.from,
-      fromContact: addressOf(email.from),
       toAddresses: email.to,
       ccAddresses: email.cc,
       subject: email.subject,

@@ -44,7 +44,7 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
     await Promise.all([handle?.close(), emulator?.close()]);
   });
 
-  it("bounds each pass and drains the backlog over the next ones", async () => {
+  it("bounds each pass and drains the backlog over the next ones", { timeout: 180_000 }, async () => {
     const itemCount = async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(reviewItems))[0]!.n;
     const before = await requestsTo("GET", "/v1/mailboxes/");
     const first = await reconcile(handle.db, client, { maxApplies: 100, concurrency: 4 });

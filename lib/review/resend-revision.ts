@@ -57,7 +57,6 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
           mailboxId: original.mailboxId,
           status: sent.status,
           fromAddress: original.fromAddress,
-          fromContact: original.fromContact,
           toAddresses: revision.toAddresses,
           ccAddresses: revision.ccAddresses,
           subject: revision.subject,

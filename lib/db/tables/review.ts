@@ -105,8 +105,13 @@ export const emails = pgTable(
     direction: text("direction").notNull().default("outbound"),
     status: text("status").notNull(),
     fromAddress: text("from_address").notNull().default(""),
-    /** The bare sender address, lower-cased (lib/inbox/addresses.ts addressOf), set on every write. */
-    fromContact: text("from_contact"),
+    /**
+     * The bare sender address, lower-cased, computed by the database from from_address (as
+     * lib/inbox/addresses.ts addressOf does), so no write path can leave it out.
+     */
+    fromContact: text("from_contact").generatedAlwaysAs(
+      sql`nullif(lower(btrim(regexp_replace(coalesce(substring(from_address from '<([^<>]+)>'), from_address), '^mailto:', '', 'i'))), '')`,
+    ),
     toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
     ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
     subject: text("subject").notNull().default(""),

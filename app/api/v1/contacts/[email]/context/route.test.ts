@@ -32,14 +32,57 @@ describe.each(dbKinds())("GET /api/v1/contacts/{email}/context on %s", (kind) =>
     const db = handle.db;
     const call = new Date("2026-03-10T15:00:00Z");
     await db.insert(voiceSessions).values({ roomSid: "RM_ctx1", roomName: "call-ctx", startedAt: call, endedAt: new Date(call.getTime() + 90_000) });
-    await db.insert(voiceParticipants).values({ roomSid: "RM_ctx1", identity: "sip_maria", name: "Maria Gonzalez", kind: "SIP", metadata: JSON.stringify({ email: MARIA }), joinedAt: call });
+    await db
+      .insert(voiceParticipants)
+      .values({
+        roomSid: "RM_ctx1",
+        identity: "sip_maria",
+        name: "Maria Gonzalez",
+        kind: "SIP",
+        metadata: JSON.stringify({ email: MARIA }),
+        contactEmail: MARIA,
+        joinedAt: call,
+      });
     const [item] = await db
       .insert(reviewItems)
-      .values({ rootEmailId: "em_ctx_held", currentEmailId: "em_ctx_held", mailboxId: "mb1", state: "pending", subject: "Your cleaning", toAddresses: [MARIA], heldAt: new Date("2026-03-10T15:05:00Z"), roomSid: "RM_ctx1", callerEmail: MARIA })
+      .values({
+        rootEmailId: "em_ctx_held",
+        currentEmailId: "em_ctx_held",
+        mailboxId: "mb1",
+        state: "pending",
+        subject: "Your cleaning",
+        toAddresses: [MARIA],
+        heldAt: new Date("2026-03-10T15:05:00Z"),
+        roomSid: "RM_ctx1",
+        callerEmail: MARIA,
+      })
       .returning();
     await db.insert(emails).values([
-      { id: "em_ctx_held", itemId: item!.id, mailboxId: "mb1", direction: "outbound", status: "pending_send_approval", fromAddress: "followups@acme.example", toAddresses: [MARIA], subject: "Your cleaning", markdown: "See you **Tuesday at 3:30 PM**. " + "Bring your insurance card. ".repeat(10), threadId: "th1", receivedAt: new Date("2026-03-10T15:05:00Z") },
-      { id: "em_ctx_in", mailboxId: "mb1", direction: "inbound", status: "unread", fromAddress: MARIA, toAddresses: ["followups@acme.example"], subject: "Re: Your cleaning", markdown: "", threadId: "th1", receivedAt: new Date("2026-03-10T16:00:00Z") },
+      {
+        id: "em_ctx_held",
+        itemId: item!.id,
+        mailboxId: "mb1",
+        direction: "outbound",
+        status: "pending_send_approval",
+        fromAddress: "followups@acme.example",
+        toAddresses: [MARIA],
+        subject: "Your cleaning",
+        markdown: "See you **Tuesday at 3:30 PM**. " + "Bring your insurance card. ".repeat(10),
+        threadId: "th1",
+        receivedAt: new Date("2026-03-10T15:05:00Z"),
+      },
+      {
+        id: "em_ctx_in",
+        mailboxId: "mb1",
+        direction: "inbound",
+        status: "unread",
+        fromAddress: MARIA,
+        toAddresses: ["followups@acme.example"],
+        subject: "Re: Your cleaning",
+        markdown: "",
+        threadId: "th1",
+        receivedAt: new Date("2026-03-10T16:00:00Z"),
+      },
     ]);
     ({ key } = await createAgentKey(db, { name: "Front desk agent", createdBy: "ada@example.com" }));
     const revoked = await createAgentKey(db, { name: "Old agent", createdBy: "ada@example.com" });
@@ -135,9 +178,14 @@ describe.each(dbKinds())("GET /api/v1/contacts/{email}/context on %s", (kind) =>
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await limited.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/“Busy agent” made more than 3 calls this minute\. Try again in \d+ s\./) });
+    expect((await limited.json()).error).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/“Busy agent” made more than 3 calls this minute\. Try again in \d+ s\./),
+    });
     // Refused calls read nothing, so they are not recorded as reads; another key is unaffected.
-    const busyReads = (await handle.db.select().from(auditLog).where(eq(auditLog.action, "agent.context_read"))).filter((r) => (r.details as { keyName?: string }).keyName === "Busy agent");
+    const busyReads = (await handle.db.select().from(auditLog).where(eq(auditLog.action, "agent.context_read"))).filter(
+      (r) => (r.details as { keyName?: string }).keyName === "Busy agent",
+    );
     expect(busyReads).toHaveLength(3);
     expect((await get(MARIA, `Bearer ${calmKey}`)).status).toBe(200);
   });
