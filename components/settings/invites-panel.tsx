@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { createInviteAction, revokeInviteAction } from "@/lib/auth/actions";
+import { createInviteAction, revokeInviteAction } from "@/lib/accounts/actions";
 import { roleLabels, roles, type Role } from "@/lib/auth/roles";
 
 export interface InviteRow {

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { setFourEyesAction } from "@/lib/auth/actions";
+import { setFourEyesAction } from "@/lib/accounts/actions";
 
 export function ReviewSettingsPanel({ fourEyes }: { fourEyes: boolean }) {
   const router = useRouter();

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { setUserActiveAction, setUserRoleAction } from "@/lib/auth/actions";
+import { setUserActiveAction, setUserRoleAction } from "@/lib/accounts/actions";
 import { roles } from "@/lib/auth/roles";
 
 export interface UserRow {

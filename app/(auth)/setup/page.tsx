@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NewAccountForm } from "@/components/auth/new-account-form";
-import { createFirstAdminAction } from "@/lib/auth/actions";
+import { createFirstAdminAction } from "@/lib/accounts/actions";
 import { hasAnyUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Set up" };

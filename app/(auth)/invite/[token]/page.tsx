@@ -1,7 +1,7 @@
 // Accept an invite: create an account with the role the admin chose.
 import type { Metadata } from "next";
 import { NewAccountForm } from "@/components/auth/new-account-form";
-import { acceptInviteAction } from "@/lib/auth/actions";
+import { acceptInviteAction } from "@/lib/accounts/actions";
 import { findUsableInvite } from "@/lib/auth/invites";
 import { getDb } from "@/lib/db/client";
 

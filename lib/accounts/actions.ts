@@ -1,5 +1,6 @@
 "use server";
-// Server Actions of accounts: first-run setup, accepting an invite, and admin user management.
+// Server Actions of accounts: first-run setup, accepting an invite, and admin user management. They live
+// outside lib/auth because they are the edge that uses lib/http's action wrapper, which itself reads lib/auth.
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { z } from "zod";
@@ -8,13 +9,13 @@ import { settings } from "@/lib/db/schema";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { defineAction } from "@/lib/http/action";
 import type { ActionResult } from "@/lib/http/action-result";
-import { getAuth } from "./auth";
-import { createUserAccount } from "./create-user";
-import { acceptInvite, createInvite, revokeInvite } from "./invites";
-import { setUserActive, setUserRole } from "./manage-users";
-import { recordAuthEvent } from "./record-auth-event";
-import { roleSchema } from "./roles";
-import { actorLabel, hasAnyUser } from "./session";
+import { getAuth } from "@/lib/auth/auth";
+import { createUserAccount } from "@/lib/auth/create-user";
+import { acceptInvite, createInvite, revokeInvite } from "@/lib/auth/invites";
+import { setUserActive, setUserRole } from "@/lib/auth/manage-users";
+import { recordAuthEvent } from "@/lib/auth/record-auth-event";
+import { roleSchema } from "@/lib/auth/roles";
+import { actorLabel, hasAnyUser } from "@/lib/auth/session";
 
 const newAccountSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100),
