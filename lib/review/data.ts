@@ -71,7 +71,7 @@ async function deliveryOf(db: Db, itemIds: string[]): Promise<Map<string, QueueR
     .where(inArray(decisions.itemId, itemIds))
     .orderBy(asc(decisions.createdAt));
   // The latest decision of an item is the one that matters (an edit has a reject, then an approve).
-  return new Map(rows.map((r) => [r.itemId, r.delivery as QueueRow["delivery"]]));
+  return new Map(rows.map((r) => [r.itemId, r.delivery]));
 }
 
 /**
@@ -185,7 +185,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   const latest = decisionRows.at(-1);
   return {
     item: {
-      ...toRow(item, labels, (latest?.delivery as QueueRow["delivery"]) ?? "none", claimed.get(item.id)),
+      ...toRow(item, labels, latest?.delivery ?? "none", claimed.get(item.id)),
       inbox,
       rootEmailId: item.rootEmailId,
       currentEmailId: item.currentEmailId,
