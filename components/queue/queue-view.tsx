@@ -8,7 +8,7 @@ import { takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import { queueQuery } from "@/lib/review/queries";
-import { queueStates } from "@/lib/review/schemas";
+import { queueStates } from "@/lib/review/queue-filters";
 import { QueueEmpty } from "./queue-empty";
 import { QueueTable } from "./queue-table";
 import { useQueueFilters } from "./use-queue-filters";
@@ -54,9 +54,13 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
     <section aria-labelledby="queue-title" className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 id="queue-title" className="text-xl font-semibold">Review queue</h1>
+          <h1 id="queue-title" className="text-xl font-semibold">
+            Review queue
+          </h1>
           <p className="text-sm text-muted">
-            {data ? `${countLabel(data.counts.pending, data.counts.limit)} held${data.counts.edited ? ` · ${countLabel(data.counts.edited, data.counts.limit)} edited` : ""}${data.counts.resending ? ` (${countLabel(data.counts.resending, data.counts.limit)} re-sending)` : ""}` : "Loading…"}
+            {data
+              ? `${countLabel(data.counts.pending, data.counts.limit)} held${data.counts.edited ? ` · ${countLabel(data.counts.edited, data.counts.limit)} edited` : ""}${data.counts.resending ? ` (${countLabel(data.counts.resending, data.counts.limit)} re-sending)` : ""}`
+              : "Loading…"}
             <span className="ml-2 inline-flex items-center gap-1" aria-live="polite">
               <span aria-hidden className={`h-2 w-2 rounded-full ${live === "live" ? "bg-ok" : live === "connecting" ? "bg-warn" : "bg-bad"}`} />
               {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline: reload to refresh"}
@@ -97,7 +101,9 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
           >
             <option value="">All mailboxes</option>
             {data?.mailboxes.map((m) => (
-              <option key={m.id} value={m.id}>{m.label}</option>
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
             ))}
           </select>
         </label>
@@ -129,11 +135,23 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         </label>
       </div>
 
-      {notice ? <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">{notice}</p> : null}
-      {denied ? <p role="alert" className="rounded-md border border-warn/50 bg-panel p-3 text-sm">That page needs a role you do not have.</p> : null}
-      {!canDecide ? <p className="rounded-md border border-line bg-panel p-3 text-sm text-muted">You have read-only access: you can open every email but not decide.</p> : null}
+      {notice ? (
+        <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">
+          {notice}
+        </p>
+      ) : null}
+      {denied ? (
+        <p role="alert" className="rounded-md border border-warn/50 bg-panel p-3 text-sm">
+          That page needs a role you do not have.
+        </p>
+      ) : null}
+      {!canDecide ? (
+        <p className="rounded-md border border-line bg-panel p-3 text-sm text-muted">You have read-only access: you can open every email but not decide.</p>
+      ) : null}
       {error ? (
-        <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not load the queue: {error.message}</p>
+        <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">
+          Could not load the queue: {error.message}
+        </p>
       ) : null}
 
       {data && data.rows.length === 0 ? (

@@ -1,14 +1,16 @@
 "use client";
-// Queue filters live in the URL so a view can be shared, reloaded and navigated back to.
+// Queue filters live in the URL so a view can be shared, reloaded and navigated back to. Read by
+// hand (lib/review/queue-filters.ts) with the same answers as the server's zod schema, minus zod.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { queueFiltersSchema, type QueueFilters } from "@/lib/review/schemas";
+import { parseQueueFilters } from "@/lib/review/queue-filters";
+import type { QueueFilters } from "@/lib/review/schemas";
 
 export function useQueueFilters() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const filters = useMemo(() => queueFiltersSchema.parse(Object.fromEntries(params)), [params]);
+  const filters = useMemo(() => parseQueueFilters(Object.fromEntries(params)), [params]);
   const setFilters = useCallback(
     (patch: Partial<QueueFilters>) => {
       const next = new URLSearchParams(params);

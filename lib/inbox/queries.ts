@@ -1,15 +1,18 @@
 // Query keys and client queryOptions of the inbox and contacts; the server prefetches under the same keys.
+// Types only from schemas.ts: importing its values would put zod in the browser bundle.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/http/get-json";
-import {
-  contactSearchSchema, contactTimelineSchema, emailPageSchema, mailboxListSchema, threadMessageSchema, threadViewSchema,
-  type EmailFilters,
-} from "./schemas";
+import type { ContactSearch, ContactTimeline, EmailFilters, EmailPage, MailboxList, ThreadMessage, ThreadView } from "./schemas";
 
 function normaliseFilters(f: Partial<EmailFilters>) {
   return {
-    direction: f.direction ?? "", status: f.status ?? "", sender: f.sender ?? "", subject: f.subject ?? "",
-    after: f.after ?? "", before: f.before ?? "", cursor: f.cursor ?? "",
+    direction: f.direction ?? "",
+    status: f.status ?? "",
+    sender: f.sender ?? "",
+    subject: f.subject ?? "",
+    after: f.after ?? "",
+    before: f.before ?? "",
+    cursor: f.cursor ?? "",
   };
 }
 
@@ -33,21 +36,21 @@ const seg = encodeURIComponent;
 export const mailboxPath = (mailboxId: string) => `/api/inbox/mailboxes/${seg(mailboxId)}`;
 
 export function mailboxesQuery() {
-  return queryOptions({ queryKey: inboxKeys.mailboxes(), queryFn: async () => mailboxListSchema.parse(await getJson("/api/inbox/mailboxes")) });
+  return queryOptions({ queryKey: inboxKeys.mailboxes(), queryFn: () => getJson<MailboxList>("/api/inbox/mailboxes") });
 }
 
 export function mailboxEmailsQuery(mailboxId: string, filters: Partial<EmailFilters>) {
   const params = new URLSearchParams(Object.entries(normaliseFilters(filters)).filter(([, v]) => v !== ""));
   return queryOptions({
     queryKey: inboxKeys.emails(mailboxId, filters),
-    queryFn: async () => emailPageSchema.parse(await getJson(`${mailboxPath(mailboxId)}/emails?${params}`)),
+    queryFn: () => getJson<EmailPage>(`${mailboxPath(mailboxId)}/emails?${params}`),
   });
 }
 
 export function threadQuery(mailboxId: string, threadId: string) {
   return queryOptions({
     queryKey: inboxKeys.thread(mailboxId, threadId),
-    queryFn: async () => threadViewSchema.parse(await getJson(`${mailboxPath(mailboxId)}/threads/${seg(threadId)}`)),
+    queryFn: () => getJson<ThreadView>(`${mailboxPath(mailboxId)}/threads/${seg(threadId)}`),
   });
 }
 
@@ -55,25 +58,24 @@ export function threadQuery(mailboxId: string, threadId: string) {
 export function messageQuery(mailboxId: string, emailId: string, remote: boolean) {
   return queryOptions({
     queryKey: inboxKeys.message(mailboxId, emailId, remote),
-    queryFn: async () => threadMessageSchema.parse(await getJson(`${mailboxPath(mailboxId)}/emails/${seg(emailId)}${remote ? "?remote=1" : ""}`)),
+    queryFn: () => getJson<ThreadMessage>(`${mailboxPath(mailboxId)}/emails/${seg(emailId)}${remote ? "?remote=1" : ""}`),
     staleTime: Infinity,
   });
 }
 
-export const attachmentHref = (mailboxId: string, emailId: string, filename: string) =>
-  `${mailboxPath(mailboxId)}/emails/${seg(emailId)}/attachments/${seg(filename)}`;
+export const attachmentHref = (mailboxId: string, emailId: string, filename: string) => `${mailboxPath(mailboxId)}/emails/${seg(emailId)}/attachments/${seg(filename)}`;
 
 export function contactSearchQuery(q: string) {
   return queryOptions({
     queryKey: contactKeys.search(q),
-    queryFn: async () => contactSearchSchema.parse(await getJson(`/api/contacts?${new URLSearchParams(q ? { q } : {})}`)),
+    queryFn: () => getJson<ContactSearch>(`/api/contacts?${new URLSearchParams(q ? { q } : {})}`),
   });
 }
 
 export function contactQuery(email: string) {
   return queryOptions({
     queryKey: contactKeys.contact(email),
-    queryFn: async () => contactTimelineSchema.parse(await getJson(`/api/contacts/${seg(email.toLowerCase())}`)),
+    queryFn: () => getJson<ContactTimeline>(`/api/contacts/${seg(email.toLowerCase())}`),
   });
 }
 

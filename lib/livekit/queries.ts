@@ -1,7 +1,8 @@
 // Query keys and client queryOptions of the voice-session domain; the server prefetches under the same keys.
+// Types only from schemas.ts: importing its values would put zod in the browser bundle.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/http/get-json";
-import { itemEvidenceSchema, liveStatusSchema, sessionDetailSchema } from "./schemas";
+import type { ItemEvidence, LiveStatus, SessionDetail } from "./schemas";
 
 export const voiceKeys = {
   all: ["voice"] as const,
@@ -12,18 +13,17 @@ export const voiceKeys = {
   evidence: (itemId: string) => [...voiceKeys.evidences(), itemId] as const,
 };
 
-
 export function sessionQuery(roomSid: string) {
   return queryOptions({
     queryKey: voiceKeys.session(roomSid),
-    queryFn: async () => sessionDetailSchema.parse(await getJson(`/api/voice-sessions/${encodeURIComponent(roomSid)}`)),
+    queryFn: () => getJson<SessionDetail>(`/api/voice-sessions/${encodeURIComponent(roomSid)}`),
   });
 }
 
 export function itemEvidenceQuery(itemId: string) {
   return queryOptions({
     queryKey: voiceKeys.evidence(itemId),
-    queryFn: async () => itemEvidenceSchema.parse(await getJson(`/api/items/${encodeURIComponent(itemId)}/evidence`)),
+    queryFn: () => getJson<ItemEvidence>(`/api/items/${encodeURIComponent(itemId)}/evidence`),
   });
 }
 
@@ -31,7 +31,7 @@ export function itemEvidenceQuery(itemId: string) {
 export function liveStatusQuery(roomSid: string) {
   return queryOptions({
     queryKey: voiceKeys.live(roomSid),
-    queryFn: async () => liveStatusSchema.parse(await getJson(`/api/voice-sessions/${encodeURIComponent(roomSid)}/live`)),
+    queryFn: () => getJson<LiveStatus>(`/api/voice-sessions/${encodeURIComponent(roomSid)}/live`),
     refetchInterval: 15_000,
     retry: false,
   });

@@ -1,7 +1,8 @@
 // Query keys and client queryOptions of the review domain; the server prefetches under the same keys.
+// Types only from schemas.ts: importing its values would put zod in the browser bundle.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/http/get-json";
-import { itemDetailSchema, queuePageSchema, type QueueFilters } from "./schemas";
+import type { ItemDetail, QueueFilters, QueuePage } from "./schemas";
 
 export const reviewKeys = {
   all: ["review"] as const,
@@ -15,13 +16,12 @@ function normaliseFilters(filters: Partial<QueueFilters>) {
   return { state: filters.state ?? "pending", mailbox: filters.mailbox ?? "", q: filters.q ?? "", cursor: filters.cursor ?? "", findings: filters.findings ?? "" };
 }
 
-
 export function queueQuery(filters: Partial<QueueFilters>) {
   const f = normaliseFilters(filters);
   const params = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== ""));
   return queryOptions({
     queryKey: reviewKeys.queue(filters),
-    queryFn: async () => queuePageSchema.parse(await getJson(`/api/queue?${params}`)),
+    queryFn: () => getJson<QueuePage>(`/api/queue?${params}`),
   });
 }
 
@@ -29,6 +29,6 @@ export function queueQuery(filters: Partial<QueueFilters>) {
 export function itemQuery(id: string, remote = false) {
   return queryOptions({
     queryKey: [...reviewKeys.item(id), { remote }] as const,
-    queryFn: async () => itemDetailSchema.parse(await getJson(`/api/items/${encodeURIComponent(id)}${remote ? "?remote=1" : ""}`)),
+    queryFn: () => getJson<ItemDetail>(`/api/items/${encodeURIComponent(id)}${remote ? "?remote=1" : ""}`),
   });
 }
