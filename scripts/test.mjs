@@ -88,9 +88,13 @@ try {
     say("Production build");
     status = run("npx", ["next", "build"], { NEXT_SKIP_TYPECHECK: "1" });
     if (status === 0) {
+      // Gzipped first-load JS per route against its budget, read from this build (not skipped here).
+      say("First-load JS budgets");
+      const budgetStatus = run("npx", ["vitest", "run", "test/bundle-budget.test.ts"], { BUNDLE_BUDGET_REQUIRED: "1" });
       say("End-to-end tests in Chromium");
       rmSync(".data/e2e", { recursive: true, force: true });
       status = run("npx", ["playwright", "test"]);
+      status ||= budgetStatus;
     }
   }
 } finally {
