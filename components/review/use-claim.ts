@@ -1,25 +1,50 @@
 "use client";
 // Keeps this reviewer's claim on an open held email: claim on open, heartbeat while the person is
 // active, release on leave. Idle for a few minutes, the heartbeat stops and the claim lapses.
+// A claim change is pushed as `item.updated` (lib/review/claim-email.ts), which invalidates and
+// refetches the item's query (use-live-updates.ts): whenever that query is invalidated or refetched,
+// the heartbeat runs at once too, so a take-over shows on the losing page without waiting for a beat.
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { unwrapAction } from "@/lib/http/action-result";
 import { claimEmailAction } from "@/lib/review/actions";
+import { reviewKeys } from "@/lib/review/queries";
 
 const HEARTBEAT_MS = 30_000;
 const IDLE_MS = 5 * 60_000;
 
-export type ClaimState = { status: "idle" } | { status: "mine" } | { status: "other"; holder: string; since: string } | { status: "error"; message: string };
+export type ClaimState =
+  | { status: "idle" }
+  | { status: "mine" }
+  /** `tookOver`: this reviewer held the claim and someone took it from them. */
+  | { status: "other"; holder: string; since: string; tookOver: boolean }
+  | { status: "error"; message: string };
 
 export function useClaim(itemId: string, enabled: boolean) {
+  const queryClient = useQueryClient();
   const [state, setState] = useState<ClaimState>({ status: "idle" });
   const lastActive = useRef(0);
+  // Only the latest answer counts: a heartbeat sent before a take-over may answer after it.
+  const sequence = useRef(0);
 
   const claim = useCallback(
     async (takeOver = false) => {
+      const mine = ++sequence.current;
       try {
         const result = await unwrapAction(claimEmailAction({ itemId, takeOver }));
-        setState(result.status === "claimed" ? { status: "mine" } : { status: "other", holder: result.holder ?? "Someone", since: result.since ?? "" });
+        if (mine !== sequence.current) return;
+        setState((previous) =>
+          result.status === "claimed"
+            ? { status: "mine" }
+            : {
+                status: "other",
+                holder: result.holder ?? "Someone",
+                since: result.since ?? "",
+                tookOver: previous.status === "mine" || (previous.status === "other" && previous.tookOver),
+              },
+        );
       } catch (error) {
+        if (mine !== sequence.current) return;
         setState({ status: "error", message: error instanceof Error ? error.message : "Could not claim this email." });
       }
     },
@@ -47,6 +72,41 @@ export function useClaim(itemId: string, enabled: boolean) {
       release();
     };
   }, [enabled, itemId, claim]);
+
+  // Something changed the item (a claim, a take-over, a decision): ask again now. One check at a time,
+  // and one more after it when changes kept coming, however many events arrive at once.
+  useEffect(() => {
+    if (!enabled) return;
+    const key = reviewKeys.item(itemId);
+    let running = false;
+    let again = false;
+    let stopped = false;
+    const recheck = async () => {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          await claim(false);
+        } while (again && !stopped);
+      } finally {
+        running = false;
+      }
+    };
+    const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== "updated" || (event.action.type !== "invalidate" && event.action.type !== "fetch")) return;
+      if (key.every((part, i) => event.query.queryKey[i] === part)) void recheck();
+    });
+    return () => {
+      // Leaving the page releases the claim: no check may claim it again afterwards.
+      stopped = true;
+      unsubscribe();
+    };
+  }, [enabled, itemId, claim, queryClient]);
 
   return { state, takeOver: () => claim(true) };
 }

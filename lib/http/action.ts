@@ -8,7 +8,6 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { ActionResult } from "./action-result";
 
-
 export function defineAction<S extends z.ZodType, T>(
   name: string,
   options: { role: Role; input: S },
@@ -23,7 +22,8 @@ export function defineAction<S extends z.ZodType, T>(
     } catch (error) {
       const { status, body: err } = toErrorBody(error);
       if (status >= 500) logger.error({ err: error, action: name }, "action failed");
-      return { error: { code: err.error.code, message: err.error.message } };
+      // Details say what a refusal asks for (a gate's confirmation), as route handlers' error bodies do.
+      return { error: { code: err.error.code, message: err.error.message, ...(err.error.details ? { details: err.error.details } : {}) } };
     }
   };
 }
