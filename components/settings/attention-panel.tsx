@@ -45,18 +45,32 @@ export function AttentionPanel({ webhooks, refused, items }: AttentionPanelProps
   return (
     <section aria-labelledby="attention-title" className="rounded-md border border-line bg-panel p-4 text-sm lg:col-span-2">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="attention-title" className="font-semibold">Needs attention</h2>
-        <p className="text-xs text-muted">{total === 0 ? "Nothing needs attention." : "Work Countersign could not finish on its own. Deliveries and decisions are retried; these are the ones still open."}</p>
+        <h2 id="attention-title" className="font-semibold">
+          Needs attention
+        </h2>
+        <p className="text-xs text-muted">
+          {total === 0
+            ? "Nothing needs attention."
+            : "Work Countersign could not finish on its own. Deliveries and decisions are retried; these are the ones still open."}
+        </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
-        <Group id="attention-webhooks" title="Webhook deliveries not applied yet" count={webhooks.rows.length} more={webhooks.nextCursor ? `The ${webhooks.rows.length} due soonest are shown.` : null} empty="Every webhook delivery has been applied.">
+        <Group
+          id="attention-webhooks"
+          title="Webhook deliveries not applied yet"
+          count={webhooks.rows.length}
+          more={webhooks.nextCursor ? `The ${webhooks.rows.length} due soonest are shown.` : null}
+          empty="Every webhook delivery has been applied."
+        >
           {webhooks.rows.map((w) => (
             <li key={w.id} className="py-2">
               <p className="flex flex-wrap items-baseline gap-x-2">
                 <code className="font-mono text-xs">{w.eventType}</code>
                 <span className="text-muted">email</span>
                 {w.itemId ? (
-                  <Link href={`/emails/${w.itemId}`} className="font-mono text-xs text-accent underline [overflow-wrap:anywhere]">{w.emailId}</Link>
+                  <Link href={`/emails/${w.itemId}`} className="font-mono text-xs text-accent underline [overflow-wrap:anywhere]">
+                    {w.emailId}
+                  </Link>
                 ) : (
                   <code className="font-mono text-xs [overflow-wrap:anywhere]">{w.emailId ?? "—"}</code>
                 )}
@@ -69,24 +83,43 @@ export function AttentionPanel({ webhooks, refused, items }: AttentionPanelProps
           ))}
         </Group>
 
-        <Group id="attention-refused" title="Decisions MultiMail refused" count={refused.rows.length} more={refused.nextCursor ? `The ${refused.rows.length} newest are shown.` : null} empty="MultiMail has refused no decision.">
+        <Group
+          id="attention-refused"
+          title="Decisions MultiMail refused"
+          count={refused.rows.length}
+          more={refused.nextCursor ? `The ${refused.rows.length} newest are shown.` : null}
+          empty="MultiMail has refused no decision."
+        >
           {refused.rows.map((d) => (
             <li key={d.id} className="py-2">
-              <Link href={`/emails/${d.itemId}`} className="font-medium text-accent underline [overflow-wrap:anywhere]">{d.subject || "(no subject)"}</Link>
+              <Link href={`/emails/${d.itemId}`} className="font-medium text-accent underline [overflow-wrap:anywhere]">
+                {d.subject || "(no subject)"}
+              </Link>
               <p className="text-xs text-muted">
-                {d.action === "approve" ? "Approval" : "Rejection"} by {d.actor} · <At iso={d.decidedAt} /> · {d.attempts} attempt{d.attempts === 1 ? "" : "s"} · {stateNow[d.itemState] ?? d.itemState}
+                {d.action === "approve" ? "Approval" : "Rejection"} by {d.actor} · <At iso={d.decidedAt} /> · {d.attempts} attempt{d.attempts === 1 ? "" : "s"} ·{" "}
+                {stateNow[d.itemState] ?? d.itemState}
               </p>
               {d.lastError ? <p className="text-xs text-bad [overflow-wrap:anywhere]">MultiMail said: {d.lastError}</p> : null}
             </li>
           ))}
         </Group>
 
-        <Group id="attention-items" title="Emails back with reviewers" count={items.rows.length} more={items.nextCursor ? `The ${items.rows.length} held longest are shown.` : null} empty="No email is waiting with a problem.">
+        <Group
+          id="attention-items"
+          title="Emails back with reviewers"
+          count={items.rows.length}
+          more={items.nextCursor ? `The ${items.rows.length} held longest are shown.` : null}
+          empty="No email is waiting with a problem."
+        >
           {items.rows.map((i) => (
             <li key={i.id} className="py-2">
-              <Link href={`/emails/${i.id}`} className="font-medium text-accent underline [overflow-wrap:anywhere]">{i.subject || "(no subject)"}</Link>
+              <Link href={`/emails/${i.id}`} className="font-medium text-accent underline [overflow-wrap:anywhere]">
+                {i.subject || "(no subject)"}
+              </Link>
               <p className="text-xs [overflow-wrap:anywhere]">{i.attention}</p>
-              <p className="text-xs text-muted">Held <At iso={i.heldAt} /> · last change <At iso={i.updatedAt} /></p>
+              <p className="text-xs text-muted">
+                Held <At iso={i.heldAt} /> · last change <At iso={i.updatedAt} />
+              </p>
             </li>
           ))}
         </Group>

@@ -31,7 +31,15 @@ describe.each(dbKinds())("needs attention on %s", (kind) => {
   async function item(name: string, state: ItemState, attention: string | null, minutes: number) {
     const [row] = await handle.db
       .insert(reviewItems)
-      .values({ rootEmailId: `em-${name}`, currentEmailId: `em-${name}`, mailboxId: "mb", state, attention, subject: `Subject ${name}`, heldAt: new Date(start + minutes * 60_000) })
+      .values({
+        rootEmailId: `em-${name}`,
+        currentEmailId: `em-${name}`,
+        mailboxId: "mb",
+        state,
+        attention,
+        subject: `Subject ${name}`,
+        heldAt: new Date(start + minutes * 60_000),
+      })
       .returning({ id: reviewItems.id });
     items[name] = row!.id;
     await handle.db.insert(emails).values({ id: `em-${name}`, itemId: row!.id, mailboxId: "mb", status: "pending_send_approval", subject: `Subject ${name}` });
@@ -49,16 +57,54 @@ describe.each(dbKinds())("needs attention on %s", (kind) => {
     const db = handle.db;
     await db.insert(webhookDeliveries).values([
       { source: "multimail", dedupeKey: "done", eventType: "oversight.pending", subjectId: "em-fine", payload: {}, processedAt: new Date() },
-      { source: "multimail", dedupeKey: "failing", eventType: "oversight.bounced", subjectId: "em-mismatch", payload: {}, attempts: 3, error: "GET /v1/emails → 500", nextAttemptAt: new Date(start + 60_000) },
+      {
+        source: "multimail",
+        dedupeKey: "failing",
+        eventType: "oversight.bounced",
+        subjectId: "em-mismatch",
+        payload: {},
+        attempts: 3,
+        error: "GET /v1/emails → 500",
+        nextAttemptAt: new Date(start + 60_000),
+      },
       { source: "multimail", dedupeKey: "unknown-email", eventType: "oversight.pending", subjectId: "em-never-synced", payload: {}, nextAttemptAt: new Date(start) },
     ]);
     // Three recorded in one statement share one now(): the keyset must still page through them.
-    await db.insert(webhookDeliveries).values(["a", "b", "c"].map((k) => ({ source: "multimail", dedupeKey: `same-${k}`, eventType: "message.received", subjectId: null, payload: {} })));
+    await db
+      .insert(webhookDeliveries)
+      .values(["a", "b", "c"].map((k) => ({ source: "multimail", dedupeKey: `same-${k}`, eventType: "message.received", subjectId: null, payload: {} })));
 
     await db.insert(decisions).values([
-      { itemId: items.refusedTwice!, emailId: "em-refusedTwice", action: "approve", actor: "Rita Reviewer", delivery: "failed", attempts: 3, lastError: "Email is not pending approval", createdAt: new Date(start + 10 * 60_000) },
-      { itemId: items.refusedTwice!, emailId: "em-refusedTwice", action: "approve", actor: "Sam Second", delivery: "failed", attempts: 3, lastError: "Still not pending", createdAt: new Date(start + 20 * 60_000) },
-      { itemId: items.laterRefused!, emailId: "em-laterRefused", action: "reject", actor: "Rita Reviewer", delivery: "failed", attempts: 4, lastError: "Bad request", createdAt: new Date(start + 20 * 60_000) },
+      {
+        itemId: items.refusedTwice!,
+        emailId: "em-refusedTwice",
+        action: "approve",
+        actor: "Rita Reviewer",
+        delivery: "failed",
+        attempts: 3,
+        lastError: "Email is not pending approval",
+        createdAt: new Date(start + 10 * 60_000),
+      },
+      {
+        itemId: items.refusedTwice!,
+        emailId: "em-refusedTwice",
+        action: "approve",
+        actor: "Sam Second",
+        delivery: "failed",
+        attempts: 3,
+        lastError: "Still not pending",
+        createdAt: new Date(start + 20 * 60_000),
+      },
+      {
+        itemId: items.laterRefused!,
+        emailId: "em-laterRefused",
+        action: "reject",
+        actor: "Rita Reviewer",
+        delivery: "failed",
+        attempts: 4,
+        lastError: "Bad request",
+        createdAt: new Date(start + 20 * 60_000),
+      },
       { itemId: items.approved!, emailId: "em-approved", action: "approve", actor: "Rita Reviewer", delivery: "delivered", attempts: 1 },
       { itemId: items.fine!, emailId: "em-fine", action: "approve", actor: "Rita Reviewer", delivery: "pending" },
     ]);
@@ -69,7 +115,13 @@ describe.each(dbKinds())("needs attention on %s", (kind) => {
     const { rows, nextCursor } = await listWebhookBacklog(handle.db);
     expect(rows.map((r) => r.eventType)).toEqual(["oversight.pending", "oversight.bounced", "message.received", "message.received", "message.received"]);
     expect(rows[0]).toMatchObject({ emailId: "em-never-synced", itemId: null, attempts: 0, lastError: null });
-    expect(rows[1]).toMatchObject({ emailId: "em-mismatch", itemId: items.mismatch, attempts: 3, lastError: "GET /v1/emails → 500", nextAttemptAt: new Date(start + 60_000).toISOString() });
+    expect(rows[1]).toMatchObject({
+      emailId: "em-mismatch",
+      itemId: items.mismatch,
+      attempts: 3,
+      lastError: "GET /v1/emails → 500",
+      nextAttemptAt: new Date(start + 60_000).toISOString(),
+    });
     expect(nextCursor).toBeNull();
   });
 
@@ -82,9 +134,17 @@ describe.each(dbKinds())("needs attention on %s", (kind) => {
   it("lists refused decisions newest first with the email's subject, and not delivered or queued ones", async () => {
     const { rows } = await listRefusedDecisions(handle.db);
     expect(rows).toHaveLength(3);
-    expect(rows.at(-1)).toMatchObject({ actor: "Rita Reviewer", action: "approve", itemId: items.refusedTwice, itemState: "pending", decidedAt: new Date(start + 10 * 60_000).toISOString() });
+    expect(rows.at(-1)).toMatchObject({
+      actor: "Rita Reviewer",
+      action: "approve",
+      itemId: items.refusedTwice,
+      itemState: "pending",
+      decidedAt: new Date(start + 10 * 60_000).toISOString(),
+    });
     // Two refused at the same time: the id breaks the tie, so the order is stable either way round.
-    expect(new Set(rows.slice(0, 2).map((r) => `${r.subject}: ${r.lastError}`))).toEqual(new Set(["Subject refusedTwice: Still not pending", "Subject laterRefused: Bad request"]));
+    expect(new Set(rows.slice(0, 2).map((r) => `${r.subject}: ${r.lastError}`))).toEqual(
+      new Set(["Subject refusedTwice: Still not pending", "Subject laterRefused: Bad request"]),
+    );
     const paged = await all((p) => listRefusedDecisions(handle.db, p), 1);
     expect(paged).toEqual({ ids: rows.map((r) => r.id), pages: 3 });
   });

@@ -41,9 +41,18 @@ export default async function SettingsPage() {
         <ReviewSettingsPanel fourEyes={fourEyes} />
         <AgentKeysPanel keys={agentKeys} />
         <section aria-labelledby="connections-title" className="rounded-md border border-line bg-panel p-4 text-sm">
-          <h2 id="connections-title" className="mb-2 font-semibold">Connections</h2>
-          <p>MultiMail: {multimail.configured ? `connected to ${multimail.apiUrl}${multimail.sendKey ? "" : " (no send key: editing is off)"}` : `not connected (missing ${multimail.missing.join(", ")})`}</p>
-          <p>Single sign-on: {sso ? `on, through ${sso.issuer}; new people get the ${sso.defaultRole} role` : "off (set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)"}</p>
+          <h2 id="connections-title" className="mb-2 font-semibold">
+            Connections
+          </h2>
+          <p>
+            MultiMail:{" "}
+            {multimail.configured
+              ? `connected to ${multimail.apiUrl}${multimail.sendKey ? "" : " (no send key: editing is off)"}`
+              : `not connected (missing ${multimail.missing.join(", ")})`}
+          </p>
+          <p>
+            Single sign-on: {sso ? `on, through ${sso.issuer}; new people get the ${sso.defaultRole} role` : "off (set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)"}
+          </p>
         </section>
       </div>
     </div>
