@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { rejectPresets } from "@/lib/review/schemas";
+import { rejectPresets } from "@/lib/review/reject-presets";
 
 export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (reason: string) => void; onCancel: () => void }) {
   const [preset, setPreset] = useState<string>("");

@@ -1,9 +1,9 @@
 // The queue's URL filters read in the browser without zod: the same answers as queueFiltersSchema
 // (schemas.ts), which stays the parser on the server. Junk in the URL falls back, never throws.
-import type { QueueFilters, queueStates as schemaQueueStates } from "./schemas";
+import { queueStates } from "./queue-states";
+import type { QueueFilters } from "./schemas";
 
-/** The queue's tabs, in order; `satisfies` keeps the list identical to the schema's. */
-export const queueStates = ["pending", "edited", "approved", "rejected", "decided_elsewhere", "all"] as const satisfies typeof schemaQueueStates;
+export { queueStates };
 
 type QueueState = (typeof queueStates)[number];
 

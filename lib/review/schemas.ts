@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { queueInboxSchema } from "@/lib/inbox/schemas";
 import { queueVoiceSchema } from "@/lib/livekit/schemas";
-
-export const queueStates = ["pending", "edited", "approved", "rejected", "decided_elsewhere", "all"] as const;
+import { queueStates } from "./queue-states";
 
 export const queueFiltersSchema = z.object({
   state: z.enum(queueStates).catch("pending").default("pending"),
@@ -147,15 +146,6 @@ export const editInputSchema = approveInputSchema.extend({
   cc: addressList.default([]),
 });
 export type EditInput = z.infer<typeof editInputSchema>;
-
-export const rejectPresets = [
-  "Wrong recipient",
-  "Says something that was not said on the call",
-  "Wrong date, time or amount",
-  "Not needed: the caller asked for no email",
-  "Tone or wording not acceptable",
-  "Duplicate of another email",
-] as const;
 
 /** What needs an admin's eye (lib/review/attention-data.ts): each list is the first page of a keyset. */
 export const webhookBacklogRowSchema = z.object({
