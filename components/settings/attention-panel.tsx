@@ -11,7 +11,11 @@ export interface AttentionPanelProps {
 
 /** The Activity page's format: UTC, to the second. */
 function At({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{iso.replace("T", " ").slice(0, 19)} UTC</time>;
+  return (
+    <time dateTime={iso} className="whitespace-nowrap">
+      {iso.replace("T", " ").slice(0, 19)} UTC
+    </time>
+  );
 }
 
 const stateNow: Record<string, string> = {

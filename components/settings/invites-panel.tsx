@@ -39,9 +39,9 @@ export function InvitesPanel({ invites }: { invites: InviteRow[] }) {
           <span className="text-muted">Email (optional: binds the link to it)</span>
           <input name="email" type="email" className="rounded-md border border-line bg-bg px-2 py-1.5" />
         </label>
-        <label className="flex flex-col gap-1">
+        <label className="flex max-w-full flex-col gap-1">
           <span className="text-muted">Role</span>
-          <select name="role" aria-label="Invite role" defaultValue="reviewer" className="rounded-md border border-line bg-bg px-2 py-1.5">
+          <select name="role" aria-label="Invite role" defaultValue="reviewer" className="max-w-full rounded-md border border-line bg-bg px-2 py-1.5">
             {roles.map((r) => (
               <option key={r} value={r}>{roleLabels[r]}</option>
             ))}

@@ -31,8 +31,9 @@ export default async function SettingsPage() {
   ]);
   const multimail = multimailConfig();
   const sso = oidcConfig();
+  // grid-cols-1 is minmax(0, 1fr): a wide control (the invite's role select) must not widen the page on a phone.
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <h1 className="text-xl font-semibold lg:col-span-2">Settings</h1>
       <AttentionPanel webhooks={webhooks} refused={refused} items={items} />
       <UsersPanel meId={me.id} users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: !u.banned }))} />
