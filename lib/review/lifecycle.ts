@@ -110,7 +110,7 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
       }
       const reason = `Edited in Countersign by ${revision.author} (revision ${revision.number}); re-sent content verified against the approved revision.`;
       result.decisionId = await queueDecision(tx, item.id, email.id, "approve", reason, revision.author);
-      change = { currentEmailId: email.id };
+      change = { currentEmailId: email.id, decisionReason: reason, decidedAt: now };
       audits.push({ actor: revision.author, action: "decision.recorded", itemId: item.id, emailId: email.id, details: { action: "approve", reason, automatic: true } });
       break;
     }
