@@ -2,7 +2,16 @@ import { defineConfig } from "@playwright/test";
 import { E2E } from "./e2e/support/ports";
 import { storageStatePath } from "./e2e/support/users";
 
-const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export default defineConfig({
   testDir: "e2e",
@@ -20,7 +29,12 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "journeys", testIgnore: [/(resilience|four-eyes|inbox-reply)\.spec\.ts/, /\.setup\.ts/], dependencies: ["setup"], use: { storageState: storageStatePath("reviewer") } },
+    {
+      name: "journeys",
+      testIgnore: [/(resilience|four-eyes|inbox-reply)\.spec\.ts/, /\.setup\.ts/],
+      dependencies: ["setup"],
+      use: { storageState: storageStatePath("reviewer") },
+    },
     // Deployment-wide switches (four-eyes, emulator faults) must not overlap other tests: each of
     // these projects runs alone, one after the other.
     { name: "four-eyes", testMatch: /four-eyes\.spec\.ts/, dependencies: ["journeys"], use: { storageState: storageStatePath("reviewer") } },

@@ -77,8 +77,7 @@ test.describe("signed out", () => {
 
   test("sign-in answers the same for unknown accounts and wrong passwords, and is rate limited", async ({ request }) => {
     const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
-    const attempt = (email: string) =>
-      request.post("/api/auth/sign-in/email", { data: { email, password: "wrong-password-1" }, headers: { "x-forwarded-for": ip } });
+    const attempt = (email: string) => request.post("/api/auth/sign-in/email", { data: { email, password: "wrong-password-1" }, headers: { "x-forwarded-for": ip } });
     const unknown = await attempt("nobody@e2e.test");
     const known = await attempt(E2E_USERS.reviewer.email);
     expect(unknown.status()).toBe(known.status());

@@ -23,9 +23,18 @@ function sessionReport(timestampUnit: "s" | "ms") {
     chat_history: {
       items: [
         { id: "item_ex1", type: "message", role: "assistant", content: ["Hello, how can I help?"], interrupted: false, created_at: t + 1, extra: {} },
-        { id: "item_ex2", type: "message", role: "user", content: ["Book me for Friday at 10."], interrupted: false, transcript_confidence: 0.9, created_at: t + 4, extra: {} },
+        {
+          id: "item_ex2",
+          type: "message",
+          role: "user",
+          content: ["Book me for Friday at 10."],
+          interrupted: false,
+          transcript_confidence: 0.9,
+          created_at: t + 4,
+          extra: {},
+        },
         { id: "item_ex3", type: "function_call", call_id: "call_ex", name: "book", arguments: "{}", created_at: t + 5 },
-        { id: "item_ex4", type: "function_call_output", call_id: "call_ex", name: "book", output: "{\"ok\":true}", is_error: false, created_at: t + 6 },
+        { id: "item_ex4", type: "function_call_output", call_id: "call_ex", name: "book", output: '{"ok":true}', is_error: false, created_at: t + 6 },
       ],
     },
   };
@@ -47,7 +56,10 @@ test("the Python helper (standard library only) uploads a session report, idempo
   expect(JSON.parse(again.stdout)).toMatchObject({ status: "unchanged" });
 
   const session = await (await request.get(`/api/voice-sessions/${report.room_id}`)).json();
-  expect(session.session).toMatchObject({ roomName: report.room, transcript: { state: "ready", jobs: [expect.objectContaining({ agentName: "py-agent", closeReason: "participant_disconnected" })] } });
+  expect(session.session).toMatchObject({
+    roomName: report.room,
+    transcript: { state: "ready", jobs: [expect.objectContaining({ agentName: "py-agent", closeReason: "participant_disconnected" })] },
+  });
   expect(session.session.transcript.entries.map((e: { kind: string }) => e.kind)).toEqual(["message", "message", "tool"]);
 
   const refused = python([file], { ...env, TRANSCRIPT_INGEST_SECRET: "not-the-secret-at-all-0000000000" });
@@ -66,5 +78,7 @@ test("the Node helper uploads a JS session report (timestamp in ms) and surfaces
 
   // What history.toJSON() would have sent (camelCase, ms) is refused with the fix named.
   const camel = { ...body, chat_history: { items: [{ id: "x", type: "message", role: "user", content: ["hi"], createdAt: Date.now() }] } };
-  await expect(uploadTranscript({ dashboardUrl: E2E.appUrl, key: E2E_INGEST.key, secret: E2E_INGEST.secret, body: camel, attempts: 1 })).rejects.toThrow(/422.*sessionReportToJSON/);
+  await expect(uploadTranscript({ dashboardUrl: E2E.appUrl, key: E2E_INGEST.key, secret: E2E_INGEST.secret, body: camel, attempts: 1 })).rejects.toThrow(
+    /422.*sessionReportToJSON/,
+  );
 });

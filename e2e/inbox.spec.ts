@@ -35,7 +35,11 @@ test("a customer's reply appears live in the open thread and flags the held draf
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
 
   // The customer answers; the thread grows without a reload, and the reply stays unread until opened.
-  const reply = await inboundEmail({ from: customer, markdown: `Actually **Wednesday** suits me better. <img src="https://tracker.example/${sent.tag}.gif" alt="pixel">`, inReplyTo: sent.id });
+  const reply = await inboundEmail({
+    from: customer,
+    markdown: `Actually **Wednesday** suits me better. <img src="https://tracker.example/${sent.tag}.gif" alt="pixel">`,
+    inReplyTo: sent.id,
+  });
   await expect(messages.getByRole("listitem")).toHaveCount(2);
   const incoming = messages.getByRole("article", { name: new RegExp(`From ${customer}`) });
   await expect(incoming.getByText("Unread", { exact: true })).toBeVisible();
@@ -93,7 +97,10 @@ test("the contact timeline shows the call and its emails, and links to each", as
 
   await page.goto("/contacts");
   await page.getByLabel("Search by address or name").fill(`Caller ${sent.tag}`);
-  await page.getByRole("list", { name: "Contacts found" }).getByRole("link", { name: new RegExp(customer) }).click();
+  await page
+    .getByRole("list", { name: "Contacts found" })
+    .getByRole("link", { name: new RegExp(customer) })
+    .click();
   await expect(page.getByRole("heading", { name: `Caller ${sent.tag}` })).toBeVisible();
   const timeline = page.getByRole("list", { name: "Timeline" });
   await expect(timeline.getByRole("listitem")).toHaveCount(3);

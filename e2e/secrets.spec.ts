@@ -6,7 +6,15 @@ import { expect, test } from "@playwright/test";
 import { E2E } from "./support/ports";
 import { storageStatePath } from "./support/users";
 
-const SECRET_VARS = ["AUTH_SECRET", "MULTIMAIL_OVERSIGHT_KEY", "MULTIMAIL_SEND_KEY", "MULTIMAIL_WEBHOOK_SECRET", "LIVEKIT_API_SECRET", "TRANSCRIPT_INGEST_SECRET", "OIDC_CLIENT_SECRET"];
+const SECRET_VARS = [
+  "AUTH_SECRET",
+  "MULTIMAIL_OVERSIGHT_KEY",
+  "MULTIMAIL_SEND_KEY",
+  "MULTIMAIL_WEBHOOK_SECRET",
+  "LIVEKIT_API_SECRET",
+  "TRANSCRIPT_INGEST_SECRET",
+  "OIDC_CLIENT_SECRET",
+];
 
 const secrets = () => SECRET_VARS.map((name) => [name, E2E.appEnv[name]] as const).filter((e): e is readonly [string, string] => Boolean(e[1]));
 

@@ -40,7 +40,10 @@ function bookingCall(tag: string): CallScript {
 async function playBookingCall() {
   const tag = randomUUID().replace(/-/g, "").slice(0, 8);
   const script = bookingCall(tag);
-  const played = await playE2ECall(script, async (s, metadata) => (await sendHeldEmail({ subject: s.email.subject, to: s.email.to, markdown: s.email.markdown, metadata })).id);
+  const played = await playE2ECall(
+    script,
+    async (s, metadata) => (await sendHeldEmail({ subject: s.email.subject, to: s.email.to, markdown: s.email.markdown, metadata })).id,
+  );
   return { tag, script, ...played };
 }
 
@@ -77,7 +80,10 @@ test("an email with findings: checks first, a finding followed to its turn, the 
 
   // A supported finding leads to the turn that says it, highlighted and focused.
   const reference = confirmation(call.tag);
-  await checks.getByRole("link", { name: new RegExp(`Show where “${reference}” was said`) }).first().click();
+  await checks
+    .getByRole("link", { name: new RegExp(`Show where “${reference}” was said`) })
+    .first()
+    .click();
   const turn = page.locator(`[data-turn-ids~="item_${call.tag}_3"]`);
   await expect(turn).toBeInViewport();
   await expect(turn).toBeFocused();
@@ -97,7 +103,10 @@ test("approving over a recipient mismatch is recorded in the email's history", a
   const call = await playBookingCall();
   await openFromQueue(page, call.script.email.subject);
   const reviewUrl = page.url();
-  await page.getByRole("region", { name: "Evidence checks" }).getByLabel(/I have checked the recipient/).check();
+  await page
+    .getByRole("region", { name: "Evidence checks" })
+    .getByLabel(/I have checked the recipient/)
+    .check();
   await page.getByRole("button", { name: /^Approve/ }).click();
   await expect.poll(async () => (await emulatorEmail(call.emailId)).status).toBe("approved_and_sent");
   await page.goto(reviewUrl);
@@ -130,7 +139,12 @@ test("an email whose transcript has not arrived says so, and links up when it do
   const tag = randomUUID().replace(/-/g, "").slice(0, 8);
   const script = { ...bookingCall(tag), order: "transcript-first" as const };
   // The email arrives first, naming the room only by name; the call is reported afterwards.
-  const sent = await sendHeldEmail({ subject: `Pending ${tag}`, to: [`maria.${tag}@example.com`], markdown: "Your cleaning is on **Tuesday at 3:30 PM**.", metadata: { session_id: script.roomName, job_id: "AJ_none" } });
+  const sent = await sendHeldEmail({
+    subject: `Pending ${tag}`,
+    to: [`maria.${tag}@example.com`],
+    markdown: "Your cleaning is on **Tuesday at 3:30 PM**.",
+    metadata: { session_id: script.roomName, job_id: "AJ_none" },
+  });
   await page.goto("/?findings=with");
   await page.getByRole("link", { name: new RegExp(`Pending ${tag}`) }).click();
   await expect(page.getByText("Transcript pending").first()).toBeVisible();

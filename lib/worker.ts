@@ -60,7 +60,6 @@ export function startWorker(): void {
   log.info({ reconcileMs: e.RECONCILE_INTERVAL_MS, outboxMs: e.OUTBOX_INTERVAL_MS }, "background worker started");
 }
 
-
 function safeSendClient() {
   try {
     return sendClient();

@@ -36,9 +36,7 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function main() {
-  const emulator = await startEmulator(
-    demoEmulatorOptions({ port: emulatorPort, webhookUrl: `${appUrl}/api/webhooks/multimail`, log: (l) => say(`[multimail] ${l}`) }),
-  );
+  const emulator = await startEmulator(demoEmulatorOptions({ port: emulatorPort, webhookUrl: `${appUrl}/api/webhooks/multimail`, log: (l) => say(`[multimail] ${l}`) }));
   const livekit = await startTwirpFake(DEMO_LIVEKIT);
   const env = {
     ...process.env,
@@ -62,7 +60,10 @@ async function main() {
   const pgliteDir = env.PGLITE_DIR;
   if (!existsSync(pgliteDir)) {
     for (const u of DEMO_USERS) {
-      const created = spawnSync("npx", ["tsx", "scripts/user-create.ts", "--email", u.email, "--password", u.password, "--role", u.role, "--name", u.name], { stdio: "inherit", env });
+      const created = spawnSync("npx", ["tsx", "scripts/user-create.ts", "--email", u.email, "--password", u.password, "--role", u.role, "--name", u.name], {
+        stdio: "inherit",
+        env,
+      });
       if (created.status !== 0) throw new Error(`could not create the demo user ${u.email}`);
     }
   }

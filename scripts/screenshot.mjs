@@ -11,7 +11,16 @@ const { positionals, values } = parseArgs({
 const [url, name = "page"] = positionals;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 let storageState = values.state;
 if (values.login) {
@@ -27,7 +36,10 @@ if (values.login) {
   await context.close();
 }
 mkdirSync(values.out, { recursive: true });
-for (const [label, viewport] of [["desktop", { width: 1366, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
+for (const [label, viewport] of [
+  ["desktop", { width: 1366, height: 900 }],
+  ["phone", { width: 390, height: 844 }],
+]) {
   const context = await browser.newContext({ viewport, storageState });
   const page = await context.newPage();
   await page.goto(url, { waitUntil: "networkidle" });

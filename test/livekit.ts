@@ -58,10 +58,25 @@ export function dentalCall(room: { sid: string; name: string }, start = new Date
   const t = start.getTime() / 1000;
   const items = [
     { id: "item_a1", type: "message", role: "assistant", content: ["Acme Dental, how can I help?"], interrupted: false, created_at: t + 2 },
-    { id: "item_u1", type: "message", role: "user", content: ["I'd like a cleaning next Tuesday afternoon, around three thirty."], interrupted: false, created_at: t + 6, transcript_confidence: 0.93 },
+    {
+      id: "item_u1",
+      type: "message",
+      role: "user",
+      content: ["I'd like a cleaning next Tuesday afternoon, around three thirty."],
+      interrupted: false,
+      created_at: t + 6,
+      transcript_confidence: 0.93,
+    },
     { id: "item_c1", type: "function_call", call_id: "call_1", name: "book_slot", arguments: '{"day":"2026-03-17","time":"15:30"}', created_at: t + 9 },
     { id: "item_o1", type: "function_call_output", call_id: "call_1", name: "book_slot", output: '{"booked":true,"ref":"AD-4417"}', is_error: false, created_at: t + 10 },
-    { id: "item_a2", type: "message", role: "assistant", content: ["You're booked for Tuesday, March 17 at 3:30 PM. Your reference is AD-4417."], interrupted: true, created_at: t + 12 },
+    {
+      id: "item_a2",
+      type: "message",
+      role: "assistant",
+      content: ["You're booked for Tuesday, March 17 at 3:30 PM. Your reference is AD-4417."],
+      interrupted: true,
+      created_at: t + 12,
+    },
     { id: "item_u2", type: "message", role: "user", content: ["Great, thanks. Email me the details."], interrupted: false, created_at: t + 16 },
   ];
   const upload = {
@@ -75,14 +90,29 @@ export function dentalCall(room: { sid: string; name: string }, start = new Date
     close_reason: "participant_disconnected",
     chat_history: { items },
   };
-  const caller = participantInfo({ identity: "sip_+14155550142", name: "Maria Gonzalez", kind: "SIP", metadata: JSON.stringify({ email: "maria.gonzalez@example.com" }), attributes: { "sip.phoneNumber": "+14155550142" }, joinedAt: new Date(start.getTime() + 1000) });
+  const caller = participantInfo({
+    identity: "sip_+14155550142",
+    name: "Maria Gonzalez",
+    kind: "SIP",
+    metadata: JSON.stringify({ email: "maria.gonzalez@example.com" }),
+    attributes: { "sip.phoneNumber": "+14155550142" },
+    joinedAt: new Date(start.getTime() + 1000),
+  });
   const agent = participantInfo({ identity: "agent-AJ_dental1", name: "frontdesk", kind: "AGENT", joinedAt: new Date(start.getTime() + 500) });
   const events = {
     roomStarted: liveKitEvent("room_started", { room: roomInfo({ ...room, createdAt: start }) }, { at: start }),
     callerJoined: liveKitEvent("participant_joined", { room: roomInfo({ ...room, createdAt: start }), participant: caller }, { at: new Date(start.getTime() + 1000) }),
     agentJoined: liveKitEvent("participant_joined", { room: roomInfo({ ...room, createdAt: start }), participant: agent }, { at: new Date(start.getTime() + 500) }),
-    callerLeft: liveKitEvent("participant_left", { room: roomInfo({ ...room, createdAt: start }), participant: { ...caller, state: "DISCONNECTED", disconnectReason: "CLIENT_INITIATED" } }, { at: new Date(start.getTime() + 18_000) }),
-    roomFinished: liveKitEvent("room_finished", { room: roomInfo({ ...room, createdAt: start }), roomEndReason: "ROOM_END_IDLE_TIMEOUT" }, { at: new Date(start.getTime() + 40_000) }),
+    callerLeft: liveKitEvent(
+      "participant_left",
+      { room: roomInfo({ ...room, createdAt: start }), participant: { ...caller, state: "DISCONNECTED", disconnectReason: "CLIENT_INITIATED" } },
+      { at: new Date(start.getTime() + 18_000) },
+    ),
+    roomFinished: liveKitEvent(
+      "room_finished",
+      { room: roomInfo({ ...room, createdAt: start }), roomEndReason: "ROOM_END_IDLE_TIMEOUT" },
+      { at: new Date(start.getTime() + 40_000) },
+    ),
   };
   return { upload, events, items, start };
 }

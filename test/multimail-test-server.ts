@@ -53,15 +53,18 @@ export async function startTestServer(): Promise<TestServer> {
         json = undefined;
       }
       const recorded: RecordedRequest = {
-        method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body, json,
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        json,
       };
       requests.push(recorded);
 
       const queue = routes.get(`${recorded.method} ${recorded.path}`);
       const responder = queue && queue.length > 1 ? queue.shift() : queue?.[0];
-      const canned: CannedResponse = !responder
-        ? { status: 404, json: { error: "Not found" } }
-        : typeof responder === "function" ? responder(recorded) : responder;
+      const canned: CannedResponse = !responder ? { status: 404, json: { error: "Not found" } } : typeof responder === "function" ? responder(recorded) : responder;
 
       const send = () => {
         if (res.destroyed) return;

@@ -122,7 +122,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query plans at 100k rows on Pos
     let f: Record<string, unknown> = typeof filters === "string" ? {} : filters;
     if (filters === "deep") {
       // Half-way down: the page after row 50,000 (the cursor is the last row's held_at and id).
-      const [middle] = await handle.db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = 'em-50000'`);
+      const [middle] = await handle.db
+        .select()
+        .from(reviewItems)
+        .where(sql`${reviewItems.rootEmailId} = 'em-50000'`);
       f = { cursor: Buffer.from(`${middle!.heldAt.toISOString()}|${middle!.id}`).toString("base64url") };
     }
     const plans = await scansOf(await statementsOf(() => queue(f)));
@@ -131,7 +134,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query plans at 100k rows on Pos
   });
 
   it("the review page, stale holds and a contact's calls scan no large table", async () => {
-    const [item] = await handle.db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = 'em-50000'`);
+    const [item] = await handle.db
+      .select()
+      .from(reviewItems)
+      .where(sql`${reviewItems.rootEmailId} = 'em-50000'`);
     const plans = await scansOf(
       await statementsOf(async () => {
         await getItemDetail(handle.db, item!.id);

@@ -6,7 +6,11 @@ import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/http/action-result";
 import { Field } from "./field";
 
-export function NewAccountForm({ submitLabel, fixedEmail, onCreate }: {
+export function NewAccountForm({
+  submitLabel,
+  fixedEmail,
+  onCreate,
+}: {
   submitLabel: string;
   fixedEmail?: string | null;
   onCreate: (input: { name: string; email: string; password: string }) => Promise<ActionResult<{ ok: boolean }>>;
@@ -34,8 +38,14 @@ export function NewAccountForm({ submitLabel, fixedEmail, onCreate }: {
       <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={fixedEmail ?? undefined} readOnly={Boolean(fixedEmail)} />
       <Field label="Password (10+ characters)" name="password" type="password" autoComplete="new-password" minLength={10} required />
       <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" minLength={10} required />
-      {error ? <p role="alert" className="text-sm text-bad">{error}</p> : null}
-      <Button type="submit" variant="primary" className="w-full" disabled={busy}>{busy ? "Working…" : submitLabel}</Button>
+      {error ? (
+        <p role="alert" className="text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" className="w-full" disabled={busy}>
+        {busy ? "Working…" : submitLabel}
+      </Button>
     </form>
   );
 }

@@ -24,7 +24,13 @@ const outcomes: Record<string, { text: string; tone: Tone }> = {
 };
 
 function When({ at }: { at: string | null }) {
-  return at ? <time dateTime={at} suppressHydrationWarning>{new Date(at).toLocaleString()}</time> : <span>date unknown</span>;
+  return at ? (
+    <time dateTime={at} suppressHydrationWarning>
+      {new Date(at).toLocaleString()}
+    </time>
+  ) : (
+    <span>date unknown</span>
+  );
 }
 
 function EmailEntry({ entry }: { entry: Extract<TimelineEntry, { kind: "email" }> }) {
@@ -38,11 +44,27 @@ function EmailEntry({ entry }: { entry: Extract<TimelineEntry, { kind: "email" }
         {entry.writtenBy ? <Badge tone="info">Written by {entry.writtenBy}</Badge> : null}
       </p>
       <p className="font-medium break-words">{entry.subject || "(no subject)"}</p>
-      {entry.preview ? <p className="line-clamp-2 text-sm text-muted">{entry.preview}</p> : inbound ? <p className="text-sm text-muted">Not opened yet: read it in its thread.</p> : null}
+      {entry.preview ? (
+        <p className="line-clamp-2 text-sm text-muted">{entry.preview}</p>
+      ) : inbound ? (
+        <p className="text-sm text-muted">Not opened yet: read it in its thread.</p>
+      ) : null}
       <p className="flex flex-wrap gap-x-3 text-sm">
-        {entry.threadId ? <Link href={threadHref(entry.mailboxId, entry.threadId)} className="text-accent underline">Open thread</Link> : null}
-        {entry.review ? <Link href={`/emails/${entry.review.itemId}`} className="text-accent underline">{entry.review.state === "pending" ? "Review it" : "Its review"}</Link> : null}
-        {entry.roomSid ? <Link href={`/sessions/${encodeURIComponent(entry.roomSid)}`} className="text-accent underline">Its call</Link> : null}
+        {entry.threadId ? (
+          <Link href={threadHref(entry.mailboxId, entry.threadId)} className="text-accent underline">
+            Open thread
+          </Link>
+        ) : null}
+        {entry.review ? (
+          <Link href={`/emails/${entry.review.itemId}`} className="text-accent underline">
+            {entry.review.state === "pending" ? "Review it" : "Its review"}
+          </Link>
+        ) : null}
+        {entry.roomSid ? (
+          <Link href={`/sessions/${encodeURIComponent(entry.roomSid)}`} className="text-accent underline">
+            Its call
+          </Link>
+        ) : null}
       </p>
     </>
   );
@@ -51,23 +73,37 @@ function EmailEntry({ entry }: { entry: Extract<TimelineEntry, { kind: "email" }
 export function ContactTimelineView({ email }: { email: string }) {
   useLiveUpdates();
   const { data, error } = useQuery(contactQuery(email));
-  if (error) return <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-bad">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-bad">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading…</p>;
   const { contact, entries } = data;
   const calls = entries.filter((e) => e.kind === "session").length;
   return (
     <div className="space-y-4">
-      <Link href="/contacts" className="text-sm text-muted hover:text-fg">← Contacts</Link>
+      <Link href="/contacts" className="text-sm text-muted hover:text-fg">
+        ← Contacts
+      </Link>
       <header>
         <h1 className="text-xl font-semibold break-words">{contact.name ?? contact.email}</h1>
         {contact.name ? <p className="break-all text-sm text-muted">{contact.email}</p> : null}
-        <p className="text-sm text-muted">{calls} call{calls === 1 ? "" : "s"} · {entries.length - calls} email{entries.length - calls === 1 ? "" : "s"}</p>
+        <p className="text-sm text-muted">
+          {calls} call{calls === 1 ? "" : "s"} · {entries.length - calls} email{entries.length - calls === 1 ? "" : "s"}
+        </p>
       </header>
       <ol aria-label="Timeline" className="relative space-y-3 border-l-2 border-line pl-4">
         {entries.map((entry) => (
           <li key={entry.kind === "session" ? `s-${entry.roomSid}` : `e-${entry.id}`} className="relative rounded-md border border-line bg-panel p-3">
-            <span aria-hidden className={`absolute -left-[1.4rem] top-4 h-2.5 w-2.5 rounded-full ${entry.kind === "session" ? "bg-accent" : entry.direction === "inbound" ? "bg-warn" : "bg-ok"}`} />
-            <p className="mb-1 text-xs text-muted"><When at={entry.at} /></p>
+            <span
+              aria-hidden
+              className={`absolute -left-[1.4rem] top-4 h-2.5 w-2.5 rounded-full ${entry.kind === "session" ? "bg-accent" : entry.direction === "inbound" ? "bg-warn" : "bg-ok"}`}
+            />
+            <p className="mb-1 text-xs text-muted">
+              <When at={entry.at} />
+            </p>
             {entry.kind === "session" ? (
               <>
                 <p className="text-xs font-medium uppercase tracking-wide text-muted">Call</p>
@@ -77,7 +113,13 @@ export function ContactTimelineView({ email }: { email: string }) {
                   </Link>
                 </p>
                 <p className="text-sm text-muted">
-                  {entry.endedAt ? <>Ended <When at={entry.endedAt} /></> : "Not reported as ended"}
+                  {entry.endedAt ? (
+                    <>
+                      Ended <When at={entry.endedAt} />
+                    </>
+                  ) : (
+                    "Not reported as ended"
+                  )}
                   {entry.emails ? ` · ${entry.emails} email${entry.emails === 1 ? "" : "s"} from this call` : ""}
                 </p>
               </>

@@ -25,18 +25,32 @@ export function ContactsView() {
   return (
     <section aria-labelledby="contacts-title" className="space-y-4">
       <div>
-        <h1 id="contacts-title" className="text-xl font-semibold">Contacts</h1>
+        <h1 id="contacts-title" className="text-xl font-semibold">
+          Contacts
+        </h1>
         <p className="text-sm text-muted">Everyone who called, wrote in, or was written to. Each has one timeline of calls and emails.</p>
       </div>
       <form role="search" aria-label="Contacts" onSubmit={(e) => e.preventDefault()}>
         <label className="flex max-w-xl flex-col gap-1 text-sm">
           <span className="text-muted">Search by address or name</span>
-          <input type="search" value={text} onChange={(e) => search(e.target.value)} placeholder="maria@example.com or Maria" className="rounded-md border border-line bg-panel px-3 py-1.5" />
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => search(e.target.value)}
+            placeholder="maria@example.com or Maria"
+            className="rounded-md border border-line bg-panel px-3 py-1.5"
+          />
         </label>
       </form>
-      {error ? <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not search: {error.message}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">
+          Could not search: {error.message}
+        </p>
+      ) : null}
       {data && data.contacts.length === 0 ? (
-        <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">{settled ? `No contact matches “${settled}”.` : "No contacts yet: they appear with the first call or email."}</p>
+        <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">
+          {settled ? `No contact matches “${settled}”.` : "No contacts yet: they appear with the first call or email."}
+        </p>
       ) : data ? (
         <ul aria-label="Contacts found" className={`divide-y divide-line overflow-hidden rounded-md border border-line bg-panel ${isFetching ? "opacity-90" : ""}`}>
           {data.contacts.map((c) => (
@@ -47,7 +61,16 @@ export function ContactsView() {
                   {c.name ? <span className="block break-all text-sm text-muted sm:ml-2 sm:inline">{c.email}</span> : null}
                 </span>
                 <span className="text-sm text-muted">
-                  {c.lastActivityAt ? <>Last seen <time dateTime={c.lastActivityAt} suppressHydrationWarning>{new Date(c.lastActivityAt).toLocaleString()}</time></> : "No date"}
+                  {c.lastActivityAt ? (
+                    <>
+                      Last seen{" "}
+                      <time dateTime={c.lastActivityAt} suppressHydrationWarning>
+                        {new Date(c.lastActivityAt).toLocaleString()}
+                      </time>
+                    </>
+                  ) : (
+                    "No date"
+                  )}
                 </span>
               </Link>
             </li>

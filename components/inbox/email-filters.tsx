@@ -7,7 +7,17 @@ import { statusLabel } from "./message-badges";
 const field = "rounded-md border border-line bg-panel px-2 py-1.5 text-sm";
 
 /** A text filter: the input keeps what is typed, the URL follows at once (the list waits for a pause). */
-function TextFilter({ label, value, onChange, placeholder }: { label: string; value: string | undefined; onChange: (v: string | undefined) => void; placeholder: string }) {
+function TextFilter({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  placeholder: string;
+}) {
   const [text, setText] = useState(value ?? "");
   // Follow a change made elsewhere (Clear filters, back button) without fighting the typing.
   const [seen, setSeen] = useState(value);
@@ -35,7 +45,12 @@ function TextFilter({ label, value, onChange, placeholder }: { label: string; va
 export function EmailFiltersBar({ filters, onChange }: { filters: EmailFilters; onChange: (patch: Partial<EmailFilters>) => void }) {
   const active = Boolean(filters.direction || filters.status || filters.sender || filters.subject || filters.after || filters.before);
   return (
-    <form role="search" aria-label="Filter messages" className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-[auto_auto_1fr_1fr_auto_auto_auto] lg:items-end" onSubmit={(e) => e.preventDefault()}>
+    <form
+      role="search"
+      aria-label="Filter messages"
+      className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-[auto_auto_1fr_1fr_auto_auto_auto] lg:items-end"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label className="flex flex-col gap-1 text-sm">
         <span className="text-muted">Direction</span>
         <select className={field} value={filters.direction ?? ""} onChange={(e) => onChange({ direction: (e.target.value || undefined) as EmailFilters["direction"] })}>
@@ -49,7 +64,9 @@ export function EmailFiltersBar({ filters, onChange }: { filters: EmailFilters; 
         <select className={field} value={filters.status ?? ""} onChange={(e) => onChange({ status: (e.target.value || undefined) as EmailFilters["status"] })}>
           <option value="">Any</option>
           {filterStatuses.map((s) => (
-            <option key={s} value={s}>{statusLabel(s).text}</option>
+            <option key={s} value={s}>
+              {statusLabel(s).text}
+            </option>
           ))}
         </select>
       </label>

@@ -27,11 +27,18 @@ function RowBody({ row }: { row: EmailRow }) {
         </p>
         <p className="truncate text-sm text-muted">
           <span className="text-fg">{inbound ? `From ${row.from ?? "unknown sender"}` : `To ${row.to.join(", ") || "—"}`}</span>
-          {" · "}{inbound ? "inbound" : "outbound"}
+          {" · "}
+          {inbound ? "inbound" : "outbound"}
         </p>
       </div>
       <p className="text-sm text-muted sm:text-right">
-        {row.receivedAt ? <time dateTime={row.receivedAt} suppressHydrationWarning>{new Date(row.receivedAt).toLocaleString()}</time> : "—"}
+        {row.receivedAt ? (
+          <time dateTime={row.receivedAt} suppressHydrationWarning>
+            {new Date(row.receivedAt).toLocaleString()}
+          </time>
+        ) : (
+          "—"
+        )}
       </p>
     </>
   );
@@ -52,15 +59,23 @@ export function MailboxEmailsView({ mailboxId }: { mailboxId: string }) {
   return (
     <section aria-labelledby="mailbox-title" className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <Link href="/inbox" className="text-sm text-muted hover:text-fg">← Mailboxes</Link>
+        <Link href="/inbox" className="text-sm text-muted hover:text-fg">
+          ← Mailboxes
+        </Link>
         {mailbox ? <ModeBadge mode={mailbox.oversightMode} /> : null}
       </div>
       <div>
-        <h1 id="mailbox-title" className="text-xl font-semibold break-words">{mailbox ? (mailbox.displayName ?? mailbox.address) : "Mailbox"}</h1>
+        <h1 id="mailbox-title" className="text-xl font-semibold break-words">
+          {mailbox ? (mailbox.displayName ?? mailbox.address) : "Mailbox"}
+        </h1>
         {mailbox ? <p className="break-all text-sm text-muted">{mailbox.address}</p> : null}
       </div>
       <EmailFiltersBar filters={filters} onChange={change} />
-      {error ? <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not load the messages: {error.message}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">
+          Could not load the messages: {error.message}
+        </p>
+      ) : null}
       {data && data.rows.length === 0 ? (
         <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">No message matches these filters.</p>
       ) : data ? (
@@ -79,7 +94,9 @@ export function MailboxEmailsView({ mailboxId }: { mailboxId: string }) {
             </li>
           ))}
         </ul>
-      ) : !error ? <p aria-busy="true">Loading…</p> : null}
+      ) : !error ? (
+        <p aria-busy="true">Loading…</p>
+      ) : null}
       {data ? (
         <CursorPager
           trail={cursors}

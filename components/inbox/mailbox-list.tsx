@@ -12,15 +12,29 @@ export function MailboxList() {
   return (
     <section aria-labelledby="inbox-title" className="space-y-4">
       <div>
-        <h1 id="inbox-title" className="text-xl font-semibold">Inbox</h1>
+        <h1 id="inbox-title" className="text-xl font-semibold">
+          Inbox
+        </h1>
         <p className="text-sm text-muted">The team&apos;s MultiMail mailboxes: customer replies, the agents&apos; follow-ups and the drafts held for review.</p>
       </div>
-      {error ? <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">Could not load the mailboxes: {error.message}</p> : null}
-      {data?.error ? <p role="alert" className="rounded-md border border-warn/50 bg-warn/10 p-3 text-sm">{data.error}</p> : null}
-      {data && !data.configured ? (
-        <p className="rounded-md border border-line bg-panel p-4 text-sm">MultiMail is not connected: set <code>MULTIMAIL_API_URL</code> and <code>MULTIMAIL_OVERSIGHT_KEY</code>.</p>
+      {error ? (
+        <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-sm text-bad">
+          Could not load the mailboxes: {error.message}
+        </p>
       ) : null}
-      {data && data.mailboxes.length === 0 && data.configured ? <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">This MultiMail account has no mailbox yet.</p> : null}
+      {data?.error ? (
+        <p role="alert" className="rounded-md border border-warn/50 bg-warn/10 p-3 text-sm">
+          {data.error}
+        </p>
+      ) : null}
+      {data && !data.configured ? (
+        <p className="rounded-md border border-line bg-panel p-4 text-sm">
+          MultiMail is not connected: set <code>MULTIMAIL_API_URL</code> and <code>MULTIMAIL_OVERSIGHT_KEY</code>.
+        </p>
+      ) : null}
+      {data && data.mailboxes.length === 0 && data.configured ? (
+        <p className="rounded-md border border-line bg-panel p-6 text-center text-sm text-muted">This MultiMail account has no mailbox yet.</p>
+      ) : null}
       {data ? (
         <ul aria-label="Mailboxes" className="grid gap-3 md:grid-cols-2">
           {data.mailboxes.map((m) => (
@@ -28,7 +42,9 @@ export function MailboxList() {
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div className="min-w-0">
                   <h2 className="font-semibold">
-                    <Link href={`/inbox/${encodeURIComponent(m.id)}`} className="hover:underline">{m.displayName ?? m.address}</Link>
+                    <Link href={`/inbox/${encodeURIComponent(m.id)}`} className="hover:underline">
+                      {m.displayName ?? m.address}
+                    </Link>
                   </h2>
                   <p className="break-all text-sm text-muted">{m.address}</p>
                 </div>
@@ -38,7 +54,13 @@ export function MailboxList() {
                 <div className="flex gap-1.5">
                   <dt className="text-muted">Held</dt>
                   <dd>
-                    {m.held > 0 ? <Link href={`/?mailbox=${encodeURIComponent(m.id)}`} className="font-medium text-accent underline">{m.held} in the queue</Link> : "none"}
+                    {m.held > 0 ? (
+                      <Link href={`/?mailbox=${encodeURIComponent(m.id)}`} className="font-medium text-accent underline">
+                        {m.held} in the queue
+                      </Link>
+                    ) : (
+                      "none"
+                    )}
                   </dd>
                 </div>
                 <div className="flex gap-1.5">
@@ -49,13 +71,25 @@ export function MailboxList() {
                 </div>
               </dl>
               <p className="mt-3 text-sm">
-                <Link href={`/inbox/${encodeURIComponent(m.id)}`} className="text-accent underline">Open messages</Link>
-                {m.unread ? <> · <Link href={`/inbox/${encodeURIComponent(m.id)}?status=unread`} className="text-accent underline">Unread only</Link></> : null}
+                <Link href={`/inbox/${encodeURIComponent(m.id)}`} className="text-accent underline">
+                  Open messages
+                </Link>
+                {m.unread ? (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <Link href={`/inbox/${encodeURIComponent(m.id)}?status=unread`} className="text-accent underline">
+                      Unread only
+                    </Link>
+                  </>
+                ) : null}
               </p>
             </li>
           ))}
         </ul>
-      ) : !error ? <p aria-busy="true">Loading…</p> : null}
+      ) : !error ? (
+        <p aria-busy="true">Loading…</p>
+      ) : null}
     </section>
   );
 }

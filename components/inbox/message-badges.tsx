@@ -38,9 +38,13 @@ export function MessageBadges({ message }: { message: Pick<EmailRow, "status" | 
     <span className="inline-flex flex-wrap items-center gap-1">
       <Badge tone={label.tone}>{label.text}</Badge>
       {message.bouncedAt ? (
-        <Badge tone="bad" title={`Bounced ${time(message.bouncedAt)}`}>Bounced{message.bounceType ? ` (${message.bounceType})` : ""}</Badge>
+        <Badge tone="bad" title={`Bounced ${time(message.bouncedAt)}`}>
+          Bounced{message.bounceType ? ` (${message.bounceType})` : ""}
+        </Badge>
       ) : message.deliveredAt ? (
-        <Badge tone="ok" title={`Delivered ${time(message.deliveredAt)}`}>Delivered</Badge>
+        <Badge tone="ok" title={`Delivered ${time(message.deliveredAt)}`}>
+          Delivered
+        </Badge>
       ) : null}
     </span>
   );
@@ -56,5 +60,9 @@ export const modeLabels: Record<string, { text: string; tone: Tone; hint: string
 
 export function ModeBadge({ mode }: { mode: string | null }) {
   const label = mode ? (modeLabels[mode] ?? { text: mode, tone: "neutral" as const, hint: "" }) : { text: "Mode unknown", tone: "neutral" as const, hint: "" };
-  return <Badge tone={label.tone} title={label.hint || undefined}>{label.text}</Badge>;
+  return (
+    <Badge tone={label.tone} title={label.hint || undefined}>
+      {label.text}
+    </Badge>
+  );
 }

@@ -12,7 +12,19 @@ import { modeLabels } from "./message-badges";
 
 const GATED = new Set(["gated_send", "gated_all"]);
 
-export function ReplyForm({ mailboxId, threadId, replyTo, replyToLabel, mode }: { mailboxId: string; threadId: string; replyTo: string; replyToLabel: string; mode: string | null }) {
+export function ReplyForm({
+  mailboxId,
+  threadId,
+  replyTo,
+  replyToLabel,
+  mode,
+}: {
+  mailboxId: string;
+  threadId: string;
+  replyTo: string;
+  replyToLabel: string;
+  mode: string | null;
+}) {
   const queryClient = useQueryClient();
   const [markdown, setMarkdown] = useState("");
   const [sent, setSent] = useState<string | null>(null);
@@ -27,9 +39,12 @@ export function ReplyForm({ mailboxId, threadId, replyTo, replyToLabel, mode }: 
   const gated = mode ? GATED.has(mode) : true;
   return (
     <section aria-labelledby="reply-title" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="reply-title" className="font-semibold">Reply</h2>
+      <h2 id="reply-title" className="font-semibold">
+        Reply
+      </h2>
       <p className="mt-1 text-sm text-muted">
-        To {replyToLabel}. {gated
+        To {replyToLabel}.{" "}
+        {gated
           ? "MultiMail holds your reply for review like any agent email; it appears in the queue as written by you, and with four-eyes on another reviewer approves it."
           : `This mailbox is ${mode ? (modeLabels[mode]?.text ?? mode).toLowerCase() : "not gated"}: MultiMail sends your reply without review.`}
       </p>
@@ -59,10 +74,24 @@ export function ReplyForm({ mailboxId, threadId, replyTo, replyToLabel, mode }: 
           <span className="text-xs text-muted">Ctrl/⌘ + Enter sends</span>
         </div>
       </form>
-      {reply.error ? <p role="alert" className="mt-2 text-sm text-bad">{reply.error.message}</p> : null}
+      {reply.error ? (
+        <p role="alert" className="mt-2 text-sm text-bad">
+          {reply.error.message}
+        </p>
+      ) : null}
       {sent ? (
         <p role="status" className="mt-2 rounded-md border border-ok/40 bg-bg p-2 text-sm">
-          Reply sent to MultiMail.{gated ? <> It shows up in this thread and in the <Link href="/" className="text-accent underline">queue</Link> once MultiMail holds it.</> : null}
+          Reply sent to MultiMail.
+          {gated ? (
+            <>
+              {" "}
+              It shows up in this thread and in the{" "}
+              <Link href="/" className="text-accent underline">
+                queue
+              </Link>{" "}
+              once MultiMail holds it.
+            </>
+          ) : null}
         </p>
       ) : null}
     </section>

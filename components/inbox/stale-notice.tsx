@@ -12,13 +12,21 @@ export function StaleNotice({ gate, canAcknowledge }: { gate: StaleGate; canAckn
   const what = replied && called ? "wrote in and called again" : replied ? "wrote in" : "called again";
   return (
     <section aria-labelledby="stale-title" className="rounded-md border border-warn/60 bg-warn/10 p-4 text-sm">
-      <h2 id="stale-title" className="font-semibold text-warn">Stale draft: the contact {what} after it was written</h2>
+      <h2 id="stale-title" className="font-semibold text-warn">
+        Stale draft: the contact {what} after it was written
+      </h2>
       <p className="mt-1 text-muted">
-        Written <time dateTime={stale.draftedAt} suppressHydrationWarning>{new Date(stale.draftedAt).toLocaleString()}</time>. Read what is newer before you approve; it may change what this email should say.
+        Written{" "}
+        <time dateTime={stale.draftedAt} suppressHydrationWarning>
+          {new Date(stale.draftedAt).toLocaleString()}
+        </time>
+        . Read what is newer before you approve; it may change what this email should say.
       </p>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {stale.newer.map((n) => (
-          <li key={n.kind === "reply" ? n.emailId : n.roomSid}><NewerLink newer={n} /></li>
+          <li key={n.kind === "reply" ? n.emailId : n.roomSid}>
+            <NewerLink newer={n} />
+          </li>
         ))}
       </ul>
       {canAcknowledge ? (

@@ -30,7 +30,10 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
   const attachments = shown.attachments.length ? shown.attachments : [];
 
   return (
-    <article aria-label={`${inbound ? "From" : "To"} ${inbound ? message.from : message.to.join(", ")}: ${message.subject || "(no subject)"}`} className="rounded-md border border-line bg-panel">
+    <article
+      aria-label={`${inbound ? "From" : "To"} ${inbound ? message.from : message.to.join(", ")}: ${message.subject || "(no subject)"}`}
+      className="rounded-md border border-line bg-panel"
+    >
       <header className="space-y-1 border-b border-line p-3 text-sm sm:p-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="min-w-0 break-words">
@@ -38,7 +41,13 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
             <span className="text-muted"> → {message.to.join(", ") || "—"}</span>
             {shown.cc.length ? <span className="text-muted"> · cc {shown.cc.join(", ")}</span> : null}
           </p>
-          <p className="text-muted">{message.receivedAt ? <time dateTime={message.receivedAt} suppressHydrationWarning>{new Date(message.receivedAt).toLocaleString()}</time> : null}</p>
+          <p className="text-muted">
+            {message.receivedAt ? (
+              <time dateTime={message.receivedAt} suppressHydrationWarning>
+                {new Date(message.receivedAt).toLocaleString()}
+              </time>
+            ) : null}
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-1.5">
           <MessageBadges message={{ ...message, status }} />
@@ -53,7 +62,11 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
             </>
           ) : null}
         </div>
-        {message.review?.decisionReason && message.status === "rejected" ? <p className="text-muted">Rejected{message.review.decidedBy ? ` by ${message.review.decidedBy}` : ""}: {message.review.decisionReason}</p> : null}
+        {message.review?.decisionReason && message.status === "rejected" ? (
+          <p className="text-muted">
+            Rejected{message.review.decidedBy ? ` by ${message.review.decidedBy}` : ""}: {message.review.decisionReason}
+          </p>
+        ) : null}
       </header>
 
       {body === null ? (
@@ -62,14 +75,22 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
           <Button size="sm" variant="primary" onClick={() => setOpen(true)} disabled={opened.isFetching}>
             {opened.isFetching ? "Opening…" : "Open message"}
           </Button>
-          {opened.error ? <p role="alert" className="w-full text-bad">{opened.error.message}</p> : null}
+          {opened.error ? (
+            <p role="alert" className="w-full text-bad">
+              {opened.error.message}
+            </p>
+          ) : null}
         </div>
       ) : (
         <>
           {body.blockedRemoteContent > 0 && !remote ? (
             <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line bg-warn/10 px-4 py-2 text-sm">
-              <span>{body.blockedRemoteContent} remote image{body.blockedRemoteContent === 1 ? " was" : "s were"} blocked to protect your privacy.</span>
-              <Button size="sm" onClick={() => setRemote(true)}>Load remote content</Button>
+              <span>
+                {body.blockedRemoteContent} remote image{body.blockedRemoteContent === 1 ? " was" : "s were"} blocked to protect your privacy.
+              </span>
+              <Button size="sm" onClick={() => setRemote(true)}>
+                Load remote content
+              </Button>
             </div>
           ) : null}
           <EmailFrame html={body.html} allowRemote={remote && Boolean(withRemote.data)} title={`Body of “${message.subject || "(no subject)"}”`} />
@@ -82,14 +103,22 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
           <ul className="flex flex-wrap gap-2">
             {attachments.map((a) => (
               <li key={a.name}>
-                <a href={attachmentHref(mailboxId, message.id, a.name)} className="inline-flex rounded border border-line px-2 py-1 text-accent underline" rel="noopener noreferrer" download={a.name}>
-                  Download {a.name}{size(a.size)}
+                <a
+                  href={attachmentHref(mailboxId, message.id, a.name)}
+                  className="inline-flex rounded border border-line px-2 py-1 text-accent underline"
+                  rel="noopener noreferrer"
+                  download={a.name}
+                >
+                  Download {a.name}
+                  {size(a.size)}
                 </a>
               </li>
             ))}
           </ul>
         </footer>
-      ) : message.hasAttachments && body === null ? <p className="border-t border-line p-3 text-xs text-muted sm:p-4">Has attachments: open the message to list them.</p> : null}
+      ) : message.hasAttachments && body === null ? (
+        <p className="border-t border-line p-3 text-xs text-muted sm:p-4">Has attachments: open the message to list them.</p>
+      ) : null}
     </article>
   );
 }

@@ -13,7 +13,12 @@ import { ThreadMessage } from "./thread-message";
 export function ThreadView({ mailboxId, threadId, canReply }: { mailboxId: string; threadId: string; canReply: boolean }) {
   const live = useLiveUpdates();
   const { data, error } = useQuery(threadQuery(mailboxId, threadId));
-  if (error) return <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-bad">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-bad">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading…</p>;
   const target = data.messages.find((m) => m.id === data.replyTo);
   const targetLabel = target ? (target.direction === "inbound" ? (target.from ?? "the sender") : target.to.join(", ")) : "";
@@ -21,7 +26,9 @@ export function ThreadView({ mailboxId, threadId, canReply }: { mailboxId: strin
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <Link href={`/inbox/${encodeURIComponent(mailboxId)}`} className="text-sm text-muted hover:text-fg">← {data.mailbox.displayName ?? data.mailbox.address}</Link>
+        <Link href={`/inbox/${encodeURIComponent(mailboxId)}`} className="text-sm text-muted hover:text-fg">
+          ← {data.mailbox.displayName ?? data.mailbox.address}
+        </Link>
         <ModeBadge mode={data.mailbox.oversightMode} />
         {data.hasUnansweredInbound ? <Badge tone="warn">Awaiting our reply</Badge> : null}
         <span className="inline-flex items-center gap-1 text-xs text-muted" aria-live="polite">
@@ -39,7 +46,9 @@ export function ThreadView({ mailboxId, threadId, canReply }: { mailboxId: strin
               {data.contacts.map((c, i) => (
                 <span key={c}>
                   {i > 0 ? ", " : ""}
-                  <Link href={contactHref(c)} className="text-accent underline">{c}</Link>
+                  <Link href={contactHref(c)} className="text-accent underline">
+                    {c}
+                  </Link>
                 </span>
               ))}
             </>

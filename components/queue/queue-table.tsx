@@ -31,8 +31,16 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
     <div className={`overflow-hidden rounded-md border border-line bg-panel ${busy ? "opacity-90" : ""}`}>
       <ul aria-label="Held emails" className="divide-y divide-line">
         {rows.map((row, index) => (
-          <li key={row.id} aria-current={index === selected ? "true" : undefined} className={index === selected ? "bg-accent/5 shadow-[inset_3px_0_0_var(--accent)]" : ""}>
-            <Link href={`/emails/${row.id}`} className="grid gap-x-4 gap-y-1 px-4 py-3 hover:bg-bg sm:grid-cols-[minmax(0,1fr)_14rem_6rem]" onFocus={() => setSelected(index)}>
+          <li
+            key={row.id}
+            aria-current={index === selected ? "true" : undefined}
+            className={index === selected ? "bg-accent/5 shadow-[inset_3px_0_0_var(--accent)]" : ""}
+          >
+            <Link
+              href={`/emails/${row.id}`}
+              className="grid gap-x-4 gap-y-1 px-4 py-3 hover:bg-bg sm:grid-cols-[minmax(0,1fr)_14rem_6rem]"
+              onFocus={() => setSelected(index)}
+            >
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <span className="truncate font-medium">{row.subject || "(no subject)"}</span>
@@ -40,7 +48,10 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
                   {row.attention ? <span className="text-xs text-warn">Needs attention</span> : null}
                   <HoldBadges inbox={row.inbox} />
                   {row.claimedBy ? (
-                    <span className="whitespace-nowrap rounded-full bg-accent/10 px-2 py-0.5 text-xs text-accent" title={`Opened ${new Date(row.claimedBy.since).toLocaleTimeString()}`}>
+                    <span
+                      className="whitespace-nowrap rounded-full bg-accent/10 px-2 py-0.5 text-xs text-accent"
+                      title={`Opened ${new Date(row.claimedBy.since).toLocaleTimeString()}`}
+                    >
                       {row.claimedBy.name} is reviewing
                     </span>
                   ) : null}
@@ -64,8 +75,12 @@ export function QueueTable({ rows, busy, onOpen }: { rows: QueueRow[]; busy: boo
                 {row.voice ? <VoiceBadges voice={row.voice} /> : null}
               </div>
               <div className="text-right text-sm">
-                <p className="text-muted"><HeldFor since={row.heldAt} /></p>
-                <p className="truncate text-xs text-muted" title={row.mailboxLabel}>{row.mailboxLabel.replace(/^.*<(.+)>$/, "$1")}</p>
+                <p className="text-muted">
+                  <HeldFor since={row.heldAt} />
+                </p>
+                <p className="truncate text-xs text-muted" title={row.mailboxLabel}>
+                  {row.mailboxLabel.replace(/^.*<(.+)>$/, "$1")}
+                </p>
               </div>
             </Link>
           </li>

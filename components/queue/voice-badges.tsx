@@ -17,9 +17,7 @@ export function VoiceBadges({ voice }: { voice: QueueVoice }) {
     <p className="mt-1 flex flex-wrap gap-1">
       <ProblemsBadge problems={voice.findings} checked={voice.transcript === "ready"} />
       {transcript ? <Badge tone={transcript.tone}>{transcript.text}</Badge> : null}
-      {voice.transcript !== "none" && !voice.session ? (
-        <Badge title="LiveKit has not reported this session yet">No session yet</Badge>
-      ) : null}
+      {voice.transcript !== "none" && !voice.session ? <Badge title="LiveKit has not reported this session yet">No session yet</Badge> : null}
     </p>
   );
 }

@@ -31,12 +31,18 @@ export function DraftPanel({ email, heading, onLoadRemote, remoteLoaded }: { ema
       </header>
       {email.blockedRemoteContent > 0 && !remoteLoaded ? (
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line bg-warn/10 px-4 py-2 text-sm">
-          <span>{email.blockedRemoteContent} remote image{email.blockedRemoteContent === 1 ? " was" : "s were"} blocked to protect your privacy.</span>
-          <Button size="sm" onClick={onLoadRemote}>Load remote content</Button>
+          <span>
+            {email.blockedRemoteContent} remote image{email.blockedRemoteContent === 1 ? " was" : "s were"} blocked to protect your privacy.
+          </span>
+          <Button size="sm" onClick={onLoadRemote}>
+            Load remote content
+          </Button>
         </div>
       ) : null}
       {raw ? (
-        <pre className="overflow-x-auto whitespace-pre-wrap break-words p-4 font-mono text-sm" aria-label="Raw markdown">{email.markdown}</pre>
+        <pre className="overflow-x-auto whitespace-pre-wrap break-words p-4 font-mono text-sm" aria-label="Raw markdown">
+          {email.markdown}
+        </pre>
       ) : (
         <EmailFrame html={email.html} allowRemote={remoteLoaded} title={`Body of “${email.subject}”`} />
       )}

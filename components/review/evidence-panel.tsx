@@ -90,11 +90,21 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
   return (
     <section aria-labelledby="evidence-title" className="rounded-md border border-line bg-panel p-4 text-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="evidence-title" className="font-semibold">Evidence checks</h2>
+        <h2 id="evidence-title" className="font-semibold">
+          Evidence checks
+        </h2>
         {summary ? <p className="text-xs text-muted">{summary.label}</p> : null}
       </div>
-      {error ? <p role="alert" className="mt-2 text-bad">The checks could not load: {error.message}. Check the recipient yourself.</p> : null}
-      {!data && !error ? <p aria-busy="true" className="mt-2 text-muted">Checking the draft against the call…</p> : null}
+      {error ? (
+        <p role="alert" className="mt-2 text-bad">
+          The checks could not load: {error.message}. Check the recipient yourself.
+        </p>
+      ) : null}
+      {!data && !error ? (
+        <p aria-busy="true" className="mt-2 text-muted">
+          Checking the draft against the call…
+        </p>
+      ) : null}
 
       {notes.map((n) => (
         <p key={n.id} className="mt-3 rounded border border-warn/40 bg-warn/10 p-2">
@@ -115,7 +125,9 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
             <label className="mt-1 flex items-start gap-2 rounded border border-bad/40 bg-bad/5 p-2">
               <input type="checkbox" className="mt-0.5 h-4 w-4 accent-[var(--bad)]" checked={gate.confirmed} onChange={(e) => gate.setConfirmed(e.target.checked)} />
               <span>
-                I have checked the recipient: send to <span className="font-medium [overflow-wrap:anywhere]">{recipients.map((r) => r.text).join(", ") || "these addresses"}</span> even though it is not confirmed as the caller&apos;s address.
+                I have checked the recipient: send to{" "}
+                <span className="font-medium [overflow-wrap:anywhere]">{recipients.map((r) => r.text).join(", ") || "these addresses"}</span> even though it is not
+                confirmed as the caller&apos;s address.
               </span>
             </label>
           ) : null}
@@ -127,7 +139,12 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
           <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">Specifics in the draft</h3>
           {!data.report.transcriptAvailable && specifics.length > 0 ? (
             <p className="mt-1 text-xs text-muted">
-              {data.transcriptState === "missing" ? "The transcript never arrived" : data.transcriptState === "none" ? "This email names no voice session" : "The transcript has not arrived yet"}, so these cannot be checked against the call.
+              {data.transcriptState === "missing"
+                ? "The transcript never arrived"
+                : data.transcriptState === "none"
+                  ? "This email names no voice session"
+                  : "The transcript has not arrived yet"}
+              , so these cannot be checked against the call.
             </p>
           ) : null}
           {specifics.length === 0 ? (

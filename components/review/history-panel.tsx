@@ -3,7 +3,9 @@ import type { ItemDetail } from "@/lib/review/schemas";
 export function HistoryPanel({ history }: { history: ItemDetail["history"] }) {
   return (
     <section aria-labelledby="history-title" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="history-title" className="mb-2 text-sm font-semibold">History</h2>
+      <h2 id="history-title" className="mb-2 text-sm font-semibold">
+        History
+      </h2>
       <ol className="space-y-2 text-sm">
         {history.map((h) => (
           <li key={h.id} className="grid grid-cols-[auto_1fr] gap-x-2">
@@ -11,7 +13,10 @@ export function HistoryPanel({ history }: { history: ItemDetail["history"] }) {
             <div>
               <p>{h.summary}</p>
               <p className="text-xs text-muted">
-                <time dateTime={h.at} suppressHydrationWarning>{new Date(h.at).toLocaleString()}</time> · {h.actor}
+                <time dateTime={h.at} suppressHydrationWarning>
+                  {new Date(h.at).toLocaleString()}
+                </time>{" "}
+                · {h.actor}
               </p>
             </div>
           </li>

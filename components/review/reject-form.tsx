@@ -37,8 +37,12 @@ export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubm
         />
       </label>
       <div className="flex gap-2">
-        <Button type="submit" variant="danger" disabled={!reason || busy}>Reject email</Button>
-        <Button variant="ghost" onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="danger" disabled={!reason || busy}>
+          Reject email
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

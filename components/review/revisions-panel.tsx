@@ -14,7 +14,9 @@ export function RevisionsPanel({ revisions }: { revisions: ItemDetail["revisions
   if (revisions.length === 0) return null;
   return (
     <section aria-labelledby="revisions-title" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="revisions-title" className="mb-2 text-sm font-semibold">Edits</h2>
+      <h2 id="revisions-title" className="mb-2 text-sm font-semibold">
+        Edits
+      </h2>
       {revisions.map((r) => (
         <div key={r.id} className="space-y-2 text-sm">
           <p>
@@ -27,9 +29,13 @@ export function RevisionsPanel({ revisions }: { revisions: ItemDetail["revisions
               <p className="whitespace-pre-wrap break-words rounded bg-bg p-2 font-mono text-xs" aria-label={`${d.field} changes`}>
                 {d.parts.map((p, i) =>
                   p.added ? (
-                    <ins key={i} className="bg-ok/15 text-ok no-underline">{p.value}</ins>
+                    <ins key={i} className="bg-ok/15 text-ok no-underline">
+                      {p.value}
+                    </ins>
                   ) : p.removed ? (
-                    <del key={i} className="bg-bad/15 text-bad">{p.value}</del>
+                    <del key={i} className="bg-bad/15 text-bad">
+                      {p.value}
+                    </del>
                   ) : (
                     <span key={i}>{p.value}</span>
                   ),

@@ -23,7 +23,9 @@ export function SessionPanel({ itemId, session, metadata }: { itemId: string; se
   return (
     <section aria-labelledby="session-title" className="rounded-md border border-line bg-panel p-4 text-sm">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <h2 id="session-title" className="font-semibold">Voice session</h2>
+        <h2 id="session-title" className="font-semibold">
+          Voice session
+        </h2>
         {view ? (
           <Link href={`/sessions/${encodeURIComponent(view.roomSid)}`} className="text-xs text-accent underline">
             Open session page
@@ -39,7 +41,11 @@ export function SessionPanel({ itemId, session, metadata }: { itemId: string; se
         <dd className="[overflow-wrap:anywhere]">
           {caller ? (
             [caller.name, caller.email, caller.phone].filter(Boolean).length ? (
-              [caller.name, caller.email, caller.phone].filter(Boolean).map((line) => <span key={line} className="block">{line}</span>)
+              [caller.name, caller.email, caller.phone].filter(Boolean).map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))
             ) : (
               caller.identity
             )

@@ -19,7 +19,11 @@ export function useRecipientGate(itemId: string, emailId: string | undefined): R
   const { data, isError } = useQuery(itemEvidenceQuery(itemId));
   const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
   const current = data && data.emailId === emailId ? data : undefined;
-  const recipients = current?.report.findings.filter((f) => f.kind === "recipient").map((f) => f.text).join(",") ?? "";
+  const recipients =
+    current?.report.findings
+      .filter((f) => f.kind === "recipient")
+      .map((f) => f.text)
+      .join(",") ?? "";
   const key = `${emailId ?? ""}|${recipients}`;
   // Until the checks load (they are prefetched with the page) or when they fail, ask rather than assume.
   const needsConfirmation = current ? current.needsRecipientConfirmation : isError || data !== undefined;

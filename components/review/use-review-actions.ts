@@ -7,7 +7,6 @@ import { reviewKeys } from "@/lib/review/queries";
 import { unwrapAction } from "@/lib/http/action-result";
 import type { EditInput, QueuePage } from "@/lib/review/schemas";
 
-
 export type Decision =
   | { kind: "approve"; itemId: string; emailId: string; confirmRecipient?: boolean; acknowledgeStale?: boolean }
   | { kind: "reject"; itemId: string; emailId: string; reason: string }
@@ -17,7 +16,15 @@ export function useDecide() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (decision: Decision) => {
-      if (decision.kind === "approve") return unwrapAction(approveEmailAction({ itemId: decision.itemId, emailId: decision.emailId, confirmRecipient: decision.confirmRecipient, acknowledgeStale: decision.acknowledgeStale }));
+      if (decision.kind === "approve")
+        return unwrapAction(
+          approveEmailAction({
+            itemId: decision.itemId,
+            emailId: decision.emailId,
+            confirmRecipient: decision.confirmRecipient,
+            acknowledgeStale: decision.acknowledgeStale,
+          }),
+        );
       if (decision.kind === "reject") return unwrapAction(rejectEmailAction({ itemId: decision.itemId, emailId: decision.emailId, reason: decision.reason }));
       const { kind: _kind, ...edit } = decision;
       void _kind;

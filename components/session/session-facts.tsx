@@ -16,7 +16,9 @@ export function MetadataView({ value, label }: { value: Record<string, unknown> 
   return (
     <details className="mt-1 text-xs">
       <summary className="cursor-pointer text-muted">{label}</summary>
-      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-bg p-2 font-mono">{typeof value === "string" ? value : JSON.stringify(value, null, 2)}</pre>
+      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-bg p-2 font-mono">
+        {typeof value === "string" ? value : JSON.stringify(value, null, 2)}
+      </pre>
     </details>
   );
 }
@@ -37,12 +39,27 @@ export function ParticipantsList({ participants }: { participants: ParticipantVi
           <dl className="mt-0.5 grid grid-cols-[5rem_1fr] gap-x-2 text-xs">
             <dt className="text-muted">Identity</dt>
             <dd className="break-all font-mono">{p.identity}</dd>
-            {p.email ? (<><dt className="text-muted">Email</dt><dd className="break-all">{p.email}</dd></>) : null}
-            {p.phone ? (<><dt className="text-muted">Phone</dt><dd className="break-all">{p.phone}</dd></>) : null}
+            {p.email ? (
+              <>
+                <dt className="text-muted">Email</dt>
+                <dd className="break-all">{p.email}</dd>
+              </>
+            ) : null}
+            {p.phone ? (
+              <>
+                <dt className="text-muted">Phone</dt>
+                <dd className="break-all">{p.phone}</dd>
+              </>
+            ) : null}
             <dt className="text-muted">Joined</dt>
-            <dd><When at={p.joinedAt} /></dd>
+            <dd>
+              <When at={p.joinedAt} />
+            </dd>
             <dt className="text-muted">Left</dt>
-            <dd><When at={p.leftAt} />{p.disconnectReason ? <span className="text-muted"> ({p.disconnectReason.toLowerCase().replace(/_/g, " ")})</span> : null}</dd>
+            <dd>
+              <When at={p.leftAt} />
+              {p.disconnectReason ? <span className="text-muted"> ({p.disconnectReason.toLowerCase().replace(/_/g, " ")})</span> : null}
+            </dd>
           </dl>
           {Object.keys(p.attributes).length > 0 ? <MetadataView value={p.attributes} label={`Attributes (${Object.keys(p.attributes).length})`} /> : null}
           <MetadataView value={p.metadata} label="Metadata" />
@@ -72,7 +89,10 @@ export function RecordingsList({ recordings }: { recordings: RecordingView[] }) 
           <div className="flex flex-wrap items-center gap-1.5">
             <span className="font-mono text-xs">{r.egressId}</span>
             <Badge tone={r.status === "EGRESS_COMPLETE" ? "ok" : r.status === "EGRESS_FAILED" || r.status === "EGRESS_ABORTED" ? "bad" : "neutral"}>
-              {r.status.replace(/^EGRESS_/, "").toLowerCase().replace(/_/g, " ")}
+              {r.status
+                .replace(/^EGRESS_/, "")
+                .toLowerCase()
+                .replace(/_/g, " ")}
             </Badge>
           </div>
           {r.error ? <p className="text-xs text-bad">{r.error}</p> : null}

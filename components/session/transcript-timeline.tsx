@@ -34,12 +34,19 @@ function Entry({ entry, cited }: { entry: TimelineEntry; cited: boolean }) {
             <span className={`font-semibold ${entry.speaker === "caller" ? "text-accent" : "text-fg"}`}>{entry.label}</span>
             <Time at={entry.at} />
             {entry.interrupted ? <span className="text-warn">cut off by the caller</span> : null}
-            {entry.confidence !== null && entry.confidence < 0.7 ? <span className="text-warn">low transcription confidence ({Math.round(entry.confidence * 100)}%)</span> : null}
+            {entry.confidence !== null && entry.confidence < 0.7 ? (
+              <span className="text-warn">low transcription confidence ({Math.round(entry.confidence * 100)}%)</span>
+            ) : null}
             {cited ? <span className="text-accent">cited by the agent</span> : null}
           </div>
           <p className="whitespace-pre-wrap break-words text-sm">
             {entry.text || <span className="text-muted">(no text)</span>}
-            {entry.interrupted ? <span aria-hidden className="text-muted"> —</span> : null}
+            {entry.interrupted ? (
+              <span aria-hidden className="text-muted">
+                {" "}
+                —
+              </span>
+            ) : null}
           </p>
           {entry.hiddenParts > 0 ? <p className="text-xs text-muted">{entry.hiddenParts} image or audio part(s) not shown</p> : null}
         </div>
@@ -48,7 +55,9 @@ function Entry({ entry, cited }: { entry: TimelineEntry; cited: boolean }) {
       return (
         <details className="group pl-2.5 text-sm">
           <summary className="cursor-pointer list-none text-xs text-muted marker:hidden">
-            <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+            <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+              ▸
+            </span>
             Tool call <span className="font-mono text-fg">{entry.name}</span> <Time at={entry.at} />
             {entry.isError ? <span className="ml-1 text-bad">failed</span> : entry.output === null ? <span className="ml-1">no output</span> : null}
             {cited ? <span className="ml-1 text-accent">cited by the agent</span> : null}
@@ -57,13 +66,17 @@ function Entry({ entry, cited }: { entry: TimelineEntry; cited: boolean }) {
             {entry.arguments ? (
               <>
                 <dt className="text-muted">Arguments (written by the model)</dt>
-                <dd><pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-bg p-1.5 font-mono">{entry.arguments}</pre></dd>
+                <dd>
+                  <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-bg p-1.5 font-mono">{entry.arguments}</pre>
+                </dd>
               </>
             ) : null}
             {entry.output !== null ? (
               <>
                 <dt className="text-muted">Output</dt>
-                <dd><pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-bg p-1.5 font-mono">{entry.output}</pre></dd>
+                <dd>
+                  <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-bg p-1.5 font-mono">{entry.output}</pre>
+                </dd>
               </>
             ) : null}
           </dl>

@@ -18,9 +18,12 @@ export function AgentKeysPanel({ keys }: { keys: AgentKeyRow[] }) {
   const revoked = keys.filter((k) => k.revokedAt);
   return (
     <section aria-labelledby="agent-keys-title" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="agent-keys-title" className="mb-1 font-semibold">Agent API keys</h2>
+      <h2 id="agent-keys-title" className="mb-1 font-semibold">
+        Agent API keys
+      </h2>
       <p className="mb-3 text-sm text-muted">
-        Voice agents send one as <code>Authorization: Bearer …</code> to <code>GET /api/v1/contacts/&#123;email&#125;/context</code> to greet a returning caller with their recent exchanges.
+        Voice agents send one as <code>Authorization: Bearer …</code> to <code>GET /api/v1/contacts/&#123;email&#125;/context</code> to greet a returning caller with
+        their recent exchanges.
       </p>
       <form
         className="flex flex-wrap items-end gap-3 text-sm"
@@ -42,15 +45,26 @@ export function AgentKeysPanel({ keys }: { keys: AgentKeyRow[] }) {
           <span className="text-muted">Key name (the agent that uses it)</span>
           <input name="name" required maxLength={80} placeholder="Front-desk voice agent" className="rounded-md border border-line bg-bg px-2 py-1.5" />
         </label>
-        <Button type="submit" variant="primary" disabled={pending}>Create key</Button>
+        <Button type="submit" variant="primary" disabled={pending}>
+          Create key
+        </Button>
       </form>
-      {error ? <p role="alert" className="mt-2 text-sm text-bad">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
       {created ? (
         <div role="status" className="mt-3 rounded-md border border-ok/40 bg-bg p-3 text-sm">
           <p className="mb-1">Key “{created.name}” created. Copy it now: it is not shown again, and Countersign keeps only its hash.</p>
           <label className="block">
             <span className="sr-only">New agent key</span>
-            <input readOnly value={created.key} className="w-full rounded border border-line bg-panel px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              readOnly
+              value={created.key}
+              className="w-full rounded border border-line bg-panel px-2 py-1 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </label>
         </div>
       ) : null}
@@ -90,10 +104,14 @@ export function AgentKeysPanel({ keys }: { keys: AgentKeyRow[] }) {
       )}
       {revoked.length ? (
         <details className="mt-3 text-sm">
-          <summary className="cursor-pointer text-muted">{revoked.length} revoked key{revoked.length === 1 ? "" : "s"}</summary>
+          <summary className="cursor-pointer text-muted">
+            {revoked.length} revoked key{revoked.length === 1 ? "" : "s"}
+          </summary>
           <ul className="mt-1 space-y-1 text-muted">
             {revoked.map((k) => (
-              <li key={k.id}>{k.name} · <code className="text-xs">{k.prefix}…</code> · revoked {when(k.revokedAt!)}</li>
+              <li key={k.id}>
+                {k.name} · <code className="text-xs">{k.prefix}…</code> · revoked {when(k.revokedAt!)}
+              </li>
             ))}
           </ul>
         </details>

@@ -20,7 +20,9 @@ export function InvitesPanel({ invites }: { invites: InviteRow[] }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <section aria-labelledby="invites-title" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="invites-title" className="mb-3 font-semibold">Invite someone</h2>
+      <h2 id="invites-title" className="mb-3 font-semibold">
+        Invite someone
+      </h2>
       <form
         className="flex flex-wrap items-end gap-3 text-sm"
         onSubmit={(event) => {
@@ -43,13 +45,21 @@ export function InvitesPanel({ invites }: { invites: InviteRow[] }) {
           <span className="text-muted">Role</span>
           <select name="role" aria-label="Invite role" defaultValue="reviewer" className="max-w-full rounded-md border border-line bg-bg px-2 py-1.5">
             {roles.map((r) => (
-              <option key={r} value={r}>{roleLabels[r]}</option>
+              <option key={r} value={r}>
+                {roleLabels[r]}
+              </option>
             ))}
           </select>
         </label>
-        <Button type="submit" variant="primary" disabled={pending}>Create invite link</Button>
+        <Button type="submit" variant="primary" disabled={pending}>
+          Create invite link
+        </Button>
       </form>
-      {error ? <p role="alert" className="mt-2 text-sm text-bad">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
       {link ? (
         <div className="mt-3 rounded-md border border-ok/40 bg-bg p-3 text-sm">
           <p className="mb-1">Send this link to the person. It works once and expires in 72 hours; it is not shown again.</p>
@@ -65,8 +75,19 @@ export function InvitesPanel({ invites }: { invites: InviteRow[] }) {
           <ul className="divide-y divide-line text-sm">
             {invites.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-3 py-2">
-                <span className="flex-1">{i.email ?? "anyone with the link"} · {i.role} · by {i.createdBy} · expires {new Date(i.expiresAt).toLocaleString()}</span>
-                <Button size="sm" disabled={pending} onClick={() => startTransition(async () => { await revokeInviteAction({ inviteId: i.id }); router.refresh(); })}>
+                <span className="flex-1">
+                  {i.email ?? "anyone with the link"} · {i.role} · by {i.createdBy} · expires {new Date(i.expiresAt).toLocaleString()}
+                </span>
+                <Button
+                  size="sm"
+                  disabled={pending}
+                  onClick={() =>
+                    startTransition(async () => {
+                      await revokeInviteAction({ inviteId: i.id });
+                      router.refresh();
+                    })
+                  }
+                >
                   Revoke
                 </Button>
               </li>

@@ -10,7 +10,9 @@ export function ReviewSettingsPanel({ fourEyes }: { fourEyes: boolean }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <section aria-labelledby="review-settings-title" className="rounded-md border border-line bg-panel p-4 text-sm">
-      <h2 id="review-settings-title" className="mb-3 font-semibold">Review rules</h2>
+      <h2 id="review-settings-title" className="mb-3 font-semibold">
+        Review rules
+      </h2>
       <label className="flex items-start gap-3">
         <input
           type="checkbox"
@@ -35,7 +37,11 @@ export function ReviewSettingsPanel({ fourEyes }: { fourEyes: boolean }) {
           <span className="block text-muted">An email a reviewer edited or wrote must be approved by a different reviewer.</span>
         </span>
       </label>
-      {error ? <p role="alert" className="mt-2 text-bad">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-2 text-bad">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -25,14 +25,26 @@ export function UsersPanel({ users, meId }: { users: UserRow[]; meId: string }) 
     });
   return (
     <section aria-labelledby="users-title" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="users-title" className="mb-3 font-semibold">People</h2>
-      {error ? <p role="alert" className="mb-2 text-sm text-bad">{error}</p> : null}
+      <h2 id="users-title" className="mb-3 font-semibold">
+        People
+      </h2>
+      {error ? (
+        <p role="alert" className="mb-2 text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
       <ul className="divide-y divide-line">
         {users.map((u) => (
           <li key={u.id} className="flex flex-wrap items-center gap-3 py-2 text-sm">
             <div className="min-w-0 flex-1">
-              <p className="truncate font-medium">{u.name}{u.id === meId ? " (you)" : ""}</p>
-              <p className="truncate text-muted">{u.email}{u.active ? "" : " · deactivated"}</p>
+              <p className="truncate font-medium">
+                {u.name}
+                {u.id === meId ? " (you)" : ""}
+              </p>
+              <p className="truncate text-muted">
+                {u.email}
+                {u.active ? "" : " · deactivated"}
+              </p>
             </div>
             <label className="flex items-center gap-2">
               <span className="sr-only">Role of {u.email}</span>
@@ -43,12 +55,19 @@ export function UsersPanel({ users, meId }: { users: UserRow[]; meId: string }) 
                 className="rounded-md border border-line bg-bg px-2 py-1"
               >
                 {roles.map((r) => (
-                  <option key={r} value={r}>{r}</option>
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
                 ))}
               </select>
             </label>
             {u.id !== meId ? (
-              <Button size="sm" variant={u.active ? "secondary" : "primary"} disabled={pending} onClick={() => run(() => setUserActiveAction({ userId: u.id, active: !u.active }))}>
+              <Button
+                size="sm"
+                variant={u.active ? "secondary" : "primary"}
+                disabled={pending}
+                onClick={() => run(() => setUserActiveAction({ userId: u.id, active: !u.active }))}
+              >
                 {u.active ? "Deactivate" : "Reactivate"}
               </Button>
             ) : null}

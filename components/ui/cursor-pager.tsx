@@ -1,7 +1,13 @@
 "use client";
 // Previous/next paging over an opaque cursor (the queue's keyset cursor, MultiMail's list cursor):
 // the trail of cursors seen so far is kept so "previous" can go back.
-export function CursorPager({ trail, nextCursor, onMove, previousLabel, nextLabel }: {
+export function CursorPager({
+  trail,
+  nextCursor,
+  onMove,
+  previousLabel,
+  nextLabel,
+}: {
   trail: string[];
   nextCursor: string | null;
   onMove: (trail: string[], cursor: string | undefined) => void;

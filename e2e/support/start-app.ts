@@ -15,7 +15,10 @@ const env = {
 };
 rmSync(env.PGLITE_DIR!, { recursive: true, force: true });
 for (const u of fresh ? [] : Object.values(E2E_USERS)) {
-  const created = spawnSync("npx", ["tsx", "scripts/user-create.ts", "--email", u.email, "--password", u.password, "--role", u.role, "--name", u.name], { env, stdio: "inherit" });
+  const created = spawnSync("npx", ["tsx", "scripts/user-create.ts", "--email", u.email, "--password", u.password, "--role", u.role, "--name", u.name], {
+    env,
+    stdio: "inherit",
+  });
   if (created.status !== 0) process.exit(created.status ?? 1);
 }
 const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "inherit" });

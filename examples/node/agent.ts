@@ -62,7 +62,13 @@ export default defineAgent({
           drafted_at: new Date().toISOString(),
         };
         const mailbox = env("MULTIMAIL_MAILBOX_ID");
-        const sent = await multimail("POST", `/v1/mailboxes/${mailbox}/send`, { to: [to], subject, markdown, metadata: { voice: voiceContext }, idempotency_key: `${ctx.job.id}-${subject}` });
+        const sent = await multimail("POST", `/v1/mailboxes/${mailbox}/send`, {
+          to: [to],
+          subject,
+          markdown,
+          metadata: { voice: voiceContext },
+          idempotency_key: `${ctx.job.id}-${subject}`,
+        });
         // Tags are MultiMail's documented per-email key/values: the session travels there too.
         const tags = Object.fromEntries(
           Object.entries(voiceContext).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, Array.isArray(v) ? v.join(",") : String(v)]])),

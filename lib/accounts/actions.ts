@@ -43,7 +43,11 @@ export async function createFirstAdminAction(raw: z.input<typeof newAccountSchem
     if (!input.success) throw new AppError("validation", input.error.issues.map((i) => i.message).join(" "));
     const db = await getDb();
     if (await hasAnyUser()) throw new AppError("forbidden", "Countersign is already set up. Sign in instead.");
-    const claimed = await db.insert(settings).values({ key: "setup_completed", value: new Date().toISOString(), updatedBy: input.data.email }).onConflictDoNothing().returning();
+    const claimed = await db
+      .insert(settings)
+      .values({ key: "setup_completed", value: new Date().toISOString(), updatedBy: input.data.email })
+      .onConflictDoNothing()
+      .returning();
     if (claimed.length === 0) throw new AppError("forbidden", "Countersign is already set up. Sign in instead.");
     try {
       await createUserAccount(db, { ...input.data, role: "admin" }, "first-run setup");
@@ -80,21 +84,32 @@ export const revokeInviteAction = defineAction("invite.revoke", { role: "admin",
   return { revoked: true };
 });
 
-export const setUserRoleAction = defineAction("user.role", { role: "admin", input: z.object({ userId: z.string().min(1), role: roleSchema }) }, async ({ userId, role }, user) => {
-  await setUserRole(await getDb(), { userId, role, by: actorLabel(user) });
-  return { role };
-});
+export const setUserRoleAction = defineAction(
+  "user.role",
+  { role: "admin", input: z.object({ userId: z.string().min(1), role: roleSchema }) },
+  async ({ userId, role }, user) => {
+    await setUserRole(await getDb(), { userId, role, by: actorLabel(user) });
+    return { role };
+  },
+);
 
-export const setUserActiveAction = defineAction("user.active", { role: "admin", input: z.object({ userId: z.string().min(1), active: z.boolean() }) }, async ({ userId, active }, user) => {
-  if (userId === user.id && !active) throw new AppError("validation", "You cannot deactivate yourself.");
-  await setUserActive(await getDb(), { userId, active, by: actorLabel(user) });
-  return { active };
-});
+export const setUserActiveAction = defineAction(
+  "user.active",
+  { role: "admin", input: z.object({ userId: z.string().min(1), active: z.boolean() }) },
+  async ({ userId, active }, user) => {
+    if (userId === user.id && !active) throw new AppError("validation", "You cannot deactivate yourself.");
+    await setUserActive(await getDb(), { userId, active, by: actorLabel(user) });
+    return { active };
+  },
+);
 
 export const setFourEyesAction = defineAction("settings.four_eyes", { role: "admin", input: z.object({ enabled: z.boolean() }) }, async ({ enabled }, user) => {
   const db = await getDb();
   const value = enabled ? "on" : "off";
-  await db.insert(settings).values({ key: "four_eyes", value, updatedBy: user.email }).onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: user.email, updatedAt: new Date() } });
+  await db
+    .insert(settings)
+    .values({ key: "four_eyes", value, updatedBy: user.email })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: user.email, updatedAt: new Date() } });
   await recordAuthEvent(db, { action: "settings.changed", actor: actorLabel(user), details: { fourEyes: enabled } });
   return { enabled };
 });

@@ -11,7 +11,7 @@ describe.each(dbKinds())("activity on %s", (kind) => {
     await handle.db.insert(auditLog).values([
       { actor: "ada@example.com", action: "auth.signed_in", at: new Date("2026-11-01T10:00:00Z") },
       { actor: "ada@example.com", action: "decision.recorded", at: new Date("2026-11-02T10:00:00Z"), details: { action: "approve" } },
-      { actor: "bob@example.com", action: "auth.sign_in_failed", at: new Date("2026-11-03T10:00:00Z"), details: { email: "=HYPERLINK(\"http://evil\")" } },
+      { actor: "bob@example.com", action: "auth.sign_in_failed", at: new Date("2026-11-03T10:00:00Z"), details: { email: '=HYPERLINK("http://evil")' } },
     ]);
   });
   afterAll(async () => handle?.close());

@@ -13,7 +13,12 @@ export async function listActivity(db: Db, filters: ActivityFilters, limit = 100
   if (filters.from) parts.push(gte(auditLog.at, new Date(`${filters.from}T00:00:00Z`)));
   if (filters.to) parts.push(lt(auditLog.at, new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)));
   if (filters.before) parts.push(lt(auditLog.id, filters.before));
-  const rows = await db.select().from(auditLog).where(and(...parts)).orderBy(desc(auditLog.id)).limit(limit + 1);
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...parts))
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1);
   return { rows: rows.slice(0, limit), nextBefore: rows.length > limit ? (rows[limit - 1]?.id ?? null) : null };
 }
 

@@ -1,7 +1,11 @@
 // Filters of the Activity page (client-safe).
 import { z } from "zod";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 
 export const activityFiltersSchema = z.object({
   actor: z.string().trim().max(200).optional().catch(undefined),

@@ -31,7 +31,9 @@ describe.each(dbKinds())("accounts on %s", (kind) => {
     const failures = await handle.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed"));
     expect(failures.at(-1)?.details).toMatchObject({ email: "ada@example.com" });
     expect((await handle.db.select().from(auditLog).where(eq(auditLog.action, "auth.signed_in"))).at(-1)?.actor).toBe("ada@example.com");
-    await expect(createUserAccount(handle.db, { email: "ada@example.com", password: "another-pass-1", role: "viewer" }, "cli")).rejects.toMatchObject({ code: "conflict" });
+    await expect(createUserAccount(handle.db, { email: "ada@example.com", password: "another-pass-1", role: "viewer" }, "cli")).rejects.toMatchObject({
+      code: "conflict",
+    });
     const [row] = await handle.db.select().from(user).where(eq(user.email, "ada@example.com"));
     expect(row?.role).toBe("admin");
   });
@@ -47,7 +49,10 @@ describe.each(dbKinds())("accounts on %s", (kind) => {
 
     const stale = await createInvite(handle.db, { role: "viewer", createdBy: "ada@example.com" });
     const staleToken = stale.url.split("/invite/")[1]!;
-    await handle.db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.id, stale.id));
+    await handle.db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.id, stale.id));
     expect(await findUsableInvite(handle.db, staleToken)).toBeNull();
     const stored = await handle.db.select().from(invites).where(eq(invites.id, stale.id));
     expect(stored[0]?.tokenHash).not.toBe(staleToken);

@@ -16,7 +16,10 @@ export async function createInvite(db: Db, input: { role: Role; email?: string |
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
   const email = input.email?.trim().toLowerCase() || null;
-  const [row] = await db.insert(invites).values({ tokenHash: hashToken(token), email, role: input.role, createdBy: input.createdBy, expiresAt }).returning({ id: invites.id });
+  const [row] = await db
+    .insert(invites)
+    .values({ tokenHash: hashToken(token), email, role: input.role, createdBy: input.createdBy, expiresAt })
+    .returning({ id: invites.id });
   await recordAuthEvent(db, { action: "invite.created", actor: input.createdBy, details: { inviteId: row?.id, role: input.role, email } });
   return { id: row!.id, url: `${appUrl()}/invite/${token}`, expiresAt };
 }

@@ -37,7 +37,10 @@ export async function setUserActive(db: Db, input: { userId: string; active: boo
     const [target] = await tx.select().from(user).where(eq(user.id, input.userId)).for("update");
     if (!target) throw new AppError("not_found", "No such user.");
     if (!input.active && target.role === "admin") await assertAnotherActiveAdmin(tx, target.id);
-    await tx.update(user).set({ banned: !input.active, banReason: input.active ? null : `Deactivated by ${input.by}`, updatedAt: new Date() }).where(eq(user.id, target.id));
+    await tx
+      .update(user)
+      .set({ banned: !input.active, banReason: input.active ? null : `Deactivated by ${input.by}`, updatedAt: new Date() })
+      .where(eq(user.id, target.id));
     if (!input.active) await tx.delete(session).where(eq(session.userId, target.id));
     await recordAuthEvent(tx, { action: input.active ? "user.reactivated" : "user.deactivated", actor: input.by, details: { userId: target.id, email: target.email } });
   });

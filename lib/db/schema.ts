@@ -10,9 +10,27 @@ export { voiceParticipants, voiceRecordings, voiceSessions, voiceTranscripts };
 export { agentKeys, inboxReplies };
 
 export const schema = {
-  user, session, account, verification, rateLimit, invites, claims, settings,
-  mailboxes, reviewItems, emails, decisions, revisions, webhookDeliveries, auditLog, leases,
-  voiceSessions, voiceParticipants, voiceRecordings, voiceTranscripts,
-  agentKeys, inboxReplies,
+  user,
+  session,
+  account,
+  verification,
+  rateLimit,
+  invites,
+  claims,
+  settings,
+  mailboxes,
+  reviewItems,
+  emails,
+  decisions,
+  revisions,
+  webhookDeliveries,
+  auditLog,
+  leases,
+  voiceSessions,
+  voiceParticipants,
+  voiceRecordings,
+  voiceTranscripts,
+  agentKeys,
+  inboxReplies,
 };
 export type Schema = typeof schema;

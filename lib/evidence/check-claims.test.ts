@@ -91,7 +91,7 @@ describe("dates and times", () => {
     ]);
   });
 
-    it("allows an unsaid am/pm either way", () => {
+  it("allows an unsaid am/pm either way", () => {
     expect(check("at 3:00 PM", [say("item_u1", "user", "at 3 works", 5)])[0]).toMatchObject({ kind: "time", status: "supported" });
     expect(check("at 4:00 PM", [say("item_u1", "user", "at 3 works", 5)])[0]).toMatchObject({ status: "unsupported" });
   });
@@ -110,7 +110,7 @@ describe("other specifics", () => {
 
   it("ignores tool arguments and failed tool calls", () => {
     const transcript: TranscriptItem[] = [
-      { id: "item_c1", type: "function_call", call_id: "c1", name: "book", arguments: "{\"ref\":\"REF-48213\"}", created_at: START + 5 },
+      { id: "item_c1", type: "function_call", call_id: "c1", name: "book", arguments: '{"ref":"REF-48213"}', created_at: START + 5 },
       { id: "item_o1", type: "function_call_output", call_id: "c1", name: "book", output: "REF-48213 failed", is_error: true, created_at: START + 6 },
     ];
     expect(check("REF-48213", transcript)[0]).toMatchObject({ status: "unsupported", message: "not said on the call" });
@@ -138,7 +138,7 @@ describe("other specifics", () => {
     });
   });
 
-    it("compares money by value and currency", () => {
+  it("compares money by value and currency", () => {
     const transcript = [say("item_a1", "assistant", "that's two hundred and fifty dollars, or €90 for the add-on", 5)];
     expect(brief(check("$250.00, €90 and $90", transcript))).toEqual([
       ["money", "supported", "$250.00"],

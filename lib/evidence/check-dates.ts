@@ -3,16 +3,7 @@
 // "Thursday at 2:15" do not support "Wednesday at 2:15"). "Today" or "tomorrow" in a draft counts
 // from the day the email is read, which may be days after the call: it stands only where the call
 // used the same word for the same day.
-import {
-  type CalendarDay,
-  type ClockTime,
-  formatDay,
-  formatTime,
-  sameDay,
-  sameTime,
-  weekdayName,
-  weekdayOf,
-} from "./date-values";
+import { type CalendarDay, type ClockTime, formatDay, formatTime, sameDay, sameTime, weekdayName, weekdayOf } from "./date-values";
 import { describeSources, type EvidenceTurn } from "./evidence-index";
 import type { DateMention } from "./extract-dates";
 import { distinct, ids, NOT_SAID, type Verdict } from "./verdict";
@@ -38,10 +29,8 @@ export function judgeDate(mention: DateMention, turns: readonly EvidenceTurn[], 
 /** With `relativeOnly`, only the same day said with the same word ("tomorrow" for "tomorrow") supports the mention's day. */
 function judgeMention(mention: DateMention, turns: readonly EvidenceTurn[], referenceYear: number, options: { relativeOnly: boolean }): Verdict {
   const { day, time, endTime } = mention;
-  const showDay = (d: CalendarDay, weekdaySaid: boolean) =>
-    formatDay(d, { referenceYear, showWeekday: weekdaySaid || d.yearCertain });
-  const showMention = (d: DateMention) =>
-    [d.day ? showDay(d.day, true) : null, d.time ? formatTime(d.time) : null].filter(Boolean).join(", ");
+  const showDay = (d: CalendarDay, weekdaySaid: boolean) => formatDay(d, { referenceYear, showWeekday: weekdaySaid || d.yearCertain });
+  const showMention = (d: DateMention) => [d.day ? showDay(d.day, true) : null, d.time ? formatTime(d.time) : null].filter(Boolean).join(", ");
   const reading = [
     day ? showDay(day, mention.weekday !== null || mention.kind !== "date") : null,
     time ? `${formatTime(time)}${endTime ? `–${formatTime(endTime)}` : ""}` : null,
@@ -78,13 +67,12 @@ function judgeMention(mention: DateMention, turns: readonly EvidenceTurn[], refe
   const missing = found.filter((f) => f.turns.length === 0);
   if (missing.length === 0) {
     // Said apart ("Friday?" … "3pm works"): fine unless the call paired them with something else.
-    const conflicts = dayCheck && timeCheck
-      ? turns.flatMap((t) =>
-          t.dates
-            .filter((d) => d.day !== null && d.time !== null && dayCheck.test(d) !== timeCheck.test(d))
-            .map((d) => ({ value: showMention(d), at: t.at })),
-        )
-      : [];
+    const conflicts =
+      dayCheck && timeCheck
+        ? turns.flatMap((t) =>
+            t.dates.filter((d) => d.day !== null && d.time !== null && dayCheck.test(d) !== timeCheck.test(d)).map((d) => ({ value: showMention(d), at: t.at })),
+          )
+        : [];
     if (conflicts.length === 0) return supported(turns.filter((t) => found.some((f) => f.turns.includes(t))));
     const pairs = new Map<string, string | null>();
     for (const { value, at } of conflicts) if (!pairs.has(value)) pairs.set(value, at);
@@ -103,8 +91,7 @@ function judgeMention(mention: DateMention, turns: readonly EvidenceTurn[], refe
       `(${describeSources(matched.flatMap((f) => f.turns))}) but not ${labels(missing, " or ")}`
     : "";
   const saidDays = (t: EvidenceTurn) => t.dates.flatMap((d) => (d.day ? [showDay(d.day, true)] : []));
-  const saidTimes = (t: EvidenceTurn) =>
-    t.dates.flatMap((d) => [d.time, d.endTime].flatMap((c) => (c ? [formatTime(c)] : [])));
+  const saidTimes = (t: EvidenceTurn) => t.dates.flatMap((d) => [d.time, d.endTime].flatMap((c) => (c ? [formatTime(c)] : [])));
   const hints = [
     ...(missing.some((f) => f.check === dayCheck) ? distinct(turns, saidDays) : []),
     ...(missing.some((f) => f.check !== dayCheck) ? distinct(turns, saidTimes) : []),

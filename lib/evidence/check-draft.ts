@@ -81,9 +81,7 @@ function agentNote(agent: CheckDraftInput["agent"]): Omit<Finding, "id"> | null 
   const low = confidence !== null && confidence < LOW_CONFIDENCE;
   if (!note && !low) return null;
   const percent = confidence !== null ? `${Math.round(confidence * 100)}%` : null;
-  const message = note
-    ? `Agent note: ${note}${percent ? ` (agent confidence ${percent})` : ""}`
-    : `Agent confidence ${percent} is below ${LOW_CONFIDENCE * 100}%`;
+  const message = note ? `Agent note: ${note}${percent ? ` (agent confidence ${percent})` : ""}` : `Agent confidence ${percent} is below ${LOW_CONFIDENCE * 100}%`;
   return {
     kind: "agent_note",
     status: "info",

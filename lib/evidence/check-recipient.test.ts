@@ -90,7 +90,7 @@ describe("recipient check", () => {
     expect(recipients({ to: ["john at gmail"], caller: { email: "john@gmail.com" } })[0]).toMatchObject({
       status: "mismatch",
       needsConfirmation: true,
-      message: "\"john at gmail\" is not a valid email address",
+      message: '"john at gmail" is not a valid email address',
     });
   });
 

@@ -27,10 +27,7 @@ export function checkRecipient(entry: string, evidence: Evidence): RecipientVerd
   const fromMetadata = evidence.callerEmail === address;
   const spelled = callerTurns.filter((t) => spellsOut(t.tokens, address));
   if (fromMetadata || spelled.length > 0) {
-    const sources = [
-      fromMetadata ? "matches the caller's email in the call metadata" : null,
-      spelled.length > 0 ? `spelled out by the caller${when(spelled)}` : null,
-    ];
+    const sources = [fromMetadata ? "matches the caller's email in the call metadata" : null, spelled.length > 0 ? `spelled out by the caller${when(spelled)}` : null];
     return verdict(entry, "supported", sources.filter(Boolean).join("; "), orderedIds(spelled));
   }
 
@@ -39,16 +36,11 @@ export function checkRecipient(entry: string, evidence: Evidence): RecipientVerd
   const readBackNote = readBack.length > 0 ? `; the agent said it (${describeSources(readBack)}) but the caller did not` : "";
   const known = knownAddresses(evidence, callerTurns);
   if (known.length > 0) {
-    const list = known.map((k) =>
-      k.turns.length > 0 ? `the caller spelled ${k.address} (${when(k.turns).trim()})` : `the call metadata has ${k.address}`,
-    );
+    const list = known.map((k) => (k.turns.length > 0 ? `the caller spelled ${k.address} (${when(k.turns).trim()})` : `the call metadata has ${k.address}`));
     const turnIds = orderedIds([...known.flatMap((k) => k.turns), ...readBack]);
     return verdict(entry, "mismatch", `not the caller's address: ${list.join("; ")}${readBackNote}`, turnIds);
   }
-  const where =
-    evidence.turns === null
-      ? "none in the call metadata and the transcript is not available yet"
-      : "none in the call metadata or spelled out by the caller";
+  const where = evidence.turns === null ? "none in the call metadata and the transcript is not available yet" : "none in the call metadata or spelled out by the caller";
   return verdict(entry, "unknown", `no caller address to compare with: ${where}${readBackNote}`, orderedIds(readBack));
 }
 

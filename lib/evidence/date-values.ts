@@ -59,9 +59,7 @@ export function formatTime(time: ClockTime): string {
 /** Offset in minutes east of UTC for an IANA zone at an instant (chrono wants a number). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
   try {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
-      .formatToParts(at)
-      .find((part) => part.type === "timeZoneName")?.value;
+    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((part) => part.type === "timeZoneName")?.value;
     const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? "");
     if (!match) return 0;
     return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));

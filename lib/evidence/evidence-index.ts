@@ -53,12 +53,7 @@ export function formatOffset(seconds: number): string {
 export function describeSources(turns: readonly EvidenceTurn[]): string {
   const groups = new Map<string, string[]>();
   for (const { turn, at } of turns) {
-    const who =
-      turn.role === "user"
-        ? "said by the caller"
-        : turn.role === "assistant"
-          ? "said by the agent"
-          : `in the ${turn.toolName ?? "tool"} tool output`;
+    const who = turn.role === "user" ? "said by the caller" : turn.role === "assistant" ? "said by the agent" : `in the ${turn.toolName ?? "tool"} tool output`;
     const times = groups.get(who) ?? [];
     if (at && !times.includes(at)) times.push(at);
     groups.set(who, times);

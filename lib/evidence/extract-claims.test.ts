@@ -62,6 +62,6 @@ describe("extractClaims", () => {
   });
 
   it("skips common look-alikes", () => {
-    expect(read("Open 24/7. COVID-19 rules apply. Bring a 3/4\" fitting.")).toEqual([]);
+    expect(read('Open 24/7. COVID-19 rules apply. Bring a 3/4" fitting.')).toEqual([]);
   });
 });

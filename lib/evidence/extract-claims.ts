@@ -37,16 +37,10 @@ export function extractClaims(text: string, context: DateContext): Claim[] {
       candidate({ ...m, text: text.slice(m.start, m.end), kind: "reference" }, keyword ? PRIORITY.keywordReference : PRIORITY.reference),
     ),
     ...extractPhones(text).map((m) => candidate({ ...m, kind: "phone" }, PRIORITY.phone)),
-    ...extractMoney(text).map(({ currency, cents, ...span }) =>
-      candidate({ ...span, kind: "money", money: { currency, cents } }, PRIORITY.money),
-    ),
-    ...extractDates(plain, context).map((mention) =>
-      candidate({ ...trimMarkers(text, mention.start, mention.end), kind: mention.kind, mention }, PRIORITY.date),
-    ),
+    ...extractMoney(text).map(({ currency, cents, ...span }) => candidate({ ...span, kind: "money", money: { currency, cents } }, PRIORITY.money)),
+    ...extractDates(plain, context).map((mention) => candidate({ ...trimMarkers(text, mention.start, mention.end), kind: mention.kind, mention }, PRIORITY.date)),
   ];
-  candidates.sort(
-    (a, b) => length(b.claim) - length(a.claim) || a.priority - b.priority || a.claim.start - b.claim.start,
-  );
+  candidates.sort((a, b) => length(b.claim) - length(a.claim) || a.priority - b.priority || a.claim.start - b.claim.start);
   const kept: Claim[] = [];
   for (const { claim } of candidates) {
     if (!kept.some((k) => k.start < claim.end && claim.start < k.end)) kept.push(claim);

@@ -67,7 +67,10 @@ export function extractEmails(text: string): EmailMention[] {
 /** Lower-cased and trimmed; a "Name <addr>" form yields the address. */
 export function normaliseEmail(value: string): string {
   const angled = /<([^>]+)>/.exec(value);
-  return (angled?.[1] ?? value).trim().replace(/^mailto:/i, "").toLowerCase();
+  return (angled?.[1] ?? value)
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
 }
 
 const TLDS = "com|org|net|io|co|us|uk|ca|au|de|fr|dev|app|health|care|law|legal|biz|info|ai|me|clinic|dental|tech";

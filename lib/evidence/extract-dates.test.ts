@@ -17,9 +17,7 @@ function read(text: string, ctx = context) {
 
 describe("extractDates", () => {
   it("keeps a date and its time as one mention, without the leading preposition", () => {
-    expect(read("See you on Friday, March 14 at 3:00 PM.")).toEqual([
-      { text: "Friday, March 14 at 3:00 PM", kind: "date", day: "2025-3-14", time: "15:00", end: null },
-    ]);
+    expect(read("See you on Friday, March 14 at 3:00 PM.")).toEqual([{ text: "Friday, March 14 at 3:00 PM", kind: "date", day: "2025-3-14", time: "15:00", end: null }]);
   });
 
   it("resolves a bare weekday to the next such day after the call", () => {
@@ -37,9 +35,7 @@ describe("extractDates", () => {
   });
 
   it("reads 'the 18th' after a weekday or a preposition, not 'the 2nd floor'", () => {
-    expect(read("Tuesday the 18th at 3")).toEqual([
-      { text: "Tuesday the 18th at 3", kind: "date", day: "2025-3-18", time: "3:00?", end: null },
-    ]);
+    expect(read("Tuesday the 18th at 3")).toEqual([{ text: "Tuesday the 18th at 3", kind: "date", day: "2025-3-18", time: "3:00?", end: null }]);
     expect(read("by the 21st, please")[0]).toMatchObject({ text: "the 21st", day: "2025-3-21" });
     expect(read("on the 2nd floor")).toEqual([]);
   });
@@ -59,7 +55,7 @@ describe("extractDates", () => {
     expect(read("it takes 3 hours, give us a second")).toEqual([]);
     expect(read("Sun exposure. Mon.")).toEqual([]);
     expect(read("sometime in May")).toEqual([]);
-    expect(read("replace the 3/4\" supply line")).toEqual([]);
+    expect(read('replace the 3/4" supply line')).toEqual([]);
   });
 
   it("reads the day in the call's time zone", () => {

@@ -34,9 +34,37 @@ const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "frida
 const WEEKDAY_WORD = String.raw`sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?`;
 // Words that may follow "the 18th" in a date; anything else ("the 2nd floor") is not a date.
 const AFTER_DAY = [
-  "at", "and", "or", "is", "works", "would", "should", "will", "then", "in", "for", "between", "from",
-  "instead", "please", "if", "so", "that", "around", "after", "before", "by", "to", "through",
-  "till", "until", "which", "because", "but", "with", "when",
+  "at",
+  "and",
+  "or",
+  "is",
+  "works",
+  "would",
+  "should",
+  "will",
+  "then",
+  "in",
+  "for",
+  "between",
+  "from",
+  "instead",
+  "please",
+  "if",
+  "so",
+  "that",
+  "around",
+  "after",
+  "before",
+  "by",
+  "to",
+  "through",
+  "till",
+  "until",
+  "which",
+  "because",
+  "but",
+  "with",
+  "when",
 ].join("|");
 
 /** "Tuesday the 18th", "on the 18th", "by the 3rd": chrono's English parsers skip these. */
@@ -130,22 +158,14 @@ export function extractDates(text: string, context: DateContext): DateMention[] 
   for (const parsed of parser.parse(text, reference, { forwardDate: true })) {
     if (parsed.tags().has("result/relativeDate")) continue; // "for 3 hours", "in 2 days", "a second"
     // forwardDate would move "last Tuesday" into the future; read past phrases without it.
-    const result = /^(?:this\s+)?(?:last|past|previous)\b/i.test(parsed.text)
-      ? (parser.parse(parsed.text, reference)[0] ?? parsed)
-      : parsed;
+    const result = /^(?:this\s+)?(?:last|past|previous)\b/i.test(parsed.text) ? (parser.parse(parsed.text, reference)[0] ?? parsed) : parsed;
     const mention = toMention(result, parsed.index, parsed.text, text, referenceYear);
     if (mention) mentions.push(mention);
   }
   return mentions;
 }
 
-function toMention(
-  result: chrono.ParsedResult,
-  index: number,
-  rawText: string,
-  text: string,
-  referenceYear: number,
-): DateMention | null {
+function toMention(result: chrono.ParsedResult, index: number, rawText: string, text: string, referenceYear: number): DateMention | null {
   const { start } = result;
   const hasDay = start.isCertain("day") || start.isCertain("weekday");
   const hasTime = start.isCertain("hour");
@@ -200,8 +220,6 @@ function toClock(components: chrono.ParsedComponents): ClockTime {
   return {
     hour,
     minute: components.get("minute") ?? 0,
-    meridiemCertain:
-      components.isCertain("meridiem") || hour > 12 || hour === 0 ||
-      tags.has("casualReference/noon") || tags.has("casualReference/midnight"),
+    meridiemCertain: components.isCertain("meridiem") || hour > 12 || hour === 0 || tags.has("casualReference/noon") || tags.has("casualReference/midnight"),
   };
 }

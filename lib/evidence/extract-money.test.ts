@@ -9,15 +9,33 @@ describe("extractMoney", () => {
     ["It's $250 flat", [["$250", "USD", 25_000]]],
     ["a fee of 250 dollars", [["250 dollars", "USD", 25_000]]],
     ["refund of €1,200.50 today", [["€1,200.50", "EUR", 120_050]]],
-    ["£40 or GBP 40", [["£40", "GBP", 4_000], ["GBP 40", "GBP", 4_000]]],
+    [
+      "£40 or GBP 40",
+      [
+        ["£40", "GBP", 4_000],
+        ["GBP 40", "GBP", 4_000],
+      ],
+    ],
     ["USD 99.99", [["USD 99.99", "USD", 9_999]]],
     ["listed at $1.2 million", [["$1.2 million", "USD", 120_000_000]]],
     ["about $2k", [["$2k", "USD", 200_000]]],
     ["just 50 cents", [["50 cents", "USD", 50]]],
     ["two hundred dollars", [["two hundred dollars", "USD", 20_000]]],
     ["a hundred and fifty bucks", [["a hundred and fifty bucks", "USD", 15_000]]],
-    ["CA$30 or 30 CAD", [["CA$30", "CAD", 3_000], ["30 CAD", "CAD", 3_000]]],
-    ["$150–$200", [["$150", "USD", 15_000], ["$200", "USD", 20_000]]],
+    [
+      "CA$30 or 30 CAD",
+      [
+        ["CA$30", "CAD", 3_000],
+        ["30 CAD", "CAD", 3_000],
+      ],
+    ],
+    [
+      "$150–$200",
+      [
+        ["$150", "USD", 15_000],
+        ["$200", "USD", 20_000],
+      ],
+    ],
   ])("%s", (text, expected) => {
     expect(read(text)).toEqual(expected);
   });

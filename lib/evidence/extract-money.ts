@@ -26,12 +26,34 @@ const PATTERNS = [
 ];
 
 const SYMBOL_CURRENCY: Record<string, string> = {
-  "us$": "USD", "usd$": "USD", "ca$": "CAD", "c$": "CAD", "au$": "AUD", "a$": "AUD", $: "USD",
-  "€": "EUR", "£": "GBP", usd: "USD", eur: "EUR", gbp: "GBP", cad: "CAD", aud: "AUD",
+  us$: "USD",
+  usd$: "USD",
+  ca$: "CAD",
+  c$: "CAD",
+  au$: "AUD",
+  a$: "AUD",
+  $: "USD",
+  "€": "EUR",
+  "£": "GBP",
+  usd: "USD",
+  eur: "EUR",
+  gbp: "GBP",
+  cad: "CAD",
+  aud: "AUD",
 };
 const WORD_CURRENCY: Record<string, string> = {
-  dollar: "USD", dollars: "USD", bucks: "USD", usd: "USD", euro: "EUR", euros: "EUR", eur: "EUR",
-  gbp: "GBP", cad: "CAD", aud: "AUD", cent: "USD", cents: "USD",
+  dollar: "USD",
+  dollars: "USD",
+  bucks: "USD",
+  usd: "USD",
+  euro: "EUR",
+  euros: "EUR",
+  eur: "EUR",
+  gbp: "GBP",
+  cad: "CAD",
+  aud: "AUD",
+  cent: "USD",
+  cents: "USD",
 };
 const MULTIPLIERS: Record<string, number> = { k: 1_000, thousand: 1_000, million: 1_000_000, mn: 1_000_000, m: 1_000_000 };
 
@@ -55,17 +77,16 @@ export function extractMoney(text: string): MoneyMention[] {
 function readMoney(groups: Record<string, string | undefined>): Money | null {
   const multiplier = MULTIPLIERS[groups.multiplier?.trim().toLowerCase() ?? ""] ?? 1;
   const suffix = groups.suffix?.toLowerCase();
-  const currency = groups.prefix
-    ? SYMBOL_CURRENCY[groups.prefix.replace(/\s/g, "").toLowerCase()]
-    : suffix
-      ? WORD_CURRENCY[suffix]
-      : undefined;
+  const currency = groups.prefix ? SYMBOL_CURRENCY[groups.prefix.replace(/\s/g, "").toLowerCase()] : suffix ? WORD_CURRENCY[suffix] : undefined;
   if (!currency) return null;
   let value: number;
   if (groups.amount) {
     value = Number(groups.amount.replace(/,/g, "")) * multiplier;
   } else {
-    const words = (groups.words ?? "").toLowerCase().split(/[\s-]+/).map((w) => (w === "a" ? "one" : w));
+    const words = (groups.words ?? "")
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .map((w) => (w === "a" ? "one" : w));
     if (words.length === 1 && words[0] === "one" && /^a$/i.test(groups.words ?? "")) return null; // "a dollar"? too vague
     const numbers = composeNumbers(words);
     if (numbers.length !== 1) return null; // "five two dollars" is not one amount

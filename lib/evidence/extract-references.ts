@@ -14,17 +14,37 @@ export interface ReferenceMention extends Span {
 }
 
 const KEYWORDS = [
-  "booking", "order", "case", "ticket", "confirmation", "conf", "reference", "ref", "claim",
-  "policy", "invoice", "account", "acct", "reservation", "job", "work order", "tracking",
-  "member", "membership", "quote", "estimate", "file", "matter", "incident", "rma", "po",
+  "booking",
+  "order",
+  "case",
+  "ticket",
+  "confirmation",
+  "conf",
+  "reference",
+  "ref",
+  "claim",
+  "policy",
+  "invoice",
+  "account",
+  "acct",
+  "reservation",
+  "job",
+  "work order",
+  "tracking",
+  "member",
+  "membership",
+  "quote",
+  "estimate",
+  "file",
+  "matter",
+  "incident",
+  "rma",
+  "po",
 ];
 const LABEL = String.raw`(?:number|no\.?|num|id|code|reference|ref)`;
 // Letters, digits and inner dashes, with at least one digit.
 const CODE = String.raw`(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*`;
-const KEYWORD_PATTERN = new RegExp(
-  String.raw`\b(?:${KEYWORDS.join("|")})s?\s*(?:${LABEL}\s*)?(?::|\bis\b|=)?\s*(?<code>#?${CODE})`,
-  "gi",
-);
+const KEYWORD_PATTERN = new RegExp(String.raw`\b(?:${KEYWORDS.join("|")})s?\s*(?:${LABEL}\s*)?(?::|\bis\b|=)?\s*(?<code>#?${CODE})`, "gi");
 const HASH_PATTERN = new RegExp(String.raw`(?<![\w#])(?<code>#${CODE})`, "g");
 // Upper-case codes with letters and digits: "REF-48213", "BK7Q2X", "CLM-2025-0042", and dashed codes
 // with a part that mixes letters and digits anywhere ("AD-D09077", "2B-X41C").

@@ -3,18 +3,7 @@ import { z } from "zod";
 
 import { transcriptItemSchema } from "./transcript";
 
-export const findingKindSchema = z.enum([
-  "recipient",
-  "date",
-  "time",
-  "weekday",
-  "money",
-  "phone",
-  "email",
-  "url",
-  "reference",
-  "agent_note",
-]);
+export const findingKindSchema = z.enum(["recipient", "date", "time", "weekday", "money", "phone", "email", "url", "reference", "agent_note"]);
 export type FindingKind = z.infer<typeof findingKindSchema>;
 
 export const findingStatusSchema = z.enum(["supported", "unsupported", "mismatch", "unknown", "info"]);

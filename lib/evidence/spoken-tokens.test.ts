@@ -35,7 +35,7 @@ describe("spellsOut", () => {
     expect(spellsOut(tokenize("j oh n at acme dot com"), "j0n@acme.com")).toBe(false);
   });
 
-    it("only matches on token boundaries", () => {
+  it("only matches on token boundaries", () => {
     const tokens = tokenize("call 4155551234 or order 5551");
     expect(spellsOut(tokens, "55512", { ignoreSymbols: true })).toBe(false);
     expect(spellsOut(tokens, "5551", { ignoreSymbols: true })).toBe(true);

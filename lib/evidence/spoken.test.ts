@@ -5,14 +5,26 @@ import { clockPhrasesToTimes, composeNumbers, normaliseSpokenText, numberWordsTo
 describe("composeNumbers", () => {
   it.each([
     [["two", "hundred", "and", "fifty"], ["250"]],
-    [["four", "one", "five"], ["4", "1", "5"]],
+    [
+      ["four", "one", "five"],
+      ["4", "1", "5"],
+    ],
     [["twenty", "five", "hundred"], ["2500"]],
     [["two", "thousand", "five", "hundred"], ["2500"]],
-    [["nineteen", "ninety", "five"], ["19", "95"]],
+    [
+      ["nineteen", "ninety", "five"],
+      ["19", "95"],
+    ],
     [["twenty", "first"], ["21st"]],
     [["eighteenth"], ["18th"]],
-    [["double", "five"], ["5", "5"]],
-    [["five", "oh", "one"], ["5", "0", "1"]],
+    [
+      ["double", "five"],
+      ["5", "5"],
+    ],
+    [
+      ["five", "oh", "one"],
+      ["5", "0", "1"],
+    ],
   ])("%j → %j", (words, expected) => {
     expect(composeNumbers(words)).toEqual(expected);
   });

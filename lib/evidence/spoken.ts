@@ -3,31 +3,70 @@
 // Used on transcript text only: draft offsets must stay exact, so drafts are never rewritten.
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
 };
 const TEENS: Record<string, number> = {
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1_000, million: 1_000_000 };
 const ORDINAL_UNITS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
 };
 const ORDINAL_TEENS: Record<string, number> = {
-  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15,
-  sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
 };
 
 type Last = "none" | "unit" | "teen" | "tens" | "hundred" | "scale";
 
 function isNumberWord(word: string): boolean {
-  return (
-    word in UNITS || word in TEENS || word in TENS || word in SCALES ||
-    word in ORDINAL_UNITS || word in ORDINAL_TEENS
-  );
+  return word in UNITS || word in TEENS || word in TENS || word in SCALES || word in ORDINAL_UNITS || word in ORDINAL_TEENS;
 }
 
 function ordinalSuffix(n: number): string {
@@ -142,7 +181,8 @@ export function numberWordsToDigits(text: string): string {
       const joins = /^[\s-]*$/.test(gap) || (/^\s*,\s*$/.test(gap) && digitLike && run.every((w) => !(w in SCALES)));
       const fits =
         isNumberWord(candidate) ||
-        candidate === "double" || candidate === "triple" ||
+        candidate === "double" ||
+        candidate === "triple" ||
         ((candidate === "oh" || candidate === "o") && after !== undefined && after in UNITS) ||
         (candidate === "and" && after !== undefined && isNumberWord(after) && /hundred|thousand|million/.test(run.at(-1) ?? ""));
       if (!joins || !fits) break;

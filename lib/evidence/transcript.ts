@@ -35,19 +35,11 @@ export const functionCallOutputItemSchema = z.looseObject({
 /** Any other item (agent_handoff, agent_config_update, future types): kept, ignored. */
 export const otherItemSchema = z.looseObject({ type: z.string() });
 
-export const transcriptItemSchema = z.union([
-  messageItemSchema,
-  functionCallItemSchema,
-  functionCallOutputItemSchema,
-  otherItemSchema,
-]);
+export const transcriptItemSchema = z.union([messageItemSchema, functionCallItemSchema, functionCallOutputItemSchema, otherItemSchema]);
 export type TranscriptItem = z.infer<typeof transcriptItemSchema>;
 
 /** Accepts `chat_history` (`{items}`) or the bare items array. */
-export const transcriptSchema = z.union([
-  z.array(transcriptItemSchema),
-  z.object({ items: z.array(transcriptItemSchema) }).transform((history) => history.items),
-]);
+export const transcriptSchema = z.union([z.array(transcriptItemSchema), z.object({ items: z.array(transcriptItemSchema) }).transform((history) => history.items)]);
 
 export const turnSchema = z.object({
   id: z.string(),

@@ -7,7 +7,10 @@ const plain = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 export function addressOf(value: string | null | undefined): string | null {
   if (!value) return null;
   const bracketed = /<([^<>]+)>/.exec(value)?.[1];
-  const raw = (bracketed ?? value).trim().replace(/^mailto:/i, "").toLowerCase();
+  const raw = (bracketed ?? value)
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
   return plain.test(raw) ? raw : null;
 }
 

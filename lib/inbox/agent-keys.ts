@@ -59,7 +59,10 @@ export async function verifyAgentKey(db: Db, authorization: string | null): Prom
   if (!presented) throw new AppError("unauthorized", "Send an agent key as Authorization: Bearer csk_… (an admin creates one in Settings).");
   if (!keyShape.test(presented)) throw new AppError("unauthorized", "This agent key is not valid.");
   const digest = sha256(presented);
-  const candidates = await db.select().from(agentKeys).where(eq(agentKeys.prefix, presented.slice(0, SHOWN_LENGTH)));
+  const candidates = await db
+    .select()
+    .from(agentKeys)
+    .where(eq(agentKeys.prefix, presented.slice(0, SHOWN_LENGTH)));
   const match = candidates.find((c) => {
     const stored = Buffer.from(c.keyHash, "hex");
     return stored.length === digest.length && timingSafeEqual(stored, digest);

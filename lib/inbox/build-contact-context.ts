@@ -44,7 +44,18 @@ export async function buildContactContext(db: Db, address: string, now = new Dat
   if (!timeline) return null;
   const held = timeline.entries.flatMap((e) => (e.kind === "email" && e.review?.state === "pending" ? [e] : []));
   const heldItems = held.length
-    ? await db.select().from(reviewItems).where(and(inArray(reviewItems.id, held.map((h) => h.review!.itemId)), eq(reviewItems.state, "pending")))
+    ? await db
+        .select()
+        .from(reviewItems)
+        .where(
+          and(
+            inArray(
+              reviewItems.id,
+              held.map((h) => h.review!.itemId),
+            ),
+            eq(reviewItems.state, "pending"),
+          ),
+        )
     : [];
   const stale = await findStaleHolds(db, heldItems);
   const openHolds = heldItems.map((i) => ({ subject: i.subject, held_since: i.heldAt.toISOString(), stale: stale.has(i.id) }));
@@ -72,7 +83,10 @@ export async function buildContactContext(db: Db, address: string, now = new Dat
     else if (r.direction === "inbound") lines.push(`- ${day(r.at)}: they emailed “${r.subject}”${r.preview ? `: ${r.preview}` : r.unread ? " (not read yet)" : ""}.`);
     else lines.push(`- ${day(r.at)}: we emailed “${r.subject}” (${r.outcome}).`);
   }
-  if (openHolds.length) lines.push(`Waiting for review: ${openHolds.map((h) => `“${h.subject}”${h.stale ? " (out of date)" : ""}`).join(", ")}. Do not promise what they say until a reviewer approves them.`);
+  if (openHolds.length)
+    lines.push(
+      `Waiting for review: ${openHolds.map((h) => `“${h.subject}”${h.stale ? " (out of date)" : ""}`).join(", ")}. Do not promise what they say until a reviewer approves them.`,
+    );
 
   return {
     contact: { email: timeline.contact.email, name: timeline.contact.name },

@@ -43,7 +43,10 @@ export async function sessionsOfContacts(db: Db, addresses: readonly string[]): 
   }
   if (found.size === 0) return [];
 
-  const rooms = await db.select().from(voiceSessions).where(inArray(voiceSessions.roomSid, [...found.keys()]));
+  const rooms = await db
+    .select()
+    .from(voiceSessions)
+    .where(inArray(voiceSessions.roomSid, [...found.keys()]));
   const byRoom = new Map(rooms.map((r) => [r.roomSid, r]));
   return [...found.entries()].map(([roomSid, f]) => {
     const room = byRoom.get(roomSid);

@@ -32,12 +32,19 @@ export async function findStaleHolds(db: Db, items: readonly ItemRow[]): Promise
   const current = await db
     .select({ id: emails.id, receivedAt: emails.receivedAt })
     .from(emails)
-    .where(inArray(emails.id, held.map((i) => i.currentEmailId)));
+    .where(
+      inArray(
+        emails.id,
+        held.map((i) => i.currentEmailId),
+      ),
+    );
   const writtenAt = new Map(current.map((c) => [c.id, c.receivedAt]));
-  const drafted = new Map(held.map((i) => {
-    const at = writtenAt.get(i.currentEmailId);
-    return [i.id, at && at > i.heldAt ? at : i.heldAt] as const;
-  }));
+  const drafted = new Map(
+    held.map((i) => {
+      const at = writtenAt.get(i.currentEmailId);
+      return [i.id, at && at > i.heldAt ? at : i.heldAt] as const;
+    }),
+  );
   const contacts = new Map(held.map((i) => [i.id, contactsOf(i)]));
   const addresses = [...new Set([...contacts.values()].flat())];
   if (addresses.length === 0) return new Map();
@@ -68,7 +75,16 @@ export async function findStaleHolds(db: Db, items: readonly ItemRow[]): Promise
     for (const e of inbound) {
       const from = addressOf(e.from);
       if (!from || !mine.has(from) || !e.receivedAt || e.receivedAt <= since) continue;
-      newer.push({ kind: "reply", at: e.receivedAt.toISOString(), emailId: e.id, mailboxId: e.mailboxId, threadId: e.threadId, from, subject: e.subject, time: e.receivedAt.getTime() });
+      newer.push({
+        kind: "reply",
+        at: e.receivedAt.toISOString(),
+        emailId: e.id,
+        mailboxId: e.mailboxId,
+        threadId: e.threadId,
+        from,
+        subject: e.subject,
+        time: e.receivedAt.getTime(),
+      });
     }
     for (const s of sessions) {
       if (!mine.has(s.address) || s.roomSid === item.roomSid || !s.startedAt || s.startedAt <= since) continue;

@@ -53,7 +53,10 @@ export async function getContactTimeline(db: Db, rawAddress: string): Promise<Co
   if (!address) return null;
   const exact = sql`exists (select 1 from unnest(${emails.toAddresses}) as t(a) where lower(t.a) = ${address} or lower(t.a) like ${`%<${address}>`})`;
   const [callerItems, sessions] = await Promise.all([
-    db.select().from(reviewItems).where(eq(sql`lower(${reviewItems.callerEmail})`, address)),
+    db
+      .select()
+      .from(reviewItems)
+      .where(eq(sql`lower(${reviewItems.callerEmail})`, address)),
     sessionsOfContacts(db, [address]),
   ]);
   const candidates = await db
@@ -64,7 +67,12 @@ export async function getContactTimeline(db: Db, rawAddress: string): Promise<Co
         and(eq(emails.direction, "inbound"), ilike(emails.fromAddress, containsPattern(address))),
         and(eq(emails.direction, "outbound"), exact),
         // Emails written for this caller, even to a wrong address (the evidence checks flag those).
-        callerItems.length ? inArray(emails.itemId, callerItems.map((i) => i.id)) : undefined,
+        callerItems.length
+          ? inArray(
+              emails.itemId,
+              callerItems.map((i) => i.id),
+            )
+          : undefined,
       ),
     )
     .limit(MAX_EMAILS);
@@ -73,7 +81,12 @@ export async function getContactTimeline(db: Db, rawAddress: string): Promise<Co
 
   const ids = rows.map((r) => r.id);
   const [reviews, writers] = await Promise.all([reviewLinksOf(db, ids), writtenByOf(db, ids)]);
-  const items = ids.length ? await db.select({ id: reviewItems.id, roomSid: reviewItems.roomSid }).from(reviewItems).where(inArray(reviewItems.id, [...new Set([...reviews.values()].map((r) => r.itemId))])) : [];
+  const items = ids.length
+    ? await db
+        .select({ id: reviewItems.id, roomSid: reviewItems.roomSid })
+        .from(reviewItems)
+        .where(inArray(reviewItems.id, [...new Set([...reviews.values()].map((r) => r.itemId))]))
+    : [];
   const roomOf = new Map(items.map((i) => [i.id, i.roomSid]));
   const emailsPerRoom = new Map<string, number>();
   for (const i of items) if (i.roomSid) emailsPerRoom.set(i.roomSid, (emailsPerRoom.get(i.roomSid) ?? 0) + 1);

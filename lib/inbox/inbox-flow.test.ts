@@ -33,7 +33,10 @@ const MARIA = "maria.inbox@example.com";
 const FOLLOWUPS = "followups@acme-dental.example";
 
 async function control(emulator: Emulator, path: string, body?: unknown) {
-  const response = await fetch(`${emulator.url}${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(
+    `${emulator.url}${path}`,
+    body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
   return (await response.json()) as Record<string, unknown>;
 }
 
@@ -58,9 +61,20 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
 
   async function deliverWebhook(event: string, data: Record<string, unknown>) {
     const rawBody = JSON.stringify({ event, timestamp: new Date().toISOString(), data });
-    const ingested = await ingestMultiMailWebhook(handle.db, { rawBody, signature: signWebhookBody(rawBody, DEMO_KEYS.webhookSecret), secret: DEMO_KEYS.webhookSecret, stripPrefix: false });
+    const ingested = await ingestMultiMailWebhook(handle.db, {
+      rawBody,
+      signature: signWebhookBody(rawBody, DEMO_KEYS.webhookSecret),
+      secret: DEMO_KEYS.webhookSecret,
+      stripPrefix: false,
+    });
     if (ingested.status !== "accepted") throw new Error(`webhook not accepted: ${ingested.status}`);
-    return processMultiMailDelivery(handle.db, oversight, { deliveryId: ingested.deliveryId, emailId: String(data.email_id), mailboxId: ingested.mailboxId, threadId: ingested.threadId, kind: ingested.kind });
+    return processMultiMailDelivery(handle.db, oversight, {
+      deliveryId: ingested.deliveryId,
+      emailId: String(data.email_id),
+      mailboxId: ingested.mailboxId,
+      threadId: ingested.threadId,
+      kind: ingested.kind,
+    });
   }
 
   beforeAll(async () => {
@@ -70,8 +84,20 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     unlisten = await handle.listen(CHANNEL, (payload) => events.push(JSON.parse(payload) as Record<string, unknown>));
     // Maria called an hour ago; LiveKit reported her address in participant metadata.
     const started = new Date(Date.now() - 3_600_000);
-    await handle.db.insert(voiceSessions).values({ roomSid: "RM_inboxcall1", roomName: "call-maria", startedAt: started, endedAt: new Date(started.getTime() + 120_000) });
-    await handle.db.insert(voiceParticipants).values({ roomSid: "RM_inboxcall1", identity: "sip_maria", name: "Maria Gonzalez", kind: "SIP", metadata: JSON.stringify({ email: MARIA }), contactEmail: MARIA, joinedAt: started });
+    await handle.db
+      .insert(voiceSessions)
+      .values({ roomSid: "RM_inboxcall1", roomName: "call-maria", startedAt: started, endedAt: new Date(started.getTime() + 120_000) });
+    await handle.db
+      .insert(voiceParticipants)
+      .values({
+        roomSid: "RM_inboxcall1",
+        identity: "sip_maria",
+        name: "Maria Gonzalez",
+        kind: "SIP",
+        metadata: JSON.stringify({ email: MARIA }),
+        contactEmail: MARIA,
+        joinedAt: started,
+      });
 
     const sent = await send.send(DEMO_MAILBOXES.followups, {
       to: [MARIA],
@@ -93,7 +119,12 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     const [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, heldId));
     expect((await findStaleHolds(handle.db, [item!])).size).toBe(0);
 
-    const inbound = await control(emulator, "/__emulator/inbound", { to: FOLLOWUPS, from: `Maria Gonzalez <${MARIA}>`, markdown: "Could we make it **Wednesday** instead?", in_reply_to: heldId });
+    const inbound = await control(emulator, "/__emulator/inbound", {
+      to: FOLLOWUPS,
+      from: `Maria Gonzalez <${MARIA}>`,
+      markdown: "Could we make it **Wednesday** instead?",
+      in_reply_to: heldId,
+    });
     inboundId = String(inbound.id);
     const outcome = await deliverWebhook("message.received", { email_id: inboundId, mailbox_id: DEMO_MAILBOXES.followups, thread_id: threadId });
     expect(outcome).toMatchObject({ kind: "inbound", emailId: inboundId, threadId, created: true });
@@ -136,7 +167,17 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     const [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, heldId));
     const later = new Date();
     await handle.db.insert(voiceSessions).values({ roomSid: "RM_inboxcall2", roomName: "call-maria-2", startedAt: later });
-    await handle.db.insert(voiceParticipants).values({ roomSid: "RM_inboxcall2", identity: "web-maria", name: "Maria G.", kind: "STANDARD", attributes: { "caller.email": MARIA }, contactEmail: MARIA, joinedAt: later });
+    await handle.db
+      .insert(voiceParticipants)
+      .values({
+        roomSid: "RM_inboxcall2",
+        identity: "web-maria",
+        name: "Maria G.",
+        kind: "STANDARD",
+        attributes: { "caller.email": MARIA },
+        contactEmail: MARIA,
+        joinedAt: later,
+      });
     const stale = (await findStaleHolds(handle.db, [item!])).get(item!.id);
     expect(stale?.newer.map((n) => n.kind)).toEqual(["call", "reply"]);
     expect(stale?.newer[0]).toMatchObject({ kind: "call", roomSid: "RM_inboxcall2" });
@@ -178,7 +219,10 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
   });
 
   it("holds a reply written in Countersign as its author's; with four-eyes on only someone else may approve it", async () => {
-    await handle.db.insert(settings).values({ key: "four_eyes", value: "on" }).onConflictDoUpdate({ target: settings.key, set: { value: "on" } });
+    await handle.db
+      .insert(settings)
+      .values({ key: "four_eyes", value: "on" })
+      .onConflictDoUpdate({ target: settings.key, set: { value: "on" } });
     const reply = await replyInThread(handle.db, send, {
       mailboxId: DEMO_MAILBOXES.followups,
       emailId: inboundId,

@@ -34,7 +34,10 @@ export async function listMailboxEmails(db: Db, client: MultiMailClient, mailbox
       }),
     "MultiMail has no such mailbox.",
   );
-  const reviews = await reviewLinksOf(db, page.emails.map((e) => e.id));
+  const reviews = await reviewLinksOf(
+    db,
+    page.emails.map((e) => e.id),
+  );
   return {
     mailbox,
     rows: page.emails.map((e) => toEmailRow({ ...e, direction: directionOf(e, mailbox.address) }, reviews.get(e.id) ?? null)),

@@ -35,11 +35,7 @@ export async function listInboxMailboxes(db: Db, client: MultiMailClient | null)
     }
   }
   list ??= (await db.select().from(mailboxes)).map((m) => ({ id: m.id, address: m.address, displayName: m.displayName, oversightMode: m.oversightMode }));
-  const held = await db
-    .select({ mailboxId: reviewItems.mailboxId, n: count() })
-    .from(reviewItems)
-    .where(eq(reviewItems.state, "pending"))
-    .groupBy(reviewItems.mailboxId);
+  const held = await db.select({ mailboxId: reviewItems.mailboxId, n: count() }).from(reviewItems).where(eq(reviewItems.state, "pending")).groupBy(reviewItems.mailboxId);
   const heldBy = new Map(held.map((h) => [h.mailboxId, h.n]));
   const unread = await Promise.all(list.map((m) => (client && !error ? unreadOf(client, m.id) : Promise.resolve({ unread: null, unreadMore: false }))));
   return {

@@ -11,7 +11,10 @@ import { upstream } from "./upstream";
 
 export async function storeMailbox(db: Db, m: Pick<Mailbox, "id" | "address" | "displayName" | "oversightMode">): Promise<void> {
   const row = { address: m.address, displayName: m.displayName, oversightMode: m.oversightMode, syncedAt: new Date() };
-  await db.insert(mailboxes).values({ id: m.id, ...row }).onConflictDoUpdate({ target: mailboxes.id, set: row });
+  await db
+    .insert(mailboxes)
+    .values({ id: m.id, ...row })
+    .onConflictDoUpdate({ target: mailboxes.id, set: row });
 }
 
 export async function findMailbox(db: Db, client: MultiMailClient | null, mailboxId: string): Promise<MailboxInfo> {

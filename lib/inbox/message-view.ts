@@ -49,7 +49,12 @@ export async function reviewLinksOf(db: Db, emailIds: readonly string[]): Promis
       or(
         inArray(reviewItems.rootEmailId, ids),
         inArray(reviewItems.currentEmailId, ids),
-        linked.length ? inArray(reviewItems.id, linked.map((l) => l.itemId!)) : undefined,
+        linked.length
+          ? inArray(
+              reviewItems.id,
+              linked.map((l) => l.itemId!),
+            )
+          : undefined,
       ),
     );
   const byId = new Map(items.map((i) => [i.id, i]));

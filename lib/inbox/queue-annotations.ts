@@ -10,7 +10,13 @@ type ItemRow = typeof reviewItems.$inferSelect;
 
 export async function inboxAnnotations(db: Db, items: readonly ItemRow[]): Promise<Map<string, QueueInbox>> {
   if (items.length === 0) return new Map();
-  const [stale, writers] = await Promise.all([findStaleHolds(db, items), writtenByOf(db, items.map((i) => i.rootEmailId))]);
+  const [stale, writers] = await Promise.all([
+    findStaleHolds(db, items),
+    writtenByOf(
+      db,
+      items.map((i) => i.rootEmailId),
+    ),
+  ]);
   return new Map(
     items.map((item) => {
       const hold = stale.get(item.id);

@@ -26,10 +26,12 @@ export async function writtenByOf(db: Db, emailIds: readonly string[]): Promise<
   const ids = [...new Set(emailIds)];
   if (ids.length === 0) return new Map();
   const metadata = await db.select({ id: emails.id, metadata: emails.metadata }).from(emails).where(inArray(emails.id, ids));
-  const byReplyId = new Map(metadata.flatMap((m) => {
-    const replyId = replyIdOf(m.metadata);
-    return replyId ? [[replyId, m.id] as const] : [];
-  }));
+  const byReplyId = new Map(
+    metadata.flatMap((m) => {
+      const replyId = replyIdOf(m.metadata);
+      return replyId ? [[replyId, m.id] as const] : [];
+    }),
+  );
   const rows = await db
     .select()
     .from(inboxReplies)

@@ -42,7 +42,10 @@ export async function replyInThread(
   await db.transaction(async (tx) => {
     await tx.update(inboxReplies).set({ state: "sent", emailId: sent.id, threadId: sent.threadId }).where(eq(inboxReplies.id, replyId));
     // The held email may have reached Countersign before this answer did.
-    await tx.update(reviewItems).set({ authoredBy: input.author.id }).where(and(eq(reviewItems.rootEmailId, sent.id), isNull(reviewItems.authoredBy)));
+    await tx
+      .update(reviewItems)
+      .set({ authoredBy: input.author.id })
+      .where(and(eq(reviewItems.rootEmailId, sent.id), isNull(reviewItems.authoredBy)));
     await appendAudit(tx, {
       actor: input.author.label,
       action: "reply.sent",

@@ -4,8 +4,18 @@ import { z } from "zod";
 
 /** The status filter values MultiMail accepts (multimail-api.md §3; `pending_scan` is not filterable). */
 export const filterStatuses = [
-  "unread", "read", "archived", "deleted", "pending_send_approval", "pending_inbound_approval",
-  "rejected", "cancelled", "send_failed", "scheduled", "spam_flagged", "spam_quarantined",
+  "unread",
+  "read",
+  "archived",
+  "deleted",
+  "pending_send_approval",
+  "pending_inbound_approval",
+  "rejected",
+  "cancelled",
+  "send_failed",
+  "scheduled",
+  "spam_flagged",
+  "spam_quarantined",
 ] as const;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -117,7 +127,15 @@ export type ThreadView = z.infer<typeof threadViewSchema>;
 
 /** What makes a held email stale: a newer customer message or call (DESIGN.md flow 6). */
 export const newerActivitySchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("reply"), at: z.string(), emailId: z.string(), mailboxId: z.string(), threadId: z.string().nullable(), from: z.string(), subject: z.string() }),
+  z.object({
+    kind: z.literal("reply"),
+    at: z.string(),
+    emailId: z.string(),
+    mailboxId: z.string(),
+    threadId: z.string().nullable(),
+    from: z.string(),
+    subject: z.string(),
+  }),
   z.object({ kind: z.literal("call"), at: z.string(), roomSid: z.string(), caller: z.string() }),
 ]);
 export type NewerActivity = z.infer<typeof newerActivitySchema>;

@@ -32,7 +32,11 @@ function summaryColumns(summary: EmailSummary, mailboxAddress: string | null) {
 }
 
 /** Stores what a summary says; a body already stored is kept. Returns whether anything a reader sees changed. */
-export async function upsertEmailSummary(db: Db, mailbox: { id: string; address: string | null }, summary: EmailSummary): Promise<{ created: boolean; changed: boolean }> {
+export async function upsertEmailSummary(
+  db: Db,
+  mailbox: { id: string; address: string | null },
+  summary: EmailSummary,
+): Promise<{ created: boolean; changed: boolean }> {
   const [before] = await db
     .select({ status: emails.status, deliveredAt: emails.deliveredAt, bouncedAt: emails.bouncedAt, threadId: emails.threadId })
     .from(emails)
@@ -40,7 +44,10 @@ export async function upsertEmailSummary(db: Db, mailbox: { id: string; address:
   const columns = summaryColumns(summary, mailbox.address);
   // The thread of a stored email never moves; an API answer without one keeps what is known.
   const set = { ...columns, threadId: columns.threadId ?? before?.threadId ?? null };
-  await db.insert(emails).values({ id: summary.id, mailboxId: mailbox.id, ...set }).onConflictDoUpdate({ target: emails.id, set });
+  await db
+    .insert(emails)
+    .values({ id: summary.id, mailboxId: mailbox.id, ...set })
+    .onConflictDoUpdate({ target: emails.id, set });
   if (!before) return { created: true, changed: true };
   const changed =
     before.status !== columns.status ||
@@ -60,5 +67,8 @@ export async function storeFullEmail(db: Db, mailbox: { id: string; address: str
     approvedAt: toDate(email.approvedAt),
     approvedBy: email.approvedBy,
   };
-  await db.insert(emails).values({ id: email.id, mailboxId: mailbox.id, ...set }).onConflictDoUpdate({ target: emails.id, set });
+  await db
+    .insert(emails)
+    .values({ id: email.id, mailboxId: mailbox.id, ...set })
+    .onConflictDoUpdate({ target: emails.id, set });
 }

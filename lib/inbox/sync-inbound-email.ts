@@ -11,9 +11,7 @@ import { publishChange } from "@/lib/realtime/events";
 import { findMailbox } from "./mailbox-info";
 import { upsertEmailSummary } from "./store-email";
 
-export type InboundSyncOutcome =
-  | { kind: "inbound"; emailId: string; mailboxId: string; threadId: string | null; created: boolean }
-  | { kind: "not_found" };
+export type InboundSyncOutcome = { kind: "inbound"; emailId: string; mailboxId: string; threadId: string | null; created: boolean } | { kind: "not_found" };
 
 /** How far back a webhook's email is looked for when its thread is not named. */
 const LIST_PAGES = 4;
@@ -65,7 +63,12 @@ export async function syncRecentInbound(db: Db, client: MultiMailClient, mailbox
   const known = await db
     .select({ id: emails.id, status: emails.status })
     .from(emails)
-    .where(inArray(emails.id, page.emails.map((e) => e.id)));
+    .where(
+      inArray(
+        emails.id,
+        page.emails.map((e) => e.id),
+      ),
+    );
   const status = new Map(known.map((k) => [k.id, k.status]));
   const threads = new Set<string>();
   let stored = 0;

@@ -9,7 +9,14 @@ describe("the transcript timeline", () => {
     const { entries } = buildTimeline(
       items([
         { id: "item_1", type: "message", role: "assistant", content: ["Hello, Acme Dental."], created_at: 1000 },
-        { id: "item_2", type: "message", role: "user", content: ["Hi, I need to move my appointment", { type: "audio_content" }], transcript_confidence: 0.4, created_at: 1062.7 },
+        {
+          id: "item_2",
+          type: "message",
+          role: "user",
+          content: ["Hi, I need to move my appointment", { type: "audio_content" }],
+          transcript_confidence: 0.4,
+          created_at: 1062.7,
+        },
         { id: "item_3", type: "message", role: "assistant", content: ["Sure, which—"], interrupted: true, created_at: 4725 },
       ]),
       { callStart: 995, callerLabel: "Maria", agentLabel: "frontdesk" },

@@ -55,12 +55,26 @@ export function buildTimeline(items: readonly ChatItem[], options: TimelineOptio
     switch (item.type) {
       case "message": {
         const m = item as Extract<ChatItem, { type: "message" }>;
-        const text = m.content.filter((c): c is string => typeof c === "string").join("\n").trim();
+        const text = m.content
+          .filter((c): c is string => typeof c === "string")
+          .join("\n")
+          .trim();
         const hiddenParts = m.content.length - m.content.filter((c) => typeof c === "string").length;
         const speaker = m.role === "user" ? "caller" : m.role === "assistant" ? "agent" : "system";
         const label = speaker === "caller" ? callerLabel : speaker === "agent" ? agentLabel : m.role === "developer" ? "Developer" : "System";
         const anchorId = anchorFor(m.id, used);
-        entries.push({ kind: "message", anchorId, turnIds: [m.id], speaker, label, text, at, interrupted: m.interrupted, confidence: m.transcript_confidence ?? null, hiddenParts });
+        entries.push({
+          kind: "message",
+          anchorId,
+          turnIds: [m.id],
+          speaker,
+          label,
+          text,
+          at,
+          interrupted: m.interrupted,
+          confidence: m.transcript_confidence ?? null,
+          hiddenParts,
+        });
         remember([m.id], anchorId, at, label);
         return;
       }
@@ -72,7 +86,16 @@ export function buildTimeline(items: readonly ChatItem[], options: TimelineOptio
         const outputId = output ? (output.id ?? output.call_id) : null;
         const turnIds = [...new Set([outputId, call.id, call.call_id].filter((v): v is string => Boolean(v)))];
         const anchorId = anchorFor(turnIds[0] ?? fallbackId, used);
-        entries.push({ kind: "tool", anchorId, turnIds, name: call.name, arguments: call.arguments, output: output?.output ?? null, isError: output?.is_error ?? false, at });
+        entries.push({
+          kind: "tool",
+          anchorId,
+          turnIds,
+          name: call.name,
+          arguments: call.arguments,
+          output: output?.output ?? null,
+          isError: output?.is_error ?? false,
+          at,
+        });
         remember(turnIds, anchorId, at, `${call.name} tool`);
         return;
       }

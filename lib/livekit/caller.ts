@@ -84,7 +84,11 @@ function fromMetadata(metadata: Record<string, unknown> | string | null, keys: s
 }
 
 function validEmail(value: string | null): string | null {
-  const trimmed = value?.trim().replace(/^mailto:/i, "").toLowerCase() ?? "";
+  const trimmed =
+    value
+      ?.trim()
+      .replace(/^mailto:/i, "")
+      .toLowerCase() ?? "";
   return trimmed && emailSchema.safeParse(trimmed).success ? trimmed : null;
 }
 

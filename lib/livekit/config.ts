@@ -10,7 +10,10 @@ function missingOf(pairs: [string, string | undefined][]): string[] {
 /** Key and secret that LiveKit signs its webhooks with (livekit.md §1.2). */
 export function livekitWebhookConfig(): Configured<{ apiKey: string; apiSecret: string; toleranceSeconds: number }> {
   const e = env();
-  const missing = missingOf([["LIVEKIT_API_KEY", e.LIVEKIT_API_KEY], ["LIVEKIT_API_SECRET", e.LIVEKIT_API_SECRET]]);
+  const missing = missingOf([
+    ["LIVEKIT_API_KEY", e.LIVEKIT_API_KEY],
+    ["LIVEKIT_API_SECRET", e.LIVEKIT_API_SECRET],
+  ]);
   if (!e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET) return { configured: false, missing };
   return { configured: true, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET, toleranceSeconds: e.LIVEKIT_WEBHOOK_TOLERANCE_SECONDS };
 }
@@ -18,7 +21,11 @@ export function livekitWebhookConfig(): Configured<{ apiKey: string; apiSecret: 
 /** The LiveKit server for live room look-ups; needs the URL as well as the key. */
 export function livekitServerConfig(): Configured<{ url: string; apiKey: string; apiSecret: string }> {
   const e = env();
-  const missing = missingOf([["LIVEKIT_URL", e.LIVEKIT_URL], ["LIVEKIT_API_KEY", e.LIVEKIT_API_KEY], ["LIVEKIT_API_SECRET", e.LIVEKIT_API_SECRET]]);
+  const missing = missingOf([
+    ["LIVEKIT_URL", e.LIVEKIT_URL],
+    ["LIVEKIT_API_KEY", e.LIVEKIT_API_KEY],
+    ["LIVEKIT_API_SECRET", e.LIVEKIT_API_SECRET],
+  ]);
   if (!e.LIVEKIT_URL || !e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET) return { configured: false, missing };
   return { configured: true, url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET };
 }
@@ -26,7 +33,10 @@ export function livekitServerConfig(): Configured<{ url: string; apiKey: string;
 /** The dedicated key pair agents sign transcript uploads with (livekit.md §3.4). */
 export function transcriptIngestConfig(): Configured<{ key: string; secret: string; maxBytes: number }> {
   const e = env();
-  const missing = missingOf([["TRANSCRIPT_INGEST_KEY", e.TRANSCRIPT_INGEST_KEY], ["TRANSCRIPT_INGEST_SECRET", e.TRANSCRIPT_INGEST_SECRET]]);
+  const missing = missingOf([
+    ["TRANSCRIPT_INGEST_KEY", e.TRANSCRIPT_INGEST_KEY],
+    ["TRANSCRIPT_INGEST_SECRET", e.TRANSCRIPT_INGEST_SECRET],
+  ]);
   if (!e.TRANSCRIPT_INGEST_KEY || !e.TRANSCRIPT_INGEST_SECRET) return { configured: false, missing };
   return { configured: true, key: e.TRANSCRIPT_INGEST_KEY, secret: e.TRANSCRIPT_INGEST_SECRET, maxBytes: e.TRANSCRIPT_MAX_BYTES };
 }

@@ -123,7 +123,12 @@ function trustReplyRecipients(report: EvidenceReport): EvidenceReport {
   const findings = report.findings.map((f) => {
     if (f.kind !== "recipient" || !f.needsConfirmation) return f;
     released += f.status === "unknown" ? 1 : 0;
-    return { ...f, status: "info" as const, needsConfirmation: false, message: "a reply a reviewer wrote in this thread; MultiMail addresses it to the thread's correspondent" };
+    return {
+      ...f,
+      status: "info" as const,
+      needsConfirmation: false,
+      message: "a reply a reviewer wrote in this thread; MultiMail addresses it to the thread's correspondent",
+    };
   });
   return { ...report, findings, recipientOk: true, counts: { ...report.counts, unknown: Math.max(0, report.counts.unknown - released) } };
 }

@@ -26,7 +26,13 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
   };
   const upload = async (body: object) => {
     const raw = JSON.stringify(body);
-    return ingestTranscript(app.db, { roomSid: (body as { room_sid: string }).room_sid, rawBody: raw, authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET), key: voiceEnv.TRANSCRIPT_INGEST_KEY, secret: voiceEnv.TRANSCRIPT_INGEST_SECRET });
+    return ingestTranscript(app.db, {
+      roomSid: (body as { room_sid: string }).room_sid,
+      rawBody: raw,
+      authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET),
+      key: voiceEnv.TRANSCRIPT_INGEST_KEY,
+      secret: voiceEnv.TRANSCRIPT_INGEST_SECRET,
+    });
   };
   const held = async (...args: Parameters<typeof heldEmail>) => {
     const outcome = await applyEmail(app.db, "mbx_link", heldEmail(...args));
@@ -89,7 +95,11 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     // The refusal leaves no trace; the confirmation is audited with the decision it belongs to.
     await approve(wrong, true);
     const audit = await app.db.select().from(auditLog).where(eq(auditLog.itemId, wrong));
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([["email.held", "multimail"], ["recipient.confirmed", "ada@example.com"], ["decision.recorded", "ada@example.com"]]);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ["email.held", "multimail"],
+      ["recipient.confirmed", "ada@example.com"],
+      ["decision.recorded", "ada@example.com"],
+    ]);
 
     const right = await held({ metadata: { room_sid: room.sid } });
     await expect(approve(right)).resolves.toMatchObject({ decisionId: expect.any(String) });
@@ -106,8 +116,12 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     try {
       const id = await held({ metadata: null });
       expect((await itemOf(id)).findingsCount).toBe(1);
-      await expect(decideEmail(app.db, { itemId: id, action: "approve", actor: "ada@example.com" })).rejects.toMatchObject({ message: expect.stringMatching(/evidence checks failed/) });
-      await expect(decideEmail(app.db, { itemId: id, action: "approve", actor: "ada@example.com", confirmRecipient: true })).resolves.toMatchObject({ decisionId: expect.any(String) });
+      await expect(decideEmail(app.db, { itemId: id, action: "approve", actor: "ada@example.com" })).rejects.toMatchObject({
+        message: expect.stringMatching(/evidence checks failed/),
+      });
+      await expect(decideEmail(app.db, { itemId: id, action: "approve", actor: "ada@example.com", confirmRecipient: true })).resolves.toMatchObject({
+        decisionId: expect.any(String),
+      });
     } finally {
       spy.mockRestore();
     }
@@ -122,7 +136,10 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     const detail = await getSessionDetail(app.db, room.sid);
     expect(detail?.emails).toEqual([expect.objectContaining({ itemId: id, state: "pending", findingsCount: 0 })]);
     expect(detail?.session).toMatchObject({ finished: true, endReason: "ROOM_END_IDLE_TIMEOUT", caller: { email: "maria.gonzalez@example.com" } });
-    expect(detail?.session.participants.map((p) => [p.identity, p.isCaller])).toEqual([["agent-AJ_dental1", false], ["sip_+14155550142", true]]);
+    expect(detail?.session.participants.map((p) => [p.identity, p.isCaller])).toEqual([
+      ["agent-AJ_dental1", false],
+      ["sip_+14155550142", true],
+    ]);
     expect(detail?.session.transcript.entries.map((e) => e.kind)).toEqual(["message", "message", "tool", "message", "message"]);
     expect(await getSessionDetail(app.db, "RM_nothing")).toBeNull();
     expect(await getSessionDetail(app.db, "not-a-sid")).toBeNull();

@@ -88,24 +88,22 @@ export type ChatItem = MessageItem | FunctionCallItem | FunctionCallOutputItem |
 const camelCaseKeys = ["createdAt", "callId", "isError", "newAgentId", "oldAgentId", "transcriptConfidence"];
 
 /** One chat_history item, checked against the schema of its `type`. */
-export const chatItemSchema = z
-  .looseObject({ type: z.string({ error: "every item needs a type" }).min(1) })
-  .transform((item, ctx): ChatItem => {
-    const camel = camelCaseKeys.find((key) => key in item);
-    if (camel) {
-      ctx.addIssue({
-        code: "custom",
-        path: [camel],
-        message: `camelCase item (history.toJSON() in agents-js); send sessionReportToJSON(report).chat_history instead (snake_case, seconds)`,
-      });
-      return z.NEVER;
-    }
-    const schema = (itemSchemas as Record<string, z.ZodType<ChatItem>>)[item.type] ?? otherItemSchema;
-    const parsed = schema.safeParse(item);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+export const chatItemSchema = z.looseObject({ type: z.string({ error: "every item needs a type" }).min(1) }).transform((item, ctx): ChatItem => {
+  const camel = camelCaseKeys.find((key) => key in item);
+  if (camel) {
+    ctx.addIssue({
+      code: "custom",
+      path: [camel],
+      message: `camelCase item (history.toJSON() in agents-js); send sessionReportToJSON(report).chat_history instead (snake_case, seconds)`,
+    });
     return z.NEVER;
-  });
+  }
+  const schema = (itemSchemas as Record<string, z.ZodType<ChatItem>>)[item.type] ?? otherItemSchema;
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 export const MAX_TRANSCRIPT_ITEMS = 20_000;
 
@@ -123,9 +121,7 @@ export const transcriptUploadSchema = z.object({
     { items: z.array(chatItemSchema).max(MAX_TRANSCRIPT_ITEMS, `at most ${MAX_TRANSCRIPT_ITEMS} items`) },
     { error: "must be the session report's chat_history: {items: [...]}" },
   ),
-  recording: z
-    .object({ egress_id: shortText(200).nullish(), location: shortText(2000).nullish() })
-    .nullish(),
+  recording: z.object({ egress_id: shortText(200).nullish(), location: shortText(2000).nullish() }).nullish(),
 });
 export type TranscriptUpload = z.infer<typeof transcriptUploadSchema>;
 

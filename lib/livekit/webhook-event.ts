@@ -3,8 +3,19 @@
 // Lenient on purpose: unknown fields and event names pass, so a newer server never breaks ingest.
 import { z } from "zod";
 
-const int64 = z.union([z.string().trim().regex(/^-?\d+$/), z.number().int()]).transform((v) => BigInt(v));
-const text = z.string().optional().transform((v) => (v && v.trim() !== "" ? v : null));
+const int64 = z
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/),
+    z.number().int(),
+  ])
+  .transform((v) => BigInt(v));
+const text = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v : null));
 
 export const roomSchema = z.looseObject({
   sid: text,

@@ -16,7 +16,9 @@ const client = (overrides: Partial<MultiMailClientOptions> = {}) =>
 
 async function failure(promise: Promise<unknown>): Promise<MultiMailError> {
   const error = await promise.then(
-    () => { throw new Error("expected the call to fail"); },
+    () => {
+      throw new Error("expected the call to fail");
+    },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(MultiMailError);
@@ -55,12 +57,18 @@ describe("requests", () => {
   it("maps send input to the wire names and reports a queued send", async () => {
     server.route("POST", SEND, { status: 202, json: { id: "em_9", status: "pending_scan", thread_id: "th_1" } });
     const result = await client().send("mb_1", {
-      to: "a@example.com", subject: "Hi", markdown: "**hi**", sendAt: new Date("2026-07-01T09:00:00Z"),
+      to: "a@example.com",
+      subject: "Hi",
+      markdown: "**hi**",
+      sendAt: new Date("2026-07-01T09:00:00Z"),
       attachments: [{ name: "a.txt", contentBase64: "aGk=", contentType: "text/plain" }],
     });
     expect(result).toEqual({ id: "em_9", status: "pending_scan", threadId: "th_1", idempotent: false, message: null });
     expect(server.requests[0]?.json).toEqual({
-      to: ["a@example.com"], subject: "Hi", markdown: "**hi**", send_at: "2026-07-01T09:00:00.000Z",
+      to: ["a@example.com"],
+      subject: "Hi",
+      markdown: "**hi**",
+      send_at: "2026-07-01T09:00:00.000Z",
       attachments: [{ name: "a.txt", content_base64: "aGk=", content_type: "text/plain" }],
     });
   });
@@ -75,20 +83,31 @@ describe("requests", () => {
   it("maps list filters to query parameters and normalises an empty cursor to null", async () => {
     server.route("GET", "/v1/mailboxes/mb_1/emails", { json: { emails: [{ id: "em_1", status: "unread" }], cursor: "" } });
     const page = await client().listEmails("mb_1", {
-      status: "unread", subjectContains: "invoice", hasAttachments: false, direction: "inbound",
-      dateAfter: new Date("2026-01-01T00:00:00Z"), sinceId: "01KJ", limit: 20,
+      status: "unread",
+      subjectContains: "invoice",
+      hasAttachments: false,
+      direction: "inbound",
+      dateAfter: new Date("2026-01-01T00:00:00Z"),
+      sinceId: "01KJ",
+      limit: 20,
     });
     expect(page.cursor).toBeNull();
     expect(page.emails[0]).toMatchObject({ id: "em_1", mailboxId: "mb_1", direction: null });
     expect(Object.fromEntries(server.requests[0]?.query ?? [])).toEqual({
-      status: "unread", subject_contains: "invoice", has_attachments: "false", direction: "inbound",
-      date_after: "2026-01-01T00:00:00.000Z", since_id: "01KJ", limit: "20",
+      status: "unread",
+      subject_contains: "invoice",
+      has_attachments: "false",
+      direction: "inbound",
+      date_after: "2026-01-01T00:00:00.000Z",
+      since_id: "01KJ",
+      limit: "20",
     });
   });
 
   it("iterates pages until the cursor runs out", async () => {
     server.route(
-      "GET", "/v1/mailboxes/mb_1/emails",
+      "GET",
+      "/v1/mailboxes/mb_1/emails",
       { json: { emails: [{ id: "a" }, { id: "b" }], cursor: "1718000000000" } },
       { json: { emails: [{ id: "c" }], cursor: null } },
     );
@@ -106,7 +125,12 @@ describe("normalisation over HTTP", () => {
     });
     const [email] = await client().listPending();
     expect(email).toMatchObject({
-      id: "em_1", from: "x@y.z", to: ["a@b.c"], markdown: "hi", receivedAt: "2024-06-10T06:13:20.000Z", status: "pending_approval",
+      id: "em_1",
+      from: "x@y.z",
+      to: ["a@b.c"],
+      markdown: "hi",
+      receivedAt: "2024-06-10T06:13:20.000Z",
+      status: "pending_approval",
     });
   });
 
@@ -135,7 +159,9 @@ describe("normalisation over HTTP", () => {
     server.route("GET", "/v1/mailboxes/mb_1/threads/th_1", {
       json: { thread_id: "th_1", message_count: 1, participants: ["a@b.c"], has_unanswered_inbound: 1, emails: [{ id: "em_1", received_at: "2026-03-09T14:22:00Z" }] },
     });
-    server.route("GET", `${em}/attachments/a%20b.pdf/url`, { json: { url: "https://files/x", filename: "a b.pdf", size_bytes: 10, content_type: "application/pdf", expires_in: 3600 } });
+    server.route("GET", `${em}/attachments/a%20b.pdf/url`, {
+      json: { url: "https://files/x", filename: "a b.pdf", size_bytes: 10, content_type: "application/pdf", expires_in: 3600 },
+    });
     server.route("GET", "/v1/webhooks", { json: { webhooks: [{ id: "wh_1", url: "https://x", events: ["message.received"] }] } });
     server.route("GET", "/health", { status: 503, json: { status: "degraded" } });
     const c = client();
@@ -187,7 +213,13 @@ describe("retries", () => {
   });
 
   it.each([
-    [400, "validation"], [401, "unauthorized"], [403, "forbidden"], [404, "not_found"], [409, "conflict"], [413, "too_large"], [422, "validation"],
+    [400, "validation"],
+    [401, "unauthorized"],
+    [403, "forbidden"],
+    [404, "not_found"],
+    [409, "conflict"],
+    [413, "too_large"],
+    [422, "validation"],
   ] as const)("does not retry HTTP %i and maps it to %s with the API's message", async (status, kind) => {
     server.route("POST", DECIDE, { status, json: { error: `refused ${status}` } });
     const error = await failure(client().decide({ emailId: "em_1", action: "approve" }));

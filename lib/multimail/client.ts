@@ -3,13 +3,41 @@
 import type { z } from "zod";
 import { MultiMailError, errorFromResponse } from "./errors";
 import {
-  attachmentUrlSchema, cancelResultSchema, decideInputSchema, decideResultSchema, deleteTagResultSchema,
-  emailListSchema, healthSchema, listEmailsQuerySchema, mailboxListSchema, mailboxSchema, multiMailEmailSchema,
-  pendingListSchema, replyInputSchema, sendInputSchema, sendResultSchema, tagsResponseSchema, threadSchema,
+  attachmentUrlSchema,
+  cancelResultSchema,
+  decideInputSchema,
+  decideResultSchema,
+  deleteTagResultSchema,
+  emailListSchema,
+  healthSchema,
+  listEmailsQuerySchema,
+  mailboxListSchema,
+  mailboxSchema,
+  multiMailEmailSchema,
+  pendingListSchema,
+  replyInputSchema,
+  sendInputSchema,
+  sendResultSchema,
+  tagsResponseSchema,
+  threadSchema,
   webhookListSchema,
-  type AttachmentUrl, type CancelResult, type DecideInput, type DecideResult, type DeleteTagResult,
-  type EmailList, type EmailSummary, type EmailTags, type Health, type ListEmailsQuery, type Mailbox,
-  type MultiMailEmail, type PendingEmail, type ReplyInput, type SendInput, type SendResult, type Thread,
+  type AttachmentUrl,
+  type CancelResult,
+  type DecideInput,
+  type DecideResult,
+  type DeleteTagResult,
+  type EmailList,
+  type EmailSummary,
+  type EmailTags,
+  type Health,
+  type ListEmailsQuery,
+  type Mailbox,
+  type MultiMailEmail,
+  type PendingEmail,
+  type ReplyInput,
+  type SendInput,
+  type SendResult,
+  type Thread,
   type WebhookSubscription,
 } from "./schemas";
 
@@ -111,13 +139,21 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
     const name = err instanceof Error ? err.name : "";
     if (name === "TimeoutError" || name === "AbortError") {
       return new MultiMailError({
-        status: 0, kind: "timeout", endpoint, attempts: attempt, cause: err,
+        status: 0,
+        kind: "timeout",
+        endpoint,
+        attempts: attempt,
+        cause: err,
         message: `MultiMail did not answer ${endpoint} within ${timeoutMs} ms`,
       });
     }
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
     return new MultiMailError({
-      status: 0, kind: "network", endpoint, attempts: attempt, cause: err,
+      status: 0,
+      kind: "network",
+      endpoint,
+      attempts: attempt,
+      cause: err,
       message: `Could not reach MultiMail for ${endpoint}: ${cause}`,
     });
   }
@@ -147,7 +183,11 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
           return { data: parseResult(spec.schema, text, endpoint), status: res.status };
         }
         error = errorFromResponse({
-          status: res.status, bodyText: text, retryAfter: res.headers.get("retry-after"), endpoint, attempts: attempt,
+          status: res.status,
+          bodyText: text,
+          retryAfter: res.headers.get("retry-after"),
+          endpoint,
+          attempts: attempt,
         });
       } catch (err) {
         if (err instanceof MultiMailError) throw err; // a malformed 2xx body: retrying would not change it
@@ -171,13 +211,15 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     throw new MultiMailError({
-      status: 0, kind: "upstream", endpoint, cause: parsed.error,
+      status: 0,
+      kind: "upstream",
+      endpoint,
+      cause: parsed.error,
       message: `Unexpected MultiMail response for ${endpoint}: ${issuesText(parsed.error)}`,
     });
   }
 
-  const get = async <T>(path: string, schema: z.ZodType<T>, query?: Call<T>["query"]) =>
-    (await call({ method: "GET", path, schema, query, retry: true })).data;
+  const get = async <T>(path: string, schema: z.ZodType<T>, query?: Call<T>["query"]) => (await call({ method: "GET", path, schema, query, retry: true })).data;
   const emailPath = (mailboxId: string, emailId: string) => `/v1/mailboxes/${seg(mailboxId)}/emails/${seg(emailId)}`;
 
   async function submit(path: string, body: Record<string, unknown>, idempotencyKey: string | undefined): Promise<SendResult> {
@@ -281,8 +323,7 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
       return { ...thread, threadId: thread.threadId ?? threadId, emails };
     },
 
-    getAttachmentUrl: (mailboxId, emailId, filename) =>
-      get(`${emailPath(mailboxId, emailId)}/attachments/${seg(filename)}/url`, attachmentUrlSchema),
+    getAttachmentUrl: (mailboxId, emailId, filename) => get(`${emailPath(mailboxId, emailId)}/attachments/${seg(filename)}/url`, attachmentUrlSchema),
 
     listWebhooks: () => get("/v1/webhooks", webhookListSchema),
 

@@ -16,7 +16,12 @@ function clients() {
         oversight: createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.oversightKey, timeoutMs: config.timeoutMs }),
         // Decisions: one attempt with a short timeout, so a reviewer's click never waits on retries
         // and a delivery always ends inside its claim (lib/review/deliver-decision.ts); the outbox retries.
-        delivery: createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.oversightKey, timeoutMs: Math.min(config.timeoutMs, DELIVERY_TIMEOUT_MS), maxRetries: 0 }),
+        delivery: createMultiMailClient({
+          baseUrl: config.apiUrl,
+          apiKey: config.oversightKey,
+          timeoutMs: Math.min(config.timeoutMs, DELIVERY_TIMEOUT_MS),
+          maxRetries: 0,
+        }),
         send: config.sendKey ? createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.sendKey, timeoutMs: config.timeoutMs }) : null,
       }
     : null;

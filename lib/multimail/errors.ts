@@ -3,8 +3,17 @@
 import { z } from "zod";
 
 export const MULTIMAIL_ERROR_KINDS = [
-  "unauthorized", "forbidden", "not_found", "conflict", "validation", "too_large",
-  "rate_limited", "quota", "upstream", "timeout", "network",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "validation",
+  "too_large",
+  "rate_limited",
+  "quota",
+  "upstream",
+  "timeout",
+  "network",
 ] as const;
 export type MultiMailErrorKind = (typeof MULTIMAIL_ERROR_KINDS)[number];
 
@@ -58,8 +67,7 @@ export class MultiMailError extends Error {
     this.kind = init.kind;
     this.endpoint = init.endpoint;
     this.attempts = init.attempts ?? 1;
-    this.retryable =
-      init.kind === "network" || init.kind === "timeout" || init.kind === "rate_limited" || init.status >= 500;
+    this.retryable = init.kind === "network" || init.kind === "timeout" || init.kind === "rate_limited" || init.status >= 500;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.warmup !== undefined) this.warmup = init.warmup;
   }
@@ -73,9 +81,15 @@ const optionalString = z.string().optional().catch(undefined);
 const optionalNumber = z.number().optional().catch(undefined);
 const errorBodySchema = z.object({
   // Documented as a string; tolerate `{error:{message}}` too.
-  error: z.union([z.string(), z.object({ message: z.string() }).transform((e) => e.message)]).optional().catch(undefined),
+  error: z
+    .union([z.string(), z.object({ message: z.string() }).transform((e) => e.message)])
+    .optional()
+    .catch(undefined),
   message: optionalString,
-  warmup_stage: z.union([z.string(), z.number().transform(String)]).optional().catch(undefined),
+  warmup_stage: z
+    .union([z.string(), z.number().transform(String)])
+    .optional()
+    .catch(undefined),
   daily_sent: optionalNumber,
   daily_limit: optionalNumber,
   hint: optionalString,
@@ -125,9 +139,7 @@ export function errorFromResponse(input: ErrorResponseInput): MultiMailError {
   const body = parsed.success ? parsed.data : undefined;
   const apiMessage = (body?.error ?? body?.message)?.trim();
   const where = input.endpoint ? ` for ${input.endpoint}` : "";
-  const message =
-    apiMessage ||
-    `MultiMail returned HTTP ${input.status}${where}${json === undefined && input.bodyText.trim() ? " (non-JSON body)" : ""}`;
+  const message = apiMessage || `MultiMail returned HTTP ${input.status}${where}${json === undefined && input.bodyText.trim() ? " (non-JSON body)" : ""}`;
 
   const warmup: MultiMailWarmup | undefined =
     body && (body.warmup_stage !== undefined || body.daily_limit !== undefined)

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  emailListSchema, isDecidedStatus, isPendingStatus, mailboxSchema, multiMailEmailSchema, pendingListSchema,
-  sendResultSchema, toIsoTimestamp, webhookListSchema,
+  emailListSchema,
+  isDecidedStatus,
+  isPendingStatus,
+  mailboxSchema,
+  multiMailEmailSchema,
+  pendingListSchema,
+  sendResultSchema,
+  toIsoTimestamp,
+  webhookListSchema,
 } from "./schemas";
 
 describe("email normalisation", () => {
@@ -16,12 +23,22 @@ describe("email normalisation", () => {
 
   it("reads the LC aliases and the JSON-string forms", () => {
     const email = multiMailEmailSchema.parse({
-      id: 42, from_address: "x@y.z", to_addresses: '["a@b.c","d@e.f"]', cc: "g@h.i, j@k.l",
-      created_at: "2026-03-09 14:22:00", metadata: '{"session_id":"RM_1"}', tags: '{"k":"v"}',
+      id: 42,
+      from_address: "x@y.z",
+      to_addresses: '["a@b.c","d@e.f"]',
+      cc: "g@h.i, j@k.l",
+      created_at: "2026-03-09 14:22:00",
+      metadata: '{"session_id":"RM_1"}',
+      tags: '{"k":"v"}',
     });
     expect(email).toMatchObject({
-      id: "42", from: "x@y.z", to: ["a@b.c", "d@e.f"], cc: ["g@h.i", "j@k.l"], receivedAt: "2026-03-09T14:22:00.000Z",
-      metadata: { session_id: "RM_1" }, tags: { k: "v" },
+      id: "42",
+      from: "x@y.z",
+      to: ["a@b.c", "d@e.f"],
+      cc: ["g@h.i", "j@k.l"],
+      receivedAt: "2026-03-09T14:22:00.000Z",
+      metadata: { session_id: "RM_1" },
+      tags: { k: "v" },
     });
   });
 
@@ -36,7 +53,11 @@ describe("email normalisation", () => {
 
   it("keeps metadata null when it is not a JSON object, and drops junk in lenient fields", () => {
     const email = multiMailEmailSchema.parse({
-      id: "em_1", metadata: "not json", subject: { nested: 1 }, received_at: "yesterday-ish", attachments: [{ size: 3 }, { name: "a.pdf", size: "12", content_type: "application/pdf" }],
+      id: "em_1",
+      metadata: "not json",
+      subject: { nested: 1 },
+      received_at: "yesterday-ish",
+      attachments: [{ size: 3 }, { name: "a.pdf", size: "12", content_type: "application/pdf" }],
     });
     expect(email).toMatchObject({ metadata: null, subject: "", receivedAt: null, hasAttachments: true });
     expect(email.attachments).toEqual([{ name: "a.pdf", size: 12, contentType: "application/pdf" }]);
@@ -44,12 +65,23 @@ describe("email normalisation", () => {
 
   it("carries delivery, bounce and approval fields", () => {
     const email = multiMailEmailSchema.parse({
-      id: "em_1", delivered_at: 1718000000000, bounced_at: "2026-03-09T15:00:00+01:00", bounce_type: "HardBounce",
-      approved_at: "2026-03-09T14:00:00Z", approved_by: "key_1", thread_id: "th_1", has_attachments: 0,
+      id: "em_1",
+      delivered_at: 1718000000000,
+      bounced_at: "2026-03-09T15:00:00+01:00",
+      bounce_type: "HardBounce",
+      approved_at: "2026-03-09T14:00:00Z",
+      approved_by: "key_1",
+      thread_id: "th_1",
+      has_attachments: 0,
     });
     expect(email).toMatchObject({
-      deliveredAt: "2024-06-10T06:13:20.000Z", bouncedAt: "2026-03-09T14:00:00.000Z", bounceType: "HardBounce",
-      approvedAt: "2026-03-09T14:00:00.000Z", approvedBy: "key_1", threadId: "th_1", hasAttachments: false,
+      deliveredAt: "2024-06-10T06:13:20.000Z",
+      bouncedAt: "2026-03-09T14:00:00.000Z",
+      bounceType: "HardBounce",
+      approvedAt: "2026-03-09T14:00:00.000Z",
+      approvedBy: "key_1",
+      threadId: "th_1",
+      hasAttachments: false,
     });
   });
 });
@@ -74,7 +106,10 @@ describe("lists and results", () => {
   it("needs a mailbox id and address, and defaults the flags", () => {
     expect(mailboxSchema.safeParse({ id: "mb_1" }).success).toBe(false);
     expect(mailboxSchema.parse({ id: "mb_1", address: "a@b.c", forward_inbound: "1", is_active: false })).toMatchObject({
-      forwardInbound: true, isActive: false, defaultGateTiming: "gate_first", mcpConfigured: false,
+      forwardInbound: true,
+      isActive: false,
+      defaultGateTiming: "gate_first",
+      mcpConfigured: false,
     });
   });
 

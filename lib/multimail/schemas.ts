@@ -6,9 +6,19 @@ import { storableJson, storableText } from "@/lib/text/storable";
 // ---------------------------------------------------------------------------------------------
 // Statuses (§3 "Status strings"). Unknown strings are kept as-is, never rejected (§6.13).
 export const EMAIL_STATUSES = [
-  "unread", "read", "archived", "deleted", "pending_scan", "pending_send_approval",
-  "pending_inbound_approval", "scheduled", "rejected", "cancelled", "send_failed",
-  "spam_flagged", "spam_quarantined",
+  "unread",
+  "read",
+  "archived",
+  "deleted",
+  "pending_scan",
+  "pending_send_approval",
+  "pending_inbound_approval",
+  "scheduled",
+  "rejected",
+  "cancelled",
+  "send_failed",
+  "spam_flagged",
+  "spam_quarantined",
 ] as const;
 export type KnownEmailStatus = (typeof EMAIL_STATUSES)[number];
 /** A documented status, or any other string the API returned (e.g. legacy `pending_approval`). */
@@ -154,13 +164,34 @@ const attachments = lenient((value): EmailAttachment[] =>
 
 const wireEmailSchema = z.object({
   id: idSchema,
-  mailbox_id: text, thread_id: text, direction: text, status, subject: text,
-  from: text, from_address: text, to: addresses, to_addresses: addresses, cc: addresses, bcc: addresses,
-  received_at: timestamp, created_at: timestamp, delivered_at: timestamp, bounced_at: timestamp,
-  bounce_type: text, has_attachments: flag, spam_score: num, spam_verdict: text,
-  body_markdown: text, markdown: text, body: text, text_body: text,
-  attachments, approved_at: timestamp, approved_by: text,
-  tags: lenient(toTags), metadata: lenient(parseMetadata),
+  mailbox_id: text,
+  thread_id: text,
+  direction: text,
+  status,
+  subject: text,
+  from: text,
+  from_address: text,
+  to: addresses,
+  to_addresses: addresses,
+  cc: addresses,
+  bcc: addresses,
+  received_at: timestamp,
+  created_at: timestamp,
+  delivered_at: timestamp,
+  bounced_at: timestamp,
+  bounce_type: text,
+  has_attachments: flag,
+  spam_score: num,
+  spam_verdict: text,
+  body_markdown: text,
+  markdown: text,
+  body: text,
+  text_body: text,
+  attachments,
+  approved_at: timestamp,
+  approved_by: text,
+  tags: lenient(toTags),
+  metadata: lenient(parseMetadata),
 });
 type WireEmail = z.infer<typeof wireEmailSchema>;
 
@@ -221,15 +252,17 @@ export const pendingListSchema = z
   .transform((b): PendingEmail[] => b.emails ?? b.pending ?? []);
 
 /** An empty-string cursor means "no more pages", like null (§1 Pagination, §6.8). */
-export const emailListSchema = z
-  .object({ emails: z.array(emailSummarySchema), cursor: text })
-  .transform((b) => ({ emails: b.emails, cursor: b.cursor || null }));
+export const emailListSchema = z.object({ emails: z.array(emailSummarySchema), cursor: text }).transform((b) => ({ emails: b.emails, cursor: b.cursor || null }));
 export type EmailList = z.infer<typeof emailListSchema>;
 
 export const threadSchema = z
   .object({
-    thread_id: text, message_count: num, participants: addresses, last_activity: timestamp,
-    has_unanswered_inbound: flag, emails: z.array(emailSummarySchema).nullish(),
+    thread_id: text,
+    message_count: num,
+    participants: addresses,
+    last_activity: timestamp,
+    has_unanswered_inbound: flag,
+    emails: z.array(emailSummarySchema).nullish(),
   })
   .transform((t) => ({
     threadId: t.thread_id,
@@ -245,20 +278,44 @@ export type Thread = z.infer<typeof threadSchema>;
 // Mailboxes (§2.1): created_at is epoch ms, flags may be 0/1.
 export const mailboxSchema = z
   .object({
-    id: idSchema, address: z.string().min(1), tenant_id: text, display_name: text, oversight_mode: text,
-    auto_cc: text, auto_bcc: text, forward_inbound: flag, webhook_url: text, oversight_webhook_url: text,
-    signature_block: text, created_at: timestamp, is_active: flag, mcp_configured: flag,
-    default_gate_timing: text, scheduling_enabled: flag, ai_disclosure: flag,
+    id: idSchema,
+    address: z.string().min(1),
+    tenant_id: text,
+    display_name: text,
+    oversight_mode: text,
+    auto_cc: text,
+    auto_bcc: text,
+    forward_inbound: flag,
+    webhook_url: text,
+    oversight_webhook_url: text,
+    signature_block: text,
+    created_at: timestamp,
+    is_active: flag,
+    mcp_configured: flag,
+    default_gate_timing: text,
+    scheduling_enabled: flag,
+    ai_disclosure: flag,
   })
   .transform((m) => {
     const oversightMode: OversightMode | null = m.oversight_mode;
     return {
-      id: m.id, address: m.address, tenantId: m.tenant_id, displayName: m.display_name, oversightMode,
-      autoCc: m.auto_cc, autoBcc: m.auto_bcc, forwardInbound: m.forward_inbound ?? false,
-      webhookUrl: m.webhook_url, oversightWebhookUrl: m.oversight_webhook_url,
-      signatureBlock: m.signature_block, createdAt: m.created_at, isActive: m.is_active ?? true,
-      mcpConfigured: m.mcp_configured ?? false, defaultGateTiming: m.default_gate_timing ?? "gate_first",
-      schedulingEnabled: m.scheduling_enabled ?? false, aiDisclosure: m.ai_disclosure ?? false,
+      id: m.id,
+      address: m.address,
+      tenantId: m.tenant_id,
+      displayName: m.display_name,
+      oversightMode,
+      autoCc: m.auto_cc,
+      autoBcc: m.auto_bcc,
+      forwardInbound: m.forward_inbound ?? false,
+      webhookUrl: m.webhook_url,
+      oversightWebhookUrl: m.oversight_webhook_url,
+      signatureBlock: m.signature_block,
+      createdAt: m.created_at,
+      isActive: m.is_active ?? true,
+      mcpConfigured: m.mcp_configured ?? false,
+      defaultGateTiming: m.default_gate_timing ?? "gate_first",
+      schedulingEnabled: m.scheduling_enabled ?? false,
+      aiDisclosure: m.ai_disclosure ?? false,
     };
   });
 export type Mailbox = z.infer<typeof mailboxSchema>;
@@ -267,26 +324,20 @@ export const mailboxListSchema = z.object({ mailboxes: z.array(mailboxSchema) })
 // ---------------------------------------------------------------------------------------------
 // Action results.
 /** Decide: HTTP 200 is the success signal; `status` is read but optional (§6.4). */
-export const decideResultSchema = z
-  .object({ status, postmark_message_id: text })
-  .transform((d) => ({ status: d.status, postmarkMessageId: d.postmark_message_id }));
+export const decideResultSchema = z.object({ status, postmark_message_id: text }).transform((d) => ({ status: d.status, postmarkMessageId: d.postmark_message_id }));
 export type DecideResult = z.infer<typeof decideResultSchema>;
 
 /** Send/reply: 202 `pending_scan`, or 200 `{status:"already_sent", idempotent:true}` on replay (§1, §2.2). */
-export const sendResultSchema = z
-  .object({ id: idSchema, status, thread_id: text, idempotent: flag, message: text })
-  .transform((s) => ({
-    id: s.id,
-    status: s.status ?? "unknown",
-    threadId: s.thread_id,
-    idempotent: s.idempotent ?? s.status === "already_sent",
-    message: s.message,
-  }));
+export const sendResultSchema = z.object({ id: idSchema, status, thread_id: text, idempotent: flag, message: text }).transform((s) => ({
+  id: s.id,
+  status: s.status ?? "unknown",
+  threadId: s.thread_id,
+  idempotent: s.idempotent ?? s.status === "already_sent",
+  message: s.message,
+}));
 export type SendResult = z.infer<typeof sendResultSchema>;
 
-export const cancelResultSchema = z
-  .object({ id: text, status })
-  .transform((c) => ({ id: c.id, status: c.status ?? "cancelled" }));
+export const cancelResultSchema = z.object({ id: text, status }).transform((c) => ({ id: c.id, status: c.status ?? "cancelled" }));
 export type CancelResult = z.infer<typeof cancelResultSchema>;
 
 export const tagsResponseSchema = z.object({ tags: lenient(toTags) }).transform((b) => b.tags);
@@ -294,11 +345,13 @@ export type EmailTags = z.infer<typeof tagsResponseSchema>;
 export const deleteTagResultSchema = z.object({ deleted: flag }).transform((b) => ({ deleted: b.deleted ?? true }));
 export type DeleteTagResult = z.infer<typeof deleteTagResultSchema>;
 
-export const attachmentUrlSchema = z
-  .object({ url: z.string().min(1), filename: text, size_bytes: num, content_type: text, expires_in: num })
-  .transform((a) => ({
-    url: a.url, filename: a.filename, sizeBytes: a.size_bytes, contentType: a.content_type, expiresIn: a.expires_in,
-  }));
+export const attachmentUrlSchema = z.object({ url: z.string().min(1), filename: text, size_bytes: num, content_type: text, expires_in: num }).transform((a) => ({
+  url: a.url,
+  filename: a.filename,
+  sizeBytes: a.size_bytes,
+  contentType: a.content_type,
+  expiresIn: a.expires_in,
+}));
 export type AttachmentUrl = z.infer<typeof attachmentUrlSchema>;
 
 /** `/health` answers `{status: ok|degraded}`, with 503 when degraded (§2.7). */
@@ -313,7 +366,12 @@ export type Health = z.infer<typeof healthSchema>;
 export const webhookSubscriptionSchema = z
   .object({ id: idSchema, url: text, events: addresses, mailbox_id: text, created_at: timestamp, status: text })
   .transform((w) => ({
-    id: w.id, url: w.url, events: w.events ?? [], mailboxId: w.mailbox_id, createdAt: w.created_at, status: w.status,
+    id: w.id,
+    url: w.url,
+    events: w.events ?? [],
+    mailboxId: w.mailbox_id,
+    createdAt: w.created_at,
+    status: w.status,
   }));
 export type WebhookSubscription = z.infer<typeof webhookSubscriptionSchema>;
 export const webhookListSchema = z
@@ -330,12 +388,8 @@ export const webhookListSchema = z
 
 // ---------------------------------------------------------------------------------------------
 // Request inputs (camelCase on our side, mapped to the wire names in client.ts). Limits: §2.2.
-const recipients = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter((s) => s !== ""));
-const markdownBody = z
-  .string()
-  .refine((s) => new TextEncoder().encode(s).length <= 256 * 1024, "markdown is over 256 KiB");
+const recipients = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter((s) => s !== ""));
+const markdownBody = z.string().refine((s) => new TextEncoder().encode(s).length <= 256 * 1024, "markdown is over 256 KiB");
 const sendAttachmentSchema = z.object({
   name: z.string().min(1),
   contentBase64: z.string().min(1),
@@ -374,7 +428,10 @@ export const decideInputSchema = z.object({
   emailId: z.string().trim().min(1),
   action: z.enum(["approve", "reject"]),
   // Sent only when non-empty (§6.4): MCP and PY send it, SPEC omits it.
-  reason: z.string().optional().transform((r) => r?.trim() || undefined),
+  reason: z
+    .string()
+    .optional()
+    .transform((r) => r?.trim() || undefined),
 });
 export type DecideInput = z.input<typeof decideInputSchema>;
 
@@ -386,7 +443,11 @@ const dateFilter = z.union([z.date(), z.string().min(1)]).transform((v, ctx) => 
 });
 export const listEmailsQuerySchema = z.object({
   // `pending_scan` is returned but not filterable: the API's filter enum rejects it (§3, §6.13).
-  status: z.string().min(1).refine((s) => s !== "pending_scan", "pending_scan cannot be used as a filter").optional(),
+  status: z
+    .string()
+    .min(1)
+    .refine((s) => s !== "pending_scan", "pending_scan cannot be used as a filter")
+    .optional(),
   sender: z.string().min(1).optional(),
   subjectContains: z.string().min(1).optional(),
   dateAfter: dateFilter.optional(),

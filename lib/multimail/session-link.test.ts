@@ -2,23 +2,52 @@ import { describe, expect, it } from "vitest";
 import { readSessionLink, sessionLinkSchema } from "./session-link";
 
 const EMPTY = {
-  sessionId: null, roomSid: null, roomName: null, jobId: null, callerIdentity: null, callerEmail: null, callerName: null,
-  transcriptUrl: null, evidenceItemIds: [], agentName: null, agentNote: null, agentConfidence: null, draftedAt: null,
+  sessionId: null,
+  roomSid: null,
+  roomName: null,
+  jobId: null,
+  callerIdentity: null,
+  callerEmail: null,
+  callerName: null,
+  transcriptUrl: null,
+  evidenceItemIds: [],
+  agentName: null,
+  agentNote: null,
+  agentConfidence: null,
+  draftedAt: null,
 };
 
 describe("readSessionLink", () => {
   it("reads flat snake_case metadata; an RM_ session id is the room sid", () => {
     const link = readSessionLink({
       metadata: {
-        session_id: "RM_abc", job_id: "AJ_1", caller_identity: "sip_+4412", caller_email: "c@x.dev", caller_name: "Ada",
-        transcript_url: "https://t.example/RM_abc", evidence_item_ids: ["item_1", "item_2", "item_1"],
-        agent_name: "concierge", note: "Caller asked twice", confidence: "0.82", drafted_at: 1718000000000,
+        session_id: "RM_abc",
+        job_id: "AJ_1",
+        caller_identity: "sip_+4412",
+        caller_email: "c@x.dev",
+        caller_name: "Ada",
+        transcript_url: "https://t.example/RM_abc",
+        evidence_item_ids: ["item_1", "item_2", "item_1"],
+        agent_name: "concierge",
+        note: "Caller asked twice",
+        confidence: "0.82",
+        drafted_at: 1718000000000,
       },
     });
     expect(link).toEqual({
-      ...EMPTY, sessionId: "RM_abc", roomSid: "RM_abc", jobId: "AJ_1", callerIdentity: "sip_+4412", callerEmail: "c@x.dev",
-      callerName: "Ada", transcriptUrl: "https://t.example/RM_abc", evidenceItemIds: ["item_1", "item_2"],
-      agentName: "concierge", agentNote: "Caller asked twice", agentConfidence: 0.82, draftedAt: "2024-06-10T06:13:20.000Z",
+      ...EMPTY,
+      sessionId: "RM_abc",
+      roomSid: "RM_abc",
+      jobId: "AJ_1",
+      callerIdentity: "sip_+4412",
+      callerEmail: "c@x.dev",
+      callerName: "Ada",
+      transcriptUrl: "https://t.example/RM_abc",
+      evidenceItemIds: ["item_1", "item_2"],
+      agentName: "concierge",
+      agentNote: "Caller asked twice",
+      agentConfidence: 0.82,
+      draftedAt: "2024-06-10T06:13:20.000Z",
     });
     expect(sessionLinkSchema.safeParse(link).success).toBe(true);
   });
@@ -27,10 +56,26 @@ describe("readSessionLink", () => {
     const link = readSessionLink({
       metadata: JSON.stringify({
         agent_name: "flat",
-        voice: { provider: "livekit", roomName: "call-42", roomSid: "RM_9", jobId: "AJ_9", agentName: "nested", callerIdentity: "web-1", evidenceItemIds: ["item_a"], draftedAt: "2026-03-09T14:22:00Z" },
+        voice: {
+          provider: "livekit",
+          roomName: "call-42",
+          roomSid: "RM_9",
+          jobId: "AJ_9",
+          agentName: "nested",
+          callerIdentity: "web-1",
+          evidenceItemIds: ["item_a"],
+          draftedAt: "2026-03-09T14:22:00Z",
+        },
       }),
     });
-    expect(link).toMatchObject({ roomName: "call-42", roomSid: "RM_9", jobId: "AJ_9", agentName: "nested", evidenceItemIds: ["item_a"], draftedAt: "2026-03-09T14:22:00.000Z" });
+    expect(link).toMatchObject({
+      roomName: "call-42",
+      roomSid: "RM_9",
+      jobId: "AJ_9",
+      agentName: "nested",
+      evidenceItemIds: ["item_a"],
+      draftedAt: "2026-03-09T14:22:00.000Z",
+    });
   });
 
   it("reads a nested livekit object too", () => {
@@ -40,11 +85,22 @@ describe("readSessionLink", () => {
   it("falls back to tags, with comma-separated evidence ids and a non-RM_ session id as the room name", () => {
     const link = readSessionLink({
       metadata: { jobId: "AJ_meta" },
-      tags: { session_id: "support-room-1", job_id: "AJ_tag", evidence_item_ids: "item_1, item_2,,", confidence: "1", transcript_ref: "/api/voice-sessions/RM_1/transcript" },
+      tags: {
+        session_id: "support-room-1",
+        job_id: "AJ_tag",
+        evidence_item_ids: "item_1, item_2,,",
+        confidence: "1",
+        transcript_ref: "/api/voice-sessions/RM_1/transcript",
+      },
     });
     expect(link).toMatchObject({
-      sessionId: "support-room-1", roomName: "support-room-1", roomSid: null, jobId: "AJ_meta",
-      evidenceItemIds: ["item_1", "item_2"], agentConfidence: 1, transcriptUrl: "/api/voice-sessions/RM_1/transcript",
+      sessionId: "support-room-1",
+      roomName: "support-room-1",
+      roomSid: null,
+      jobId: "AJ_meta",
+      evidenceItemIds: ["item_1", "item_2"],
+      agentConfidence: 1,
+      transcriptUrl: "/api/voice-sessions/RM_1/transcript",
     });
   });
 

@@ -28,7 +28,14 @@ const textValue = z
   .transform((s) => s.trim())
   .refine((s) => s !== "");
 const confidenceValue = z
-  .union([z.number(), z.string().trim().regex(/^\d*\.?\d+$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d*\.?\d+$/)
+      .transform(Number),
+  ])
   .pipe(z.number().min(0).max(1));
 const idList = z.union([
   z.array(z.unknown()),
@@ -85,10 +92,12 @@ export function readSessionLink(input: { metadata?: unknown; tags?: unknown } | 
   const isRoomSid = sessionId?.startsWith("RM_") ?? false;
   const ids = pick(sources, ["evidence_item_ids", "evidenceItemIds"], idList) ?? [];
   const evidenceItemIds = [
-    ...new Set(ids.flatMap((id) => {
-      const parsed = textValue.safeParse(id);
-      return parsed.success ? [parsed.data] : [];
-    })),
+    ...new Set(
+      ids.flatMap((id) => {
+        const parsed = textValue.safeParse(id);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
   ];
 
   return {

@@ -35,12 +35,7 @@ export function signWebhookBody(rawBody: string | Uint8Array, secret: string): s
  * Verify against the raw request body (never a re-serialised `JSON.parse` result). Accepts the value
  * with or without `sha256=`, hex in either case; compares in constant time against every candidate key.
  */
-export function verifyWebhookSignature(
-  rawBody: string | Uint8Array,
-  header: string | null | undefined,
-  secret: string,
-  options: VerifyOptions = {},
-): SignatureCheck {
+export function verifyWebhookSignature(rawBody: string | Uint8Array, header: string | null | undefined, secret: string, options: VerifyOptions = {}): SignatureCheck {
   assertSecret(secret);
   const value = header?.trim();
   if (!value) return { ok: false, reason: "missing" };

@@ -4,32 +4,53 @@ import { parseWebhookPayload, webhookDedupeKey, webhookEventKind } from "./webho
 describe("parseWebhookPayload", () => {
   it("reads the /patterns envelope: event, timestamp, data.email_id", () => {
     const json = {
-      event: "email.received", timestamp: "2026-03-09T14:22:00.000Z",
+      event: "email.received",
+      timestamp: "2026-03-09T14:22:00.000Z",
       data: { email_id: "em_1", mailbox_id: "mb_1", from: "a@b.c", direction: "inbound", metadata: '{"session_id":"RM_1"}' },
     };
     const result = parseWebhookPayload(json);
     expect(result).toEqual({
       ok: true,
       event: {
-        type: "email.received", kind: "received", emailId: "em_1", mailboxId: "mb_1", threadId: null, status: null,
-        timestamp: "2026-03-09T14:22:00.000Z", metadata: { session_id: "RM_1" }, bounceType: null, raw: json,
+        type: "email.received",
+        kind: "received",
+        emailId: "em_1",
+        mailboxId: "mb_1",
+        threadId: null,
+        status: null,
+        timestamp: "2026-03-09T14:22:00.000Z",
+        metadata: { session_id: "RM_1" },
+        bounceType: null,
+        raw: json,
       },
     });
   });
 
   it("reads the use-case envelope: event_type, mailbox, message_id, thread_id", () => {
     const result = parseWebhookPayload({
-      event_type: "message.bounced", mailbox: "mb_2", message_id: "em_2", thread_id: "th_2", timestamp: 1718000000000, bounce_type: "HardBounce",
+      event_type: "message.bounced",
+      mailbox: "mb_2",
+      message_id: "em_2",
+      thread_id: "th_2",
+      timestamp: 1718000000000,
+      bounce_type: "HardBounce",
     });
     expect(result.ok && result.event).toMatchObject({
-      type: "message.bounced", kind: "bounced", emailId: "em_2", mailboxId: "mb_2", threadId: "th_2",
-      timestamp: "2024-06-10T06:13:20.000Z", bounceType: "HardBounce",
+      type: "message.bounced",
+      kind: "bounced",
+      emailId: "em_2",
+      mailboxId: "mb_2",
+      threadId: "th_2",
+      timestamp: "2024-06-10T06:13:20.000Z",
+      bounceType: "HardBounce",
     });
   });
 
   it("prefers data fields over top-level ones and reads a mailbox object", () => {
     const result = parseWebhookPayload({
-      type: "oversight.approved", email_id: "top", data: { email_id: "inner", mailbox: { id: "mb_3" }, status: "approved" },
+      type: "oversight.approved",
+      email_id: "top",
+      data: { email_id: "inner", mailbox: { id: "mb_3" }, status: "approved" },
     });
     expect(result.ok && result.event).toMatchObject({ kind: "approved", emailId: "inner", mailboxId: "mb_3", status: "approved" });
   });

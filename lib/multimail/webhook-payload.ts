@@ -3,9 +3,7 @@
 import { z } from "zod";
 import { isPlainObject, parseMetadata, toIsoTimestamp } from "./schemas";
 
-export const WEBHOOK_EVENT_KINDS = [
-  "received", "pending", "approved", "rejected", "delivered", "bounced", "complained", "sent", "unknown",
-] as const;
+export const WEBHOOK_EVENT_KINDS = ["received", "pending", "approved", "rejected", "delivered", "bounced", "complained", "sent", "unknown"] as const;
 export type WebhookEventKind = (typeof WEBHOOK_EVENT_KINDS)[number];
 
 /**
@@ -14,12 +12,20 @@ export type WebhookEventKind = (typeof WEBHOOK_EVENT_KINDS)[number];
  * cover an `oversight.*` name built from a status (none is documented, §4).
  */
 const KIND_BY_SUFFIX: Record<string, WebhookEventKind> = {
-  received: "received", inbound: "received",
-  pending: "pending", pending_approval: "pending", pending_send_approval: "pending", pending_inbound_approval: "pending",
-  approved: "approved", rejected: "rejected",
-  delivered: "delivered", delivery: "delivered",
-  bounced: "bounced", bounce: "bounced",
-  complained: "complained", complaint: "complained",
+  received: "received",
+  inbound: "received",
+  pending: "pending",
+  pending_approval: "pending",
+  pending_send_approval: "pending",
+  pending_inbound_approval: "pending",
+  approved: "approved",
+  rejected: "rejected",
+  delivered: "delivered",
+  delivery: "delivered",
+  bounced: "bounced",
+  bounce: "bounced",
+  complained: "complained",
+  complaint: "complained",
   sent: "sent",
 };
 
@@ -28,15 +34,29 @@ export function webhookEventKind(type: string): WebhookEventKind {
   return KIND_BY_SUFFIX[suffix] ?? "unknown";
 }
 
-const str = z.unknown().optional().transform((v) => {
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
-});
+const str = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    if (typeof v === "number" && Number.isFinite(v)) return String(v);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
+  });
 /** `mailbox` may be an id, an address, or an object carrying one. */
-const mailboxRef = z.unknown().optional().transform((v) => str.parse(isPlainObject(v) ? v.id ?? v.address : v));
+const mailboxRef = z
+  .unknown()
+  .optional()
+  .transform((v) => str.parse(isPlainObject(v) ? (v.id ?? v.address) : v));
 const fields = {
-  email_id: str, message_id: str, mailbox_id: str, mailbox: mailboxRef, thread_id: str,
-  status: str, timestamp: str, created_at: str, bounce_type: str, metadata: z.unknown().optional(),
+  email_id: str,
+  message_id: str,
+  mailbox_id: str,
+  mailbox: mailboxRef,
+  thread_id: str,
+  status: str,
+  timestamp: str,
+  created_at: str,
+  bounce_type: str,
+  metadata: z.unknown().optional(),
 };
 
 /**
@@ -45,8 +65,14 @@ const fields = {
  */
 export const webhookPayloadSchema = z
   .looseObject({
-    event: str, event_type: str, type: str, ...fields,
-    data: z.unknown().optional().transform((v) => z.object(fields).parse(isPlainObject(v) ? v : {})),
+    event: str,
+    event_type: str,
+    type: str,
+    ...fields,
+    data: z
+      .unknown()
+      .optional()
+      .transform((v) => z.object(fields).parse(isPlainObject(v) ? v : {})),
   })
   .transform((p, ctx) => {
     const type = p.event ?? p.event_type ?? p.type;

@@ -34,10 +34,13 @@ describe.each(dbKinds())("change events on %s", (kind) => {
   it.runIf(kind === "postgres")("listens again after its connection is cut", async () => {
     await handle.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'LISTEN%' and pid <> pg_backend_pid()`);
     await expect
-      .poll(async () => {
-        await publishChange(handle.db, { type: "item.updated", itemId: "after-cut" });
-        return received.some((p) => p.includes("after-cut"));
-      }, { timeout: 10_000, interval: 500 })
+      .poll(
+        async () => {
+          await publishChange(handle.db, { type: "item.updated", itemId: "after-cut" });
+          return received.some((p) => p.includes("after-cut"));
+        },
+        { timeout: 10_000, interval: 500 },
+      )
       .toBe(true);
   });
 });

@@ -7,7 +7,6 @@ import { getDbHandle } from "@/lib/db/client";
 
 export const CHANNEL = "countersign_events";
 
-
 export async function publishChange(db: Db, event: ChangeEvent): Promise<void> {
   await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
 }

@@ -19,7 +19,7 @@ describe("previewOf", () => {
 
 describe("previewOf on odd markdown", () => {
   it("keeps underscores inside words and characters marked escapes", () => {
-    expect(previewOf("Ref AB_12_CD for Tom & Jerry, 5 > 3 \"q\"")).toBe('Ref AB_12_CD for Tom & Jerry, 5 > 3 "q"');
+    expect(previewOf('Ref AB_12_CD for Tom & Jerry, 5 > 3 "q"')).toBe('Ref AB_12_CD for Tom & Jerry, 5 > 3 "q"');
   });
 
   it("drops fenced code and reads emphasis, quotes and tables as text", () => {

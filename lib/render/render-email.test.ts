@@ -23,7 +23,7 @@ describe("renderEmail", () => {
   });
 
   it("blocks remote images until allowed, and counts them", () => {
-    const md = "![logo](https://cdn.example.com/logo.png) and <img src=\"http://t.example/p.gif\">";
+    const md = '![logo](https://cdn.example.com/logo.png) and <img src="http://t.example/p.gif">';
     const blocked = renderEmail(md);
     expect(blocked.blockedRemoteContent).toBe(2);
     expect(blocked.html).not.toMatch(/\ssrc="https?:/);
@@ -34,6 +34,8 @@ describe("renderEmail", () => {
   });
 
   it("opens links in a new tab without a referrer", () => {
-    expect(renderEmail("[site](https://example.com)").html).toMatch(/<a [^>]*rel="noopener noreferrer nofollow"[^>]*target="_blank"[^>]*href="https:\/\/example.com"|<a [^>]*href="https:\/\/example.com"[^>]*rel="noopener noreferrer nofollow"/);
+    expect(renderEmail("[site](https://example.com)").html).toMatch(
+      /<a [^>]*rel="noopener noreferrer nofollow"[^>]*target="_blank"[^>]*href="https:\/\/example.com"|<a [^>]*href="https:\/\/example.com"[^>]*rel="noopener noreferrer nofollow"/,
+    );
   });
 });

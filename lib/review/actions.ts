@@ -29,21 +29,25 @@ async function deliverNow(decisionId: string): Promise<DeliveryResult> {
   }
 }
 
-export const approveEmailAction = defineAction("approve", { role: "reviewer", input: approveInputSchema }, async ({ itemId, emailId, acknowledgeStale, confirmRecipient }, user) => {
-  const actor = actorLabel(user);
-  const { decisionId } = await decideEmail(await getDb(), {
-    itemId,
-    emailId,
-    action: "approve",
-    reason: `Approved by ${actor} in Countersign`,
-    actor,
-    actorId: user.id,
-    // A stale draft needs an acknowledgement and an unsupported recipient a confirmation (gates.ts).
-    acknowledgeStale,
-    confirmRecipient,
-  });
-  return { delivery: await deliverNow(decisionId) };
-});
+export const approveEmailAction = defineAction(
+  "approve",
+  { role: "reviewer", input: approveInputSchema },
+  async ({ itemId, emailId, acknowledgeStale, confirmRecipient }, user) => {
+    const actor = actorLabel(user);
+    const { decisionId } = await decideEmail(await getDb(), {
+      itemId,
+      emailId,
+      action: "approve",
+      reason: `Approved by ${actor} in Countersign`,
+      actor,
+      actorId: user.id,
+      // A stale draft needs an acknowledgement and an unsupported recipient a confirmation (gates.ts).
+      acknowledgeStale,
+      confirmRecipient,
+    });
+    return { delivery: await deliverNow(decisionId) };
+  },
+);
 
 export const rejectEmailAction = defineAction("reject", { role: "reviewer", input: rejectInputSchema }, async ({ itemId, emailId, reason }, user) => {
   const actor = actorLabel(user);

@@ -18,7 +18,23 @@ import { decidedOutcome, isHeldStatus } from "./state";
 /** The API's view of an email, normalised by lib/multimail/schemas.ts. */
 export type SyncableEmail = Pick<
   MultiMailEmail,
-  "id" | "direction" | "status" | "from" | "to" | "cc" | "subject" | "markdown" | "threadId" | "receivedAt" | "approvedAt" | "approvedBy" | "deliveredAt" | "bouncedAt" | "bounceType" | "tags" | "metadata"
+  | "id"
+  | "direction"
+  | "status"
+  | "from"
+  | "to"
+  | "cc"
+  | "subject"
+  | "markdown"
+  | "threadId"
+  | "receivedAt"
+  | "approvedAt"
+  | "approvedBy"
+  | "deliveredAt"
+  | "bouncedAt"
+  | "bounceType"
+  | "tags"
+  | "metadata"
 >;
 
 export type ApplyOutcome =
@@ -92,7 +108,14 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
           toAddresses: email.to,
           subject: email.subject,
           preview: previewOf(email.markdown),
-          searchText: searchTextOf({ subject: email.subject, from: email.from, to: email.to, markdown: email.markdown, callerName: link.callerName, callerEmail: link.callerEmail }),
+          searchText: searchTextOf({
+            subject: email.subject,
+            from: email.from,
+            to: email.to,
+            markdown: email.markdown,
+            callerName: link.callerName,
+            callerEmail: link.callerEmail,
+          }),
           heldAt: toDate(email.receivedAt) ?? new Date(),
           sessionId: link.sessionId ?? link.roomSid ?? link.roomName,
           callerEmail: link.callerEmail,
@@ -126,12 +149,17 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
       if (email.bouncedAt && !item.bouncedAt) delivery.bouncedAt = new Date(email.bouncedAt);
     }
     if (delivery.deliveredAt) await appendAudit(tx, { actor, action: "email.delivered", itemId: item.id, emailId: email.id, details: { at: email.deliveredAt } });
-    if (delivery.bouncedAt) await appendAudit(tx, { actor, action: "email.bounced", itemId: item.id, emailId: email.id, details: { at: email.bouncedAt, bounceType: email.bounceType } });
+    if (delivery.bouncedAt)
+      await appendAudit(tx, { actor, action: "email.bounced", itemId: item.id, emailId: email.id, details: { at: email.bouncedAt, bounceType: email.bounceType } });
 
     const outcome = decidedOutcome(email);
     if (item.state === "pending" && email.id === item.currentEmailId && outcome) {
       // Ours is any decision still live for this email; a refused one (failed) does not count.
-      const [ours] = await tx.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.emailId, email.id), ne(decisions.delivery, "failed"))).limit(1);
+      const [ours] = await tx
+        .select({ id: decisions.id })
+        .from(decisions)
+        .where(and(eq(decisions.emailId, email.id), ne(decisions.delivery, "failed")))
+        .limit(1);
       if (!ours) {
         if (Object.keys(delivery).length > 0) await tx.update(reviewItems).set(delivery).where(eq(reviewItems.id, item.id));
         await transition(tx, item.id, {
@@ -146,7 +174,10 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
       }
     }
     if (Object.keys(delivery).length > 0) {
-      await tx.update(reviewItems).set({ ...delivery, updatedAt: new Date() }).where(eq(reviewItems.id, item.id));
+      await tx
+        .update(reviewItems)
+        .set({ ...delivery, updatedAt: new Date() })
+        .where(eq(reviewItems.id, item.id));
       await publishChange(tx, { type: "item.updated", itemId: item.id });
     }
     return { kind: "updated", itemId: item.id };
@@ -167,7 +198,10 @@ async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, emai
     await tx.update(revisions).set({ resentEmailId: email.id, resendState: "sent" }).where(eq(revisions.id, revision.id));
   }
   if (email.id === item.currentEmailId && email.deliveredAt && !item.deliveredAt) {
-    await tx.update(reviewItems).set({ deliveredAt: new Date(email.deliveredAt), updatedAt: new Date() }).where(eq(reviewItems.id, itemId));
+    await tx
+      .update(reviewItems)
+      .set({ deliveredAt: new Date(email.deliveredAt), updatedAt: new Date() })
+      .where(eq(reviewItems.id, itemId));
     await appendAudit(tx, { actor: "multimail", action: "email.delivered", itemId, emailId: email.id, details: { at: email.deliveredAt } });
     await publishChange(tx, { type: "item.updated", itemId });
   }

@@ -31,23 +31,35 @@ describe.each(dbKinds())("claims on %s", (kind) => {
     expect((await claimItem(handle.db, { itemId: item.id, user: ada })).status).toBe("claimed");
     const other = await claimItem(handle.db, { itemId: item.id, user: bob });
     expect(other).toMatchObject({ status: "held_by_other", holder: "Ada" });
-    await expect(decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "bob", actorId: bob.id })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Ada is reviewing") });
+    await expect(decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "bob", actorId: bob.id })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("Ada is reviewing"),
+    });
     expect((await claimItem(handle.db, { itemId: item.id, user: bob, takeOver: true })).status).toBe("claimed");
-    await expect(decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "ada", actorId: ada.id })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Bob is reviewing") });
+    await expect(decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "ada", actorId: ada.id })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("Bob is reviewing"),
+    });
     await decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "bob", actorId: bob.id });
   });
 
   it("a lapsed or released claim no longer blocks anyone", async () => {
     const item = await seedItem(handle, "em-claim-2");
     await claimItem(handle.db, { itemId: item.id, user: ada });
-    await handle.db.update(claims).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(claims.itemId, item.id));
+    await handle.db
+      .update(claims)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(claims.itemId, item.id));
     expect((await claimItem(handle.db, { itemId: item.id, user: bob })).status).toBe("claimed");
     await releaseClaim(handle.db, { itemId: item.id, userId: bob.id });
     expect(await handle.db.select().from(claims).where(eq(claims.itemId, item.id))).toHaveLength(0);
   });
 
   it("under four-eyes, the author of an edit cannot approve it but another reviewer can", async () => {
-    await handle.db.insert(settings).values({ key: "four_eyes", value: "on" }).onConflictDoUpdate({ target: settings.key, set: { value: "on" } });
+    await handle.db
+      .insert(settings)
+      .values({ key: "four_eyes", value: "on" })
+      .onConflictDoUpdate({ target: settings.key, set: { value: "on" } });
     const item = await seedItem(handle, "em-4eyes", ada.id);
     await expect(decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "ada", actorId: ada.id })).rejects.toMatchObject({ code: "forbidden" });
     await decideEmail(handle.db, { itemId: item.id, action: "approve", actor: "bob", actorId: bob.id });

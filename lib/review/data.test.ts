@@ -31,18 +31,16 @@ describe.each(dbKinds())("the queue's Edited tab on %s", (kind) => {
       .returning({ id: reviewItems.id });
     ids[name] = item!.id;
     for (let number = 1; number <= edits; number++) {
-      await handle.db
-        .insert(revisions)
-        .values({
-          itemId: item!.id,
-          number,
-          baseEmailId: `em-${name}`,
-          subject: `Subject ${name} v${number}`,
-          markdown: "Edited",
-          toAddresses: ["caller@example.com"],
-          contentHash: `h-${name}-${number}`,
-          author: "Rita",
-        });
+      await handle.db.insert(revisions).values({
+        itemId: item!.id,
+        number,
+        baseEmailId: `em-${name}`,
+        subject: `Subject ${name} v${number}`,
+        markdown: "Edited",
+        toAddresses: ["caller@example.com"],
+        contentHash: `h-${name}-${number}`,
+        author: "Rita",
+      });
     }
   }
 

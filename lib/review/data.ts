@@ -30,7 +30,10 @@ type ClaimRow = typeof claims.$inferSelect;
 
 async function claimsOf(db: Db, itemIds: string[]): Promise<Map<string, ClaimRow>> {
   if (itemIds.length === 0) return new Map();
-  const rows = await db.select().from(claims).where(and(inArray(claims.itemId, itemIds), gt(claims.expiresAt, new Date())));
+  const rows = await db
+    .select()
+    .from(claims)
+    .where(and(inArray(claims.itemId, itemIds), gt(claims.expiresAt, new Date())));
   return new Map(rows.map((c) => [c.itemId, c]));
 }
 
@@ -98,14 +101,24 @@ export const COUNT_LIMIT = 10_000;
 
 /** Rows matching `where`, counted up to COUNT_LIMIT + 1 from an index (a bounded plan at any size). */
 async function boundedCount(db: Db, where: SQL): Promise<number> {
-  const capped = db.select({ one: sql`1`.as("one") }).from(reviewItems).where(where).limit(COUNT_LIMIT + 1).as("capped");
+  const capped = db
+    .select({ one: sql`1`.as("one") })
+    .from(reviewItems)
+    .where(where)
+    .limit(COUNT_LIMIT + 1)
+    .as("capped");
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
   return Number(row?.n ?? 0);
 }
 
 /** Items with a revision, counted up to COUNT_LIMIT + 1: each edited item has exactly one revision 1, so no DISTINCT. */
 async function editedCount(db: Db): Promise<number> {
-  const capped = db.select({ one: sql`1`.as("one") }).from(revisions).where(eq(revisions.number, 1)).limit(COUNT_LIMIT + 1).as("capped");
+  const capped = db
+    .select({ one: sql`1`.as("one") })
+    .from(revisions)
+    .where(eq(revisions.number, 1))
+    .limit(COUNT_LIMIT + 1)
+    .as("capped");
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
   return Number(row?.n ?? 0);
 }
@@ -119,14 +132,30 @@ export async function listQueue(db: Db, filters: QueueFilters, configured: boole
   const after = decodeCursor(filters.cursor);
   const where = and(filterWhere(filters), after ? afterCursor(after) : undefined);
   const [rows, labels, pending, edited, resending] = await Promise.all([
-    db.select().from(reviewItems).where(where).orderBy(asc(reviewItems.heldAt), asc(reviewItems.id)).limit(filters.limit + 1),
+    db
+      .select()
+      .from(reviewItems)
+      .where(where)
+      .orderBy(asc(reviewItems.heldAt), asc(reviewItems.id))
+      .limit(filters.limit + 1),
     mailboxLabels(db),
     boundedCount(db, eq(reviewItems.state, "pending")),
     editedCount(db),
     boundedCount(db, eq(reviewItems.state, "edited")),
   ]);
   const page = rows.slice(0, filters.limit);
-  const [delivery, claimed, voice, inbox] = await Promise.all([deliveryOf(db, page.map((r) => r.id)), claimsOf(db, page.map((r) => r.id)), queueVoiceOf(db, page), inboxAnnotations(db, page)]);
+  const [delivery, claimed, voice, inbox] = await Promise.all([
+    deliveryOf(
+      db,
+      page.map((r) => r.id),
+    ),
+    claimsOf(
+      db,
+      page.map((r) => r.id),
+    ),
+    queueVoiceOf(db, page),
+    inboxAnnotations(db, page),
+  ]);
   const last = page.at(-1);
   return {
     rows: page.map((r) => ({ ...toRow(r, labels, delivery.get(r.id) ?? "none", claimed.get(r.id)), voice: voice.get(r.id), inbox: inbox.get(r.id) })),
@@ -246,7 +275,9 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
     })),
     // Releasing a claim happens on every page close: it belongs in Activity, not in the email's story.
-    history: auditRows.filter((a) => a.action !== "claim.released").map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) })),
+    history: auditRows
+      .filter((a) => a.action !== "claim.released")
+      .map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) })),
     nextItemId: next[0]?.id ?? null,
   };
 }

@@ -74,7 +74,10 @@ async function reconcileRefusal(db: Db, client: MultiMailClient, decision: Decis
   if (outcome && email) {
     // Decided the other way (or cancelled) outside Countersign before our decision landed.
     await db.transaction(async (tx) => {
-      await tx.update(decisions).set({ delivery: "superseded", lockedUntil: null, lastError: refusal.message, upstreamStatus: email.status }).where(eq(decisions.id, decision.id));
+      await tx
+        .update(decisions)
+        .set({ delivery: "superseded", lockedUntil: null, lastError: refusal.message, upstreamStatus: email.status })
+        .where(eq(decisions.id, decision.id));
       await abandonWaitingRevision(tx, decision.emailId, `Original was decided outside Countersign (${email.status})`);
       await transition(tx, decision.itemId, {
         type: "decided_elsewhere",
@@ -89,7 +92,11 @@ async function reconcileRefusal(db: Db, client: MultiMailClient, decision: Decis
   }
   const stillHeld = email !== null && isHeldStatus(email.status);
   if (decision.attempts < MAX_REFUSALS) {
-    await retryLater(db, decision, `${refusal.message} (${stillHeld ? "MultiMail still holds the email" : email ? `status ${email.status}` : "MultiMail does not find the email"})`);
+    await retryLater(
+      db,
+      decision,
+      `${refusal.message} (${stillHeld ? "MultiMail still holds the email" : email ? `status ${email.status}` : "MultiMail does not find the email"})`,
+    );
     return "retrying";
   }
   // MultiMail keeps refusing: the reviewer must look again, with MultiMail's own words.
@@ -97,7 +104,10 @@ async function reconcileRefusal(db: Db, client: MultiMailClient, decision: Decis
     ? `MultiMail refused the ${decision.action === "approve" ? "approval" : "rejection"} and still holds this email: “${refusal.message}”. Decide again, or ask an admin.`
     : `MultiMail refused the ${decision.action === "approve" ? "approval" : "rejection"} (“${refusal.message}”) and ${email ? `reports the email as ${email.status}` : "no longer finds this email"}. Check it in MultiMail.`;
   await db.transaction(async (tx) => {
-    await tx.update(decisions).set({ delivery: "failed", lockedUntil: null, lastError: refusal.message, upstreamStatus: email?.status ?? null }).where(eq(decisions.id, decision.id));
+    await tx
+      .update(decisions)
+      .set({ delivery: "failed", lockedUntil: null, lastError: refusal.message, upstreamStatus: email?.status ?? null })
+      .where(eq(decisions.id, decision.id));
     await abandonWaitingRevision(tx, decision.emailId, `MultiMail refused to reject the original: ${refusal.message}`);
     await transition(tx, decision.itemId, {
       type: "return_to_review",
@@ -112,9 +122,18 @@ async function reconcileRefusal(db: Db, client: MultiMailClient, decision: Decis
 async function retryLater(db: Db, decision: Decision, message: string, retryAfterMs = 0): Promise<void> {
   const delay = Math.max(retryAfterMs, backoffMs(decision.attempts));
   await db.transaction(async (tx) => {
-    await tx.update(decisions).set({ lockedUntil: null, lastError: message, nextAttemptAt: new Date(Date.now() + delay) }).where(eq(decisions.id, decision.id));
+    await tx
+      .update(decisions)
+      .set({ lockedUntil: null, lastError: message, nextAttemptAt: new Date(Date.now() + delay) })
+      .where(eq(decisions.id, decision.id));
     if (decision.attempts === 1) {
-      await appendAudit(tx, { actor: "system", action: "decision.delivery_failed", itemId: decision.itemId, emailId: decision.emailId, details: { error: message, willRetry: true } });
+      await appendAudit(tx, {
+        actor: "system",
+        action: "decision.delivery_failed",
+        itemId: decision.itemId,
+        emailId: decision.emailId,
+        details: { error: message, willRetry: true },
+      });
     }
     await publishChange(tx, { type: "item.updated", itemId: decision.itemId });
   });

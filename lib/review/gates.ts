@@ -99,15 +99,16 @@ async function recipientGate(tx: Db, item: Item, answers: GateAnswers, by: Revie
   const evaluation = await evaluateItem(tx, item.id);
   if (!evaluation) return null;
   const sameRecipients = !revision || sameAddresses([...revision.to, ...revision.cc], [...evaluation.email.toAddresses, ...evaluation.email.ccAddresses]);
-  const report = !sameRecipients && revision
-    ? checkEmail(
-        { ...evaluation.email, subject: revision.subject, markdown: revision.markdown, toAddresses: revision.to, ccAddresses: revision.cc },
-        evaluation.link,
-        evaluation.bundle,
-        item.jobId ?? evaluation.link.jobId,
-        item.heldAt,
-      )
-    : evaluation.report;
+  const report =
+    !sameRecipients && revision
+      ? checkEmail(
+          { ...evaluation.email, subject: revision.subject, markdown: revision.markdown, toAddresses: revision.to, ccAddresses: revision.cc },
+          evaluation.link,
+          evaluation.bundle,
+          item.jobId ?? evaluation.link.jobId,
+          item.heldAt,
+        )
+      : evaluation.report;
   if (!needsRecipientConfirmation(report)) return null;
   const recipients = report.findings.filter((f) => f.kind === "recipient" && f.needsConfirmation);
   if (!answers.confirmRecipient) {

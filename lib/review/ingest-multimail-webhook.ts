@@ -24,13 +24,14 @@ export type IngestResult =
 
 const SYNCED_KINDS = new Set(["pending", "approved", "rejected", "delivered", "bounced", "sent", "complained", "received"]);
 
-export async function ingestMultiMailWebhook(
-  db: Db,
-  input: { rawBody: string; signature: string | null; secret: string; stripPrefix: boolean },
-): Promise<IngestResult> {
+export async function ingestMultiMailWebhook(db: Db, input: { rawBody: string; signature: string | null; secret: string; stripPrefix: boolean }): Promise<IngestResult> {
   const verdict = verifyWebhookSignature(input.rawBody, input.signature, input.secret, { stripWhsecPrefix: input.stripPrefix });
   if (!verdict.ok) {
-    const why = { missing: "The X-MultiMail-Signature header is missing.", malformed: "The X-MultiMail-Signature header is malformed.", mismatch: "The signature does not match the body." }[verdict.reason];
+    const why = {
+      missing: "The X-MultiMail-Signature header is missing.",
+      malformed: "The X-MultiMail-Signature header is malformed.",
+      mismatch: "The signature does not match the body.",
+    }[verdict.reason];
     throw new AppError("unauthorized", why);
   }
   let json: unknown;
@@ -42,7 +43,12 @@ export async function ingestMultiMailWebhook(
   const parsed = parseWebhookPayload(json);
   if (!parsed.ok) throw new AppError("bad_request", `The payload is not a MultiMail event: ${parsed.error}`);
   const event = parsed.event;
-  for (const [field, value] of [["event", event.type], ["email id", event.emailId], ["mailbox id", event.mailboxId], ["thread id", event.threadId]] as const) {
+  for (const [field, value] of [
+    ["event", event.type],
+    ["email id", event.emailId],
+    ["mailbox id", event.mailboxId],
+    ["thread id", event.threadId],
+  ] as const) {
     if (value && hasUnstorable(value)) throw new AppError("bad_request", `The ${field} contains characters that cannot be stored (U+0000 or a lone surrogate).`);
   }
 
@@ -67,7 +73,15 @@ export async function ingestMultiMailWebhook(
     await db.update(webhookDeliveries).set({ processedAt: new Date() }).where(eq(webhookDeliveries.id, row.id));
     return { status: "ignored", deliveryId: row.id, eventType: event.type };
   }
-  return { status: "accepted", deliveryId: row.id, emailId: event.emailId, mailboxId: event.mailboxId, threadId: event.threadId, kind: event.kind, eventType: event.type };
+  return {
+    status: "accepted",
+    deliveryId: row.id,
+    emailId: event.emailId,
+    mailboxId: event.mailboxId,
+    threadId: event.threadId,
+    kind: event.kind,
+    eventType: event.type,
+  };
 }
 
 const PROCESSING_LEASE_MS = 30_000;
@@ -106,10 +120,7 @@ export async function processMultiMailDelivery(db: Db, client: MultiMailClient, 
         ? await syncInboundEmail(db, client, { emailId: delivery.emailId, mailboxId: delivery.mailboxId, threadId: delivery.threadId ?? null })
         : await syncEmail(db, client, { emailId: delivery.emailId, mailboxId: delivery.mailboxId });
     if (delivery.kind !== "received") await publishInboxChange(db, delivery.emailId);
-    await db
-      .update(webhookDeliveries)
-      .set({ processedAt: new Date(), error: null, lockedUntil: null })
-      .where(eq(webhookDeliveries.id, delivery.deliveryId));
+    await db.update(webhookDeliveries).set({ processedAt: new Date(), error: null, lockedUntil: null }).where(eq(webhookDeliveries.id, delivery.deliveryId));
     return outcome;
   } catch (error) {
     await db
@@ -141,7 +152,10 @@ export async function drainWebhookInbox(db: Db, client: MultiMailClient, batch =
   for (const row of due) {
     const parsed = parseWebhookPayload(row.payload);
     if (!parsed.ok || !parsed.event.emailId) {
-      await db.update(webhookDeliveries).set({ processedAt: new Date(), error: parsed.ok ? "no email id" : parsed.error }).where(eq(webhookDeliveries.id, row.id));
+      await db
+        .update(webhookDeliveries)
+        .set({ processedAt: new Date(), error: parsed.ok ? "no email id" : parsed.error })
+        .where(eq(webhookDeliveries.id, row.id));
       continue;
     }
     const { emailId, mailboxId, threadId, kind } = parsed.event;

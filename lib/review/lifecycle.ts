@@ -63,7 +63,15 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
 
   const audits: AuditEntry[] = [];
   if (event.type === "approve" || event.type === "reject" || event.type === "edit") {
-    audits.push(...(await checkReviewerGates(tx, item, { kind: event.type, by: event.by, emailId: event.emailId, answers: "answers" in event ? event.answers : undefined, revision: event.type === "edit" ? event.revision : undefined })));
+    audits.push(
+      ...(await checkReviewerGates(tx, item, {
+        kind: event.type,
+        by: event.by,
+        emailId: event.emailId,
+        answers: "answers" in event ? event.answers : undefined,
+        revision: event.type === "edit" ? event.revision : undefined,
+      })),
+    );
   }
   let to = targetOf[event.type];
   // Four-eyes: an edit is verified on its way back, but its author may not approve it.
@@ -81,7 +89,13 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
       if (event.type === "reject" && !reason) throw new AppError("validation", "A rejection needs a reason.");
       result.decisionId = await queueDecision(tx, item.id, item.currentEmailId, event.type, reason, event.by.label);
       change = decided(event.type, event.by.label, reason, now);
-      audits.push({ actor: event.by.label, action: "decision.recorded", itemId: item.id, emailId: item.currentEmailId, details: { action: event.type, reason, subject: item.subject, to: item.toAddresses } });
+      audits.push({
+        actor: event.by.label,
+        action: "decision.recorded",
+        itemId: item.id,
+        emailId: item.currentEmailId,
+        details: { action: event.type, reason, subject: item.subject, to: item.toAddresses },
+      });
       break;
     }
     case "edit": {
@@ -96,14 +110,26 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
         authoredBy: event.by.id ?? null,
       };
       audits.push(
-        { actor: event.by.label, action: "email.edited", itemId: item.id, emailId: item.currentEmailId, details: { revision: edit.number, before: edit.before, after: edit.content } },
+        {
+          actor: event.by.label,
+          action: "email.edited",
+          itemId: item.id,
+          emailId: item.currentEmailId,
+          details: { revision: edit.number, before: edit.before, after: edit.content },
+        },
         { actor: event.by.label, action: "decision.recorded", itemId: item.id, emailId: item.currentEmailId, details: { action: "reject", reason: edit.reason } },
       );
       break;
     }
     case "resend_matched": {
       const { email, revision } = event;
-      audits.push({ actor: "system", action: "revision.matched", itemId: item.id, emailId: email.id, details: { revision: revision.number, ...(fourEyesHold ? { fourEyes: true } : {}) } });
+      audits.push({
+        actor: "system",
+        action: "revision.matched",
+        itemId: item.id,
+        emailId: email.id,
+        details: { revision: revision.number, ...(fourEyesHold ? { fourEyes: true } : {}) },
+      });
       if (fourEyesHold) {
         change = backToReview(item, email, `Edited by ${revision.author} (revision ${revision.number}); four-eyes is on, so another reviewer must approve it.`);
         break;
@@ -116,7 +142,13 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
     }
     case "return_to_review":
       change = backToReview(item, event.email ?? null, event.attention);
-      audits.push({ actor: "system", action: event.audit, itemId: item.id, emailId: event.email?.id ?? item.currentEmailId, details: { attention: event.attention, ...event.details } });
+      audits.push({
+        actor: "system",
+        action: event.audit,
+        itemId: item.id,
+        emailId: event.email?.id ?? item.currentEmailId,
+        details: { attention: event.attention, ...event.details },
+      });
       break;
     case "decided_elsewhere":
       change = { state: "decided_elsewhere", decision: outcomeDecision(event.outcome), decidedBy: event.by ?? "MultiMail", decidedAt: event.at ?? now, attention: null };
@@ -171,11 +203,24 @@ async function recordRevision(tx: Db, item: Item, draft: DraftContent, by: Revie
   const before = { subject: original.subject, markdown: original.markdown, to: original.toAddresses, cc: original.ccAddresses };
   const hash = contentHash(content);
   if (hash === contentHash(before)) throw new AppError("validation", "Nothing was changed. Approve the email as it is instead.");
-  const [{ last } = { last: 0 }] = await tx.select({ last: max(revisions.number) }).from(revisions).where(eq(revisions.itemId, item.id));
+  const [{ last } = { last: 0 }] = await tx
+    .select({ last: max(revisions.number) })
+    .from(revisions)
+    .where(eq(revisions.itemId, item.id));
   const number = (last ?? 0) + 1;
   const [revision] = await tx
     .insert(revisions)
-    .values({ itemId: item.id, number, baseEmailId: original.id, subject: content.subject, markdown: content.markdown, toAddresses: content.to, ccAddresses: content.cc, contentHash: hash, author: by.label })
+    .values({
+      itemId: item.id,
+      number,
+      baseEmailId: original.id,
+      subject: content.subject,
+      markdown: content.markdown,
+      toAddresses: content.to,
+      ccAddresses: content.cc,
+      contentHash: hash,
+      author: by.label,
+    })
     .returning({ id: revisions.id });
   if (!revision) throw new AppError("internal", "Could not store the revision.");
   const reason = `Replaced by an edited version (revision ${number}) by ${by.label} in Countersign.`;

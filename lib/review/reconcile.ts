@@ -60,9 +60,10 @@ export async function reconcile(db: Db, client: MultiMailClient, options: Reconc
     .slice(0, maxApplies);
   await forEachLimit(toApply, concurrency, async (email) => {
     try {
-      const outcome = carriesLink(email) && email.mailboxId && known.get(email.id)?.itemId == null
-        ? await applyEmail(db, email.mailboxId, email)
-        : await syncEmail(db, client, { emailId: email.id, mailboxId: email.mailboxId });
+      const outcome =
+        carriesLink(email) && email.mailboxId && known.get(email.id)?.itemId == null
+          ? await applyEmail(db, email.mailboxId, email)
+          : await syncEmail(db, client, { emailId: email.id, mailboxId: email.mailboxId });
       if (outcome.kind === "held") report.added += 1;
       if (outcome.kind === "revision_matched") report.matched.push(outcome.decisionId);
     } catch (error) {

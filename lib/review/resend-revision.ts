@@ -17,9 +17,7 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
   const [revision] = await db
     .update(revisions)
     .set({ lockedUntil: new Date(now.getTime() + 60_000), attempts: sql`${revisions.attempts} + 1` })
-    .where(
-      and(eq(revisions.id, revisionId), eq(revisions.resendState, "sending"), or(isNull(revisions.lockedUntil), lt(revisions.lockedUntil, now))),
-    )
+    .where(and(eq(revisions.id, revisionId), eq(revisions.resendState, "sending"), or(isNull(revisions.lockedUntil), lt(revisions.lockedUntil, now))))
     .returning();
   if (!revision) return "busy";
   const [original] = await db.select().from(emails).where(eq(emails.id, revision.baseEmailId));
@@ -44,10 +42,7 @@ export async function resendRevision(db: Db, sendClient: MultiMailClient, revisi
       ? await sendClient.reply(original.mailboxId, inReplyTo, common)
       : await sendClient.send(original.mailboxId, { ...common, to: revision.toAddresses, subject: revision.subject });
     await db.transaction(async (tx) => {
-      await tx
-        .update(revisions)
-        .set({ resendState: "sent", resentEmailId: sent.id, lockedUntil: null, lastError: null })
-        .where(eq(revisions.id, revision.id));
+      await tx.update(revisions).set({ resendState: "sent", resentEmailId: sent.id, lockedUntil: null, lastError: null }).where(eq(revisions.id, revision.id));
       await tx
         .insert(emails)
         .values({

@@ -124,9 +124,7 @@ export const itemDetailSchema = z.object({
 });
 export type ItemDetail = z.infer<typeof itemDetailSchema>;
 
-const addressList = z
-  .array(z.email({ message: "Each recipient must be an email address." }))
-  .max(50, "At most 50 recipients (multimail-api.md §2.2).");
+const addressList = z.array(z.email({ message: "Each recipient must be an email address." })).max(50, "At most 50 recipients (multimail-api.md §2.2).");
 
 export const approveInputSchema = z.object({
   itemId: z.uuid(),
@@ -141,7 +139,10 @@ export const rejectInputSchema = approveInputSchema.extend({
 });
 export const editInputSchema = approveInputSchema.extend({
   subject: z.string().trim().min(1, "The subject cannot be empty.").max(998),
-  markdown: z.string().min(1, "The body cannot be empty.").max(256 * 1024),
+  markdown: z
+    .string()
+    .min(1, "The body cannot be empty.")
+    .max(256 * 1024),
   to: addressList.min(1, "Add at least one recipient."),
   cc: addressList.default([]),
 });

@@ -10,7 +10,9 @@ export function summarizeAudit(action: string, details: Record<string, unknown>)
       return "Held by MultiMail for review";
     case "decision.recorded":
       return d.action === "approve"
-        ? d.automatic ? "Approved automatically: the re-sent email matches the approved revision" : "Approved"
+        ? d.automatic
+          ? "Approved automatically: the re-sent email matches the approved revision"
+          : "Approved"
         : `Rejected${d.reason ? `: ${d.reason}` : ""}`;
     case "decision.delivered":
       return `MultiMail acknowledged the ${d.action === "approve" ? "approval" : "rejection"}${d.upstreamStatus ? ` (${d.upstreamStatus})` : ""}`;

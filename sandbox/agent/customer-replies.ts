@@ -65,7 +65,15 @@ export async function sendCustomerReplies(emulatorUrl: string, replies: Customer
 //   npx tsx sandbox/agent/customer-replies.ts [--emulator http://127.0.0.1:4010] [--to j.okafor@example.net] [--markdown "…"]
 // With no --to, James Okafor answers his estimate, as in the demo.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { emulator: { type: "string", default: "http://127.0.0.1:4010" }, to: { type: "string" }, from: { type: "string" }, name: { type: "string" }, markdown: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      emulator: { type: "string", default: "http://127.0.0.1:4010" },
+      to: { type: "string" },
+      from: { type: "string" },
+      name: { type: "string" },
+      markdown: { type: "string" },
+    },
+  });
   const replies = values.to
     ? [{ to: values.to, from: values.from ?? values.to, fromName: values.name ?? values.to, markdown: values.markdown ?? "Thanks — one more question about this." }]
     : DEMO_REPLIES;

@@ -25,12 +25,31 @@ export function chatItems(script: CallScript, start: Date): Record<string, unkno
   return script.turns.flatMap((turn): Record<string, unknown>[] => {
     const at = Math.round((t0 + turn.at) * 1000) / 1000;
     if ("who" in turn) {
-      return [{ id: turn.id, type: "message", role: turn.who === "caller" ? "user" : "assistant", content: [turn.text], interrupted: turn.interrupted ?? false, created_at: at, extra: {}, ...(turn.who === "caller" ? { transcript_confidence: 0.92 } : {}) }];
+      return [
+        {
+          id: turn.id,
+          type: "message",
+          role: turn.who === "caller" ? "user" : "assistant",
+          content: [turn.text],
+          interrupted: turn.interrupted ?? false,
+          created_at: at,
+          extra: {},
+          ...(turn.who === "caller" ? { transcript_confidence: 0.92 } : {}),
+        },
+      ];
     }
     const callId = `call_${turn.id.slice(5)}`;
     return [
       { id: `${turn.id}_call`, type: "function_call", call_id: callId, name: turn.tool, arguments: JSON.stringify(turn.args), created_at: at },
-      { id: turn.id, type: "function_call_output", call_id: callId, name: turn.tool, output: typeof turn.output === "string" ? turn.output : JSON.stringify(turn.output), is_error: false, created_at: at + 0.4 },
+      {
+        id: turn.id,
+        type: "function_call_output",
+        call_id: callId,
+        name: turn.tool,
+        output: typeof turn.output === "string" ? turn.output : JSON.stringify(turn.output),
+        is_error: false,
+        created_at: at + 0.4,
+      },
     ];
   });
 }
@@ -61,7 +80,14 @@ export async function playCall(world: CallWorld, script: CallScript, options: { 
   world.rooms?.add({ ...room, numParticipants: 2 });
   await hook(liveKitEvent("participant_joined", { room: roomJson, participant: agent }, { at: at(0.2) }));
   await hook(liveKitEvent("participant_joined", { room: roomJson, participant: caller }, { at: at(0.5) }));
-  if (script.recording) await hook(liveKitEvent("egress_started", { egressInfo: egressInfo({ egressId, roomSid: room.sid, roomName: room.name, status: "EGRESS_ACTIVE", startedAt: at(1) }) }, { at: at(1) }));
+  if (script.recording)
+    await hook(
+      liveKitEvent(
+        "egress_started",
+        { egressInfo: egressInfo({ egressId, roomSid: room.sid, roomName: room.name, status: "EGRESS_ACTIVE", startedAt: at(1) }) },
+        { at: at(1) },
+      ),
+    );
 
   const metadata = {
     provider: "livekit",
@@ -84,15 +110,33 @@ export async function playCall(world: CallWorld, script: CallScript, options: { 
   }
 
   let emailId = script.order === "email-first" ? await send() : "";
-  await hook(liveKitEvent("participant_left", { room: roomJson, participant: { ...caller, state: "DISCONNECTED", disconnectReason: "CLIENT_INITIATED" } }, { at: at(duration - 1) }));
+  await hook(
+    liveKitEvent(
+      "participant_left",
+      { room: roomJson, participant: { ...caller, state: "DISCONNECTED", disconnectReason: "CLIENT_INITIATED" } },
+      { at: at(duration - 1) },
+    ),
+  );
   await hook(liveKitEvent("room_finished", { room: roomJson, roomEndReason: "ROOM_END_API_DELETE" }, { at: at(duration) }));
   world.rooms?.remove(room.name);
   // Egress results usually land after the room has finished (livekit.md §5, egress#364).
   if (script.recording) {
     await hook(
-      liveKitEvent("egress_ended", {
-        egressInfo: egressInfo({ egressId, roomSid: room.sid, roomName: room.name, status: "EGRESS_COMPLETE", startedAt: at(1), endedAt: at(duration), files: [{ filename: `${room.name}.ogg`, location: `https://recordings.example.com/${room.sid}.ogg`, size: 182_000, durationSeconds: duration - 1 }] }),
-      }, { at: at(duration + 2) }),
+      liveKitEvent(
+        "egress_ended",
+        {
+          egressInfo: egressInfo({
+            egressId,
+            roomSid: room.sid,
+            roomName: room.name,
+            status: "EGRESS_COMPLETE",
+            startedAt: at(1),
+            endedAt: at(duration),
+            files: [{ filename: `${room.name}.ogg`, location: `https://recordings.example.com/${room.sid}.ogg`, size: 182_000, durationSeconds: duration - 1 }],
+          }),
+        },
+        { at: at(duration + 2) },
+      ),
     );
   }
   const report = { room: room.name, room_id: room.sid, job_id: jobId, timestamp: at(duration).getTime() / 1000, chat_history: { items: chatItems(script, start) } };
@@ -100,7 +144,12 @@ export async function playCall(world: CallWorld, script: CallScript, options: { 
     dashboardUrl: world.appUrl,
     key: world.ingest.key,
     secret: world.ingest.secret,
-    body: transcriptFromReport(report, { agentName: script.agentName, startedAt: start, closeReason: "participant_disconnected", ...(script.recording ? { recording: { egressId } } : {}) }),
+    body: transcriptFromReport(report, {
+      agentName: script.agentName,
+      startedAt: start,
+      closeReason: "participant_disconnected",
+      ...(script.recording ? { recording: { egressId } } : {}),
+    }),
   });
   if (!emailId) emailId = await send();
   world.log?.(`agent: played ${room.name} (${room.sid}); sent "${script.email.subject}"${script.mistake ? ` — deliberate mistake: ${script.mistake}` : ""}`);

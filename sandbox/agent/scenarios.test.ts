@@ -9,7 +9,14 @@ import { scenarios, type CallScript } from "./scenarios";
 
 function check(script: CallScript, now: Date) {
   const start = new Date(now.getTime() - 60_000);
-  const caller = callerContact({ identity: script.caller.identity, name: script.caller.name, kind: script.caller.kind, metadata: script.caller.metadata ? JSON.stringify(script.caller.metadata) : null, attributes: script.caller.phone ? { "sip.phoneNumber": script.caller.phone } : {}, joinedAt: start });
+  const caller = callerContact({
+    identity: script.caller.identity,
+    name: script.caller.name,
+    kind: script.caller.kind,
+    metadata: script.caller.metadata ? JSON.stringify(script.caller.metadata) : null,
+    attributes: script.caller.phone ? { "sip.phoneNumber": script.caller.phone } : {},
+    joinedAt: start,
+  });
   const input = checkDraftInputSchema.parse({
     draft: { to: script.email.to, subject: script.email.subject, markdown: script.email.markdown },
     transcript: script.live ? null : chatItems(script, start),

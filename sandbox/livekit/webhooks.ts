@@ -54,7 +54,15 @@ export function participantInfo(p: {
   };
 }
 
-export function egressInfo(e: { egressId: string; roomSid: string; roomName: string; status: string; startedAt?: Date; endedAt?: Date; files?: { filename: string; location: string; size?: number; durationSeconds?: number }[] }) {
+export function egressInfo(e: {
+  egressId: string;
+  roomSid: string;
+  roomName: string;
+  status: string;
+  startedAt?: Date;
+  endedAt?: Date;
+  files?: { filename: string; location: string; size?: number; durationSeconds?: number }[];
+}) {
   return {
     egressId: e.egressId,
     roomId: e.roomSid,

@@ -30,7 +30,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   return (
     <section aria-labelledby="activity-title" className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 id="activity-title" className="text-xl font-semibold">Activity</h1>
+        <h1 id="activity-title" className="text-xl font-semibold">
+          Activity
+        </h1>
         <a href={`/api/activity/export?${query}`} className="rounded-md border border-line bg-panel px-3 py-1.5 text-sm hover:bg-bg" download>
           Export CSV
         </a>
@@ -44,7 +46,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <span className="text-muted">Action</span>
           <select name="action" defaultValue={filters.action ?? ""} className="rounded-md border border-line bg-bg px-2 py-1.5">
             {actions.map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </label>
@@ -56,29 +60,55 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <span className="text-muted">To</span>
           <input type="date" name="to" defaultValue={filters.to} className="rounded-md border border-line bg-bg px-2 py-1.5" />
         </label>
-        <button type="submit" className="rounded-md bg-accent px-3 py-1.5 font-medium text-accent-fg">Filter</button>
-        <Link href="/activity" className="py-1.5 text-muted underline">Clear</Link>
+        <button type="submit" className="rounded-md bg-accent px-3 py-1.5 font-medium text-accent-fg">
+          Filter
+        </button>
+        <Link href="/activity" className="py-1.5 text-muted underline">
+          Clear
+        </Link>
       </form>
       <div className="overflow-x-auto rounded-md border border-line bg-panel">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Audit log entries, newest first</caption>
           <thead className="border-b border-line text-muted">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">When</th>
-              <th scope="col" className="px-3 py-2 font-medium">Who</th>
-              <th scope="col" className="px-3 py-2 font-medium">What</th>
-              <th scope="col" className="px-3 py-2 font-medium">Email</th>
-              <th scope="col" className="px-3 py-2 font-medium">Details</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                What
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Details
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
             {rows.map((r) => (
               <tr key={r.id} className="align-top">
-                <td className="whitespace-nowrap px-3 py-2"><time dateTime={r.at.toISOString()}>{r.at.toISOString().replace("T", " ").slice(0, 19)}</time></td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <time dateTime={r.at.toISOString()}>{r.at.toISOString().replace("T", " ").slice(0, 19)}</time>
+                </td>
                 <td className="px-3 py-2 break-all">{r.actor}</td>
                 <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.action}</td>
-                <td className="px-3 py-2">{r.itemId ? <Link className="text-accent underline" href={`/emails/${r.itemId}`}>open</Link> : "—"}</td>
-                <td className="max-w-[28rem] px-3 py-2"><code className="line-clamp-2 break-all text-xs text-muted">{JSON.stringify(r.details)}</code></td>
+                <td className="px-3 py-2">
+                  {r.itemId ? (
+                    <Link className="text-accent underline" href={`/emails/${r.itemId}`}>
+                      open
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td className="max-w-[28rem] px-3 py-2">
+                  <code className="line-clamp-2 break-all text-xs text-muted">{JSON.stringify(r.details)}</code>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -86,7 +116,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         {rows.length === 0 ? <p className="p-6 text-center text-sm text-muted">No activity matches these filters.</p> : null}
       </div>
       {nextBefore ? (
-        <Link className="inline-block rounded border border-line bg-panel px-3 py-1.5 text-sm" href={`/activity?${new URLSearchParams({ ...Object.fromEntries(query), before: String(nextBefore) })}`}>
+        <Link
+          className="inline-block rounded border border-line bg-panel px-3 py-1.5 text-sm"
+          href={`/activity?${new URLSearchParams({ ...Object.fromEntries(query), before: String(nextBefore) })}`}
+        >
           Older →
         </Link>
       ) : null}

@@ -1,18 +1,7 @@
 // Tables of the review loop: held emails grouped into review items, decisions (the outbox), revisions,
 // webhook deliveries and the append-only audit log. One schema for PGlite and PostgreSQL.
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -49,7 +38,10 @@ export const reviewItems = pgTable(
     /** Why the item is back in front of a reviewer, e.g. a re-send that did not match. */
     attention: text("attention"),
     fromAddress: text("from_address").notNull().default(""),
-    toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
+    toAddresses: text("to_addresses")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     subject: text("subject").notNull().default(""),
     preview: text("preview").notNull().default(""),
     heldAt: ts("held_at").notNull(),
@@ -84,7 +76,9 @@ export const reviewItems = pgTable(
     uniqueIndex("review_items_root_email_idx").on(t.rootEmailId),
     index("review_items_queue_idx").on(t.state, t.heldAt, t.id),
     index("review_items_all_idx").on(t.heldAt, t.id),
-    index("review_items_findings_idx").on(t.state, t.heldAt, t.id).where(sql`${t.findingsCount} > 0`),
+    index("review_items_findings_idx")
+      .on(t.state, t.heldAt, t.id)
+      .where(sql`${t.findingsCount} > 0`),
     index("review_items_mailbox_queue_idx").on(t.mailboxId, t.state, t.heldAt, t.id),
     index("review_items_caller_email_idx").on(sql`lower(${t.callerEmail})`),
     index("review_items_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
@@ -112,8 +106,14 @@ export const emails = pgTable(
     fromContact: text("from_contact").generatedAlwaysAs(
       sql`nullif(lower(btrim(regexp_replace(coalesce(substring(from_address from '<([^<>]+)>'), from_address), '^mailto:', '', 'i'))), '')`,
     ),
-    toAddresses: text("to_addresses").array().notNull().default(sql`'{}'::text[]`),
-    ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
+    toAddresses: text("to_addresses")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    ccAddresses: text("cc_addresses")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     subject: text("subject").notNull().default(""),
     markdown: text("markdown").notNull().default(""),
     threadId: text("thread_id"),
@@ -131,7 +131,9 @@ export const emails = pgTable(
     index("emails_item_idx").on(t.itemId),
     index("emails_thread_idx").on(t.threadId),
     // Stale holds: a contact's newer inbound mail (lib/inbox/find-stale-holds.ts).
-    index("emails_inbound_contact_idx").on(t.fromContact, t.receivedAt).where(sql`${t.direction} = 'inbound'`),
+    index("emails_inbound_contact_idx")
+      .on(t.fromContact, t.receivedAt)
+      .where(sql`${t.direction} = 'inbound'`),
   ],
 );
 
@@ -161,7 +163,9 @@ export const decisions = pgTable(
   },
   (t) => [
     // One live decision per email: a decision MultiMail refused (failed) leaves room for the next one.
-    uniqueIndex("decisions_email_live_idx").on(t.emailId).where(sql`${t.delivery} <> 'failed'`),
+    uniqueIndex("decisions_email_live_idx")
+      .on(t.emailId)
+      .where(sql`${t.delivery} <> 'failed'`),
     index("decisions_item_idx").on(t.itemId),
     index("decisions_outbox_idx").on(t.delivery, t.nextAttemptAt),
   ],
@@ -180,7 +184,10 @@ export const revisions = pgTable(
     subject: text("subject").notNull(),
     markdown: text("markdown").notNull(),
     toAddresses: text("to_addresses").array().notNull(),
-    ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
+    ccAddresses: text("cc_addresses")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     contentHash: text("content_hash").notNull(),
     author: text("author").notNull(),
     resendState: resendStateEnum("resend_state").notNull().default("waiting_reject"),
@@ -216,7 +223,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex("webhook_deliveries_dedupe_idx").on(t.source, t.dedupeKey),
-    index("webhook_deliveries_unprocessed_idx").on(t.nextAttemptAt).where(sql`${t.processedAt} is null`),
+    index("webhook_deliveries_unprocessed_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.processedAt} is null`),
   ],
 );
 
@@ -250,4 +259,3 @@ export const leases = pgTable("leases", {
   holder: text("holder").notNull(),
   expiresAt: ts("expires_at").notNull(),
 });
-

@@ -19,7 +19,7 @@ export async function applyAgentJobEvent(tx: Db, event: LiveKitEvent, eventAt: D
     agentName: job.agentName ?? previous?.agentName ?? null,
     status: event.event === "agent_job_ended" ? (job.state?.status ?? "ended") : (previous?.status ?? job.state?.status ?? "running"),
     startedAt: previous?.startedAt ?? (epochToDate(job.state?.startedAt) ?? eventAt)?.toISOString() ?? null,
-    endedAt: previous?.endedAt ?? (event.event === "agent_job_ended" ? (epochToDate(job.state?.endedAt) ?? eventAt)?.toISOString() ?? null : null),
+    endedAt: previous?.endedAt ?? (event.event === "agent_job_ended" ? ((epochToDate(job.state?.endedAt) ?? eventAt)?.toISOString() ?? null) : null),
   };
   const jobs = [...session.jobs.filter((j) => j.id !== job.id), next];
   const ended = event.event === "agent_job_ended" && !session.endedAt;

@@ -28,6 +28,10 @@ export async function touchSession(
   if (input.room?.metadata && (newer || !row.roomMetadata)) patch.roomMetadata = input.room.metadata;
   if (input.eventAt && newer) patch.lastEventAt = input.eventAt;
   if (Object.keys(patch).length === 0) return row;
-  const [updated] = await tx.update(voiceSessions).set({ ...patch, updatedAt: new Date() }).where(eq(voiceSessions.roomSid, input.roomSid)).returning();
+  const [updated] = await tx
+    .update(voiceSessions)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(voiceSessions.roomSid, input.roomSid))
+    .returning();
   return updated ?? { ...row, ...patch };
 }

@@ -5,7 +5,9 @@ export default function NotFound() {
     <div className="rounded-md border border-line bg-panel p-6">
       <h1 className="text-lg font-semibold">No such email</h1>
       <p className="mt-1 text-sm text-muted">It may never have reached Countersign, or the link is wrong.</p>
-      <Link href="/" className="mt-3 inline-block text-sm text-accent underline">Back to the queue</Link>
+      <Link href="/" className="mt-3 inline-block text-sm text-accent underline">
+        Back to the queue
+      </Link>
     </div>
   );
 }

@@ -13,7 +13,13 @@ import { getQueryClient } from "@/lib/query/get-query-client";
 
 export const dynamic = "force-dynamic";
 
-export default async function MailboxPage({ params, searchParams }: { params: Promise<{ mailboxId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MailboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ mailboxId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("viewer");
   const { mailboxId } = await params;
   const raw = await searchParams;

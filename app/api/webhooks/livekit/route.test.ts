@@ -10,7 +10,6 @@ import { dbKinds } from "@/test/db";
 import { dentalCall, LIVEKIT_KEYS, newRoom, segment, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
 import { POST } from "./route";
 
-
 async function post(request: Awaited<ReturnType<typeof webhookRequest>>) {
   const response = await POST(request, segment({}));
   return { status: response.status, body: (await response.json()) as Answer };
@@ -141,10 +140,26 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     const { events, start } = dentalCall(room);
     await post(await webhookRequest(events.roomStarted));
     await post(await webhookRequest(events.roomFinished));
-    const ended = liveKitEvent("egress_ended", {
-      egressInfo: egressInfo({ egressId: "EG_x1", roomSid: room.sid, roomName: room.name, status: "EGRESS_COMPLETE", startedAt: start, endedAt: new Date(start.getTime() + 41_000), files: [{ filename: "call.ogg", location: "https://recordings.example.com/call.ogg", size: 48_000, durationSeconds: 40.5 }] }),
-    }, { at: new Date(start.getTime() + 45_000) });
-    const staleUpdate = liveKitEvent("egress_updated", { egressInfo: egressInfo({ egressId: "EG_x1", roomSid: room.sid, roomName: room.name, status: "EGRESS_ACTIVE", startedAt: start }) }, { at: new Date(start.getTime() + 5_000) });
+    const ended = liveKitEvent(
+      "egress_ended",
+      {
+        egressInfo: egressInfo({
+          egressId: "EG_x1",
+          roomSid: room.sid,
+          roomName: room.name,
+          status: "EGRESS_COMPLETE",
+          startedAt: start,
+          endedAt: new Date(start.getTime() + 41_000),
+          files: [{ filename: "call.ogg", location: "https://recordings.example.com/call.ogg", size: 48_000, durationSeconds: 40.5 }],
+        }),
+      },
+      { at: new Date(start.getTime() + 45_000) },
+    );
+    const staleUpdate = liveKitEvent(
+      "egress_updated",
+      { egressInfo: egressInfo({ egressId: "EG_x1", roomSid: room.sid, roomName: room.name, status: "EGRESS_ACTIVE", startedAt: start }) },
+      { at: new Date(start.getTime() + 5_000) },
+    );
     expect((await post(await webhookRequest(ended))).body.status).toBe("accepted");
     await post(await webhookRequest(staleUpdate));
     const [recording] = await app.db.select().from(voiceRecordings).where(eq(voiceRecordings.egressId, "EG_x1"));
@@ -168,7 +183,10 @@ describe.each(dbKinds())("LiveKit webhooks on %s", (kind) => {
     const job = { id: "AJ_j1", agentName: "frontdesk", room: roomInfo(room), state: { status: "JS_SUCCESS" } };
     await post(await webhookRequest(liveKitEvent("agent_job_started", { job: { ...job, state: { status: "JS_RUNNING" } } })));
     await post(await webhookRequest(liveKitEvent("agent_job_ended", { job })));
-    expect(await sessionOf(room.sid)).toMatchObject({ endReason: "agent_job_ended", jobs: [expect.objectContaining({ id: "AJ_j1", agentName: "frontdesk", status: "JS_SUCCESS" })] });
+    expect(await sessionOf(room.sid)).toMatchObject({
+      endReason: "agent_job_ended",
+      jobs: [expect.objectContaining({ id: "AJ_j1", agentName: "frontdesk", status: "JS_SUCCESS" })],
+    });
   });
 
   it("says so when LiveKit keys are not configured", async () => {

@@ -74,7 +74,17 @@ describe.each(dbKinds())("POST /api/webhooks/multimail on %s", (kind) => {
     expect(await first.json()).toEqual({ status: "accepted", event: "oversight.pending" });
     const again = await post(body, { "x-multimail-signature": signWebhookBody(body, SECRET) });
     expect(await again.json()).toEqual({ status: "duplicate", event: "oversight.pending" });
-    await expect.poll(async () => (await handle.db.select().from(reviewItems).where(sql`${reviewItems.rootEmailId} = ${id}`)).length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            await handle.db
+              .select()
+              .from(reviewItems)
+              .where(sql`${reviewItems.rootEmailId} = ${id}`)
+          ).length,
+      )
+      .toBe(1);
   });
 
   it("records and acknowledges an unknown event type", async () => {

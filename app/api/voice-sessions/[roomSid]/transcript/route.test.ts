@@ -12,7 +12,6 @@ import { POST as postWebhook } from "@/app/api/webhooks/livekit/route";
 import { dentalCall, heldEmail, INGEST, newRoom, segment, transcriptRequest, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
 import { PUT } from "./route";
 
-
 async function put(roomSid: string, body: string, options: Parameters<typeof transcriptRequest>[2] = {}) {
   const response = await PUT(await transcriptRequest(roomSid, body, options), segment({ roomSid }));
   return { status: response.status, body: (await response.json()) as Answer };
@@ -29,7 +28,10 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     const body = JSON.stringify(upload);
     expect(await put(room.sid, body)).toMatchObject({ status: 201, body: { status: "created", roomSid: room.sid, jobId: "AJ_dental1", items: 6 } });
     expect(await put(room.sid, body)).toMatchObject({ status: 200, body: { status: "unchanged" } });
-    const longer = JSON.stringify({ ...upload, chat_history: { items: [...upload.chat_history.items, { id: "item_a3", type: "message", role: "assistant", content: ["Goodbye!"], created_at: upload.ended_at }] } });
+    const longer = JSON.stringify({
+      ...upload,
+      chat_history: { items: [...upload.chat_history.items, { id: "item_a3", type: "message", role: "assistant", content: ["Goodbye!"], created_at: upload.ended_at }] },
+    });
     expect(await put(room.sid, longer)).toMatchObject({ status: 200, body: { status: "replaced", items: 7 } });
     const stored = await transcriptsOf(room.sid);
     expect(stored).toHaveLength(1);
@@ -56,7 +58,17 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
   it("accepts every item type both agent SDKs emit, and keeps unknown ones", async () => {
     const room = newRoom();
     const items = [
-      { id: "item_1", type: "message", role: "user", content: ["Hi", { type: "image_content", image: "…" }], interrupted: false, transcript_confidence: 0.8, extra: {}, metrics: { started_speaking_at: 1.5 }, created_at: 1773327600.5 },
+      {
+        id: "item_1",
+        type: "message",
+        role: "user",
+        content: ["Hi", { type: "image_content", image: "…" }],
+        interrupted: false,
+        transcript_confidence: 0.8,
+        extra: {},
+        metrics: { started_speaking_at: 1.5 },
+        created_at: 1773327600.5,
+      },
       { id: "item_2", type: "function_call", call_id: "c1", name: "lookup", arguments: "{}", group_id: "g1", created_at: 1773327601 },
       { id: "item_3", type: "function_call_output", call_id: "c1", name: "lookup", output: "not found", is_error: true, created_at: 1773327602 },
       { id: "item_4", type: "agent_handoff", old_agent_id: null, new_agent_id: "billing", created_at: 1773327603 },
@@ -64,7 +76,14 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
       { id: "item_6", type: "message", role: "assistant", content: ["Sor—"], interrupted: true, created_at: 1773327605 },
       { id: "item_7", type: "agent_thought", text: "future item type", created_at: 1773327606 },
     ];
-    const body = JSON.stringify({ schema: "livekit-chat-history/v1", room: room.name, room_sid: room.sid, job_id: "AJ_types", started_at: "2026-03-12T15:00:00Z", chat_history: { items } });
+    const body = JSON.stringify({
+      schema: "livekit-chat-history/v1",
+      room: room.name,
+      room_sid: room.sid,
+      job_id: "AJ_types",
+      started_at: "2026-03-12T15:00:00Z",
+      chat_history: { items },
+    });
     expect(await put(room.sid, body)).toMatchObject({ status: 201, body: { items: 7 } });
   });
 
@@ -96,8 +115,16 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     await expectError({ ...upload, schema: "v2" }, 422, /schema: must be "livekit-chat-history\/v1"/);
     await expectError({ ...upload, job_id: undefined }, 422, /job_id/);
     await expectError({ ...upload, room_sid: "RM_other123" }, 422, /does not match the path/);
-    await expectError({ ...upload, chat_history: { items: [{ ...upload.chat_history.items[0], created_at: 1773327600123 }] } }, 422, /chat_history\.items\.0\.created_at: looks like milliseconds/);
-    await expectError({ ...upload, chat_history: { items: [{ id: "x", type: "message", role: "user", content: ["hi"], createdAt: 1773327600123 }] } }, 422, /camelCase item .*sessionReportToJSON/);
+    await expectError(
+      { ...upload, chat_history: { items: [{ ...upload.chat_history.items[0], created_at: 1773327600123 }] } },
+      422,
+      /chat_history\.items\.0\.created_at: looks like milliseconds/,
+    );
+    await expectError(
+      { ...upload, chat_history: { items: [{ id: "x", type: "message", role: "user", content: ["hi"], createdAt: 1773327600123 }] } },
+      422,
+      /camelCase item .*sessionReportToJSON/,
+    );
     await expectError({ ...upload, chat_history: { items: [{ id: "x", type: "message", role: "caller", content: ["hi"] }] } }, 422, /items\.0\.role/);
     await expectError({ ...upload, chat_history: { items: [{ type: "function_call", name: "x" }] } }, 422, /items\.0\.call_id/);
     await expectError({ ...upload, chat_history: [] }, 422, /chat_history/);
@@ -134,7 +161,11 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     const wrong = await applyEmail(
       app.db,
       "mbx_1",
-      heldEmail({ to: ["maria.gonzales@example.com"], markdown: "Hi Maria,\n\nYour cleaning is on **Tuesday, March 17 at 4:30 PM**.\n", metadata: { room_sid: second.sid, job_id: "AJ_dental1" } }),
+      heldEmail({
+        to: ["maria.gonzales@example.com"],
+        markdown: "Hi Maria,\n\nYour cleaning is on **Tuesday, March 17 at 4:30 PM**.\n",
+        metadata: { room_sid: second.sid, job_id: "AJ_dental1" },
+      }),
     );
     if (wrong.kind === "ignored") throw new Error("not held");
     const [linked] = await app.db.select().from(reviewItems).where(eq(reviewItems.id, wrong.itemId));

@@ -15,7 +15,12 @@ export const PUT = route<{ roomSid: string }>("transcript.ingest", { access: "pu
   const config = transcriptIngestConfig();
   if (!config.configured) throw new AppError("not_configured", `${config.missing.join(" and ")} not set, so no transcript upload can be verified.`);
   const rawBody = await readRawBody(request, config.maxBytes);
-  const { created, ...result } = await ingestTranscript(await getDb(), { roomSid: params.roomSid, rawBody, authorization: request.headers.get("authorization"), ...config });
+  const { created, ...result } = await ingestTranscript(await getDb(), {
+    roomSid: params.roomSid,
+    rawBody,
+    authorization: request.headers.get("authorization"),
+    ...config,
+  });
   log.info({ status: result.status, roomSid: result.roomSid, jobId: result.jobId, items: result.items }, "transcript upload");
   return NextResponse.json(result, { status: created ? 201 : 200 });
 });

@@ -32,17 +32,15 @@ describe.each(dbKinds())("GET /api/v1/contacts/{email}/context on %s", (kind) =>
     const db = handle.db;
     const call = new Date("2026-03-10T15:00:00Z");
     await db.insert(voiceSessions).values({ roomSid: "RM_ctx1", roomName: "call-ctx", startedAt: call, endedAt: new Date(call.getTime() + 90_000) });
-    await db
-      .insert(voiceParticipants)
-      .values({
-        roomSid: "RM_ctx1",
-        identity: "sip_maria",
-        name: "Maria Gonzalez",
-        kind: "SIP",
-        metadata: JSON.stringify({ email: MARIA }),
-        contactEmail: MARIA,
-        joinedAt: call,
-      });
+    await db.insert(voiceParticipants).values({
+      roomSid: "RM_ctx1",
+      identity: "sip_maria",
+      name: "Maria Gonzalez",
+      kind: "SIP",
+      metadata: JSON.stringify({ email: MARIA }),
+      contactEmail: MARIA,
+      joinedAt: call,
+    });
     const [item] = await db
       .insert(reviewItems)
       .values({
