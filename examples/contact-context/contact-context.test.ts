@@ -25,31 +25,27 @@ describe("examples/contact-context (Node)", () => {
     useDbHandle(handle);
     const at = new Date("2026-04-01T09:00:00Z");
     await handle.db.insert(voiceSessions).values({ roomSid: "RM_example1", roomName: "call-tom", startedAt: at });
-    await handle.db
-      .insert(voiceParticipants)
-      .values({
-        roomSid: "RM_example1",
-        identity: "sip_tom",
-        name: "Tom Becker",
-        kind: "SIP",
-        metadata: JSON.stringify({ email: "tom.becker@example.org" }),
-        contactEmail: "tom.becker@example.org",
-        joinedAt: at,
-      });
-    await handle.db
-      .insert(emails)
-      .values({
-        id: "em_example1",
-        mailboxId: "mb1",
-        direction: "outbound",
-        status: "approved_and_sent",
-        fromAddress: "followups@acme.example",
-        toAddresses: ["tom.becker@example.org"],
-        subject: "Your table for 4",
-        markdown: "See you **Saturday at 7 PM**.",
-        receivedAt: new Date("2026-04-01T09:05:00Z"),
-        deliveredAt: new Date("2026-04-01T09:20:00Z"),
-      });
+    await handle.db.insert(voiceParticipants).values({
+      roomSid: "RM_example1",
+      identity: "sip_tom",
+      name: "Tom Becker",
+      kind: "SIP",
+      metadata: JSON.stringify({ email: "tom.becker@example.org" }),
+      contactEmail: "tom.becker@example.org",
+      joinedAt: at,
+    });
+    await handle.db.insert(emails).values({
+      id: "em_example1",
+      mailboxId: "mb1",
+      direction: "outbound",
+      status: "approved_and_sent",
+      fromAddress: "followups@acme.example",
+      toAddresses: ["tom.becker@example.org"],
+      subject: "Your table for 4",
+      markdown: "See you **Saturday at 7 PM**.",
+      receivedAt: new Date("2026-04-01T09:05:00Z"),
+      deliveredAt: new Date("2026-04-01T09:20:00Z"),
+    });
     ({ key } = await createAgentKey(handle.db, { name: "example", createdBy: "test" }));
   });
   afterAll(async () => {

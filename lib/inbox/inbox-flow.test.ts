@@ -87,17 +87,15 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     await handle.db
       .insert(voiceSessions)
       .values({ roomSid: "RM_inboxcall1", roomName: "call-maria", startedAt: started, endedAt: new Date(started.getTime() + 120_000) });
-    await handle.db
-      .insert(voiceParticipants)
-      .values({
-        roomSid: "RM_inboxcall1",
-        identity: "sip_maria",
-        name: "Maria Gonzalez",
-        kind: "SIP",
-        metadata: JSON.stringify({ email: MARIA }),
-        contactEmail: MARIA,
-        joinedAt: started,
-      });
+    await handle.db.insert(voiceParticipants).values({
+      roomSid: "RM_inboxcall1",
+      identity: "sip_maria",
+      name: "Maria Gonzalez",
+      kind: "SIP",
+      metadata: JSON.stringify({ email: MARIA }),
+      contactEmail: MARIA,
+      joinedAt: started,
+    });
 
     const sent = await send.send(DEMO_MAILBOXES.followups, {
       to: [MARIA],
@@ -167,17 +165,15 @@ describe.each(dbKinds())("team inbox on %s", (kind) => {
     const [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, heldId));
     const later = new Date();
     await handle.db.insert(voiceSessions).values({ roomSid: "RM_inboxcall2", roomName: "call-maria-2", startedAt: later });
-    await handle.db
-      .insert(voiceParticipants)
-      .values({
-        roomSid: "RM_inboxcall2",
-        identity: "web-maria",
-        name: "Maria G.",
-        kind: "STANDARD",
-        attributes: { "caller.email": MARIA },
-        contactEmail: MARIA,
-        joinedAt: later,
-      });
+    await handle.db.insert(voiceParticipants).values({
+      roomSid: "RM_inboxcall2",
+      identity: "web-maria",
+      name: "Maria G.",
+      kind: "STANDARD",
+      attributes: { "caller.email": MARIA },
+      contactEmail: MARIA,
+      joinedAt: later,
+    });
     const stale = (await findStaleHolds(handle.db, [item!])).get(item!.id);
     expect(stale?.newer.map((n) => n.kind)).toEqual(["call", "reply"]);
     expect(stale?.newer[0]).toMatchObject({ kind: "call", roomSid: "RM_inboxcall2" });

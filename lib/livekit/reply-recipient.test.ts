@@ -7,17 +7,15 @@ import { emails, reviewItems } from "@/lib/db/schema";
 import { evaluateItem, needsRecipientConfirmation } from "./item-evidence";
 
 async function seed(handle: DbHandle, id: string, options: { authoredBy: string | null; metadata: Record<string, unknown> | null }) {
-  await handle.db
-    .insert(emails)
-    .values({
-      id,
-      mailboxId: "mb",
-      status: "pending_send_approval",
-      subject: "Re: your estimate",
-      markdown: "Thanks, we will call you.",
-      toAddresses: ["james@example.net"],
-      metadata: options.metadata,
-    });
+  await handle.db.insert(emails).values({
+    id,
+    mailboxId: "mb",
+    status: "pending_send_approval",
+    subject: "Re: your estimate",
+    markdown: "Thanks, we will call you.",
+    toAddresses: ["james@example.net"],
+    metadata: options.metadata,
+  });
   const [item] = await handle.db
     .insert(reviewItems)
     .values({ rootEmailId: id, currentEmailId: id, mailboxId: "mb", state: "pending", heldAt: new Date(), authoredBy: options.authoredBy })
