@@ -1,0 +1,163 @@
+// Sections 2 (through Next), 5 and 6 on the production build: `next start` with e2e's environment,
+// the emulator, and one database (PostgreSQL or PGlite). Resident memory of the server's process
+// tree at idle, at its peak under the webhook load, just after it and a while after; the webhook route
+// against the bare handler on the same database, with held emails (synced after the answer) and with
+// an event it only records (acknowledge only), and GET /api/health (the same server doing almost
+// nothing: how much is the framework); then webhook → row visible in an open queue.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { openPglite } from "@/lib/db/client";
+import { DEMO_KEYS, DEMO_MAILBOXES, sendHeldMany } from "./support/emulator-mail";
+import { startNextApp } from "./support/next-app";
+import { createDatabase, ignorePoolErrors } from "./support/postgres";
+import { rssOf, startEmulatorProcess, treeRss } from "./support/processes";
+import { measureRealtime, type RealtimeResult } from "./support/realtime";
+import { progress, runSection } from "./support/section";
+import { startBareServer, type RawQuery } from "./support/webhook-servers";
+import { runLoad, type LoadInput, type LoadResult } from "./support/webhook-load";
+
+export interface ServerInput {
+  db: "postgres" | "pglite";
+  /** A snapshot of the production build (support/build-snapshot.ts). */
+  appRoot: string;
+  adminUrl?: string;
+  requests: number;
+  warmup: number;
+  /** Untimed requests to each handler before the first phase; the synced webhook gets at most 300 (each needs a held email). */
+  warmupFirst: number;
+  concurrency: number;
+  rounds: number;
+  settleMs: number;
+  afterLoadWaitMs: number;
+  realtimeSamples: number;
+}
+
+export interface ServerOutput {
+  db: "postgres" | "pglite";
+  rss: { idle: number; peak: number; afterLoad: number; later: number; laterAfterMs: number; processes: { command: string; rss: number }[] };
+  /** next: held emails, synced after the answer; ack: an event the route records but does not sync (acknowledge only); health: GET /api/health. */
+  ingest: { bare: LoadResult[]; next: LoadResult[]; ack: LoadResult[]; health: LoadResult[]; bareDatabase: string };
+  realtime: RealtimeResult;
+}
+
+type Target = "bare" | "next" | "ack" | "health";
+
+/** An event name Countersign records and marks processed without a sync (its kind is "unknown"): the route's acknowledge-only path. */
+const UNSYNCED_EVENT = "message.opened";
+
+runSection<ServerInput, ServerOutput>(async (input) => {
+  const emulator = await startEmulatorProcess();
+  const cleanups: (() => Promise<unknown>)[] = [() => emulator.close()];
+  try {
+    // The app's database, and the bare handler's raw queries on the same one (PGlite allows one
+    // process per data directory, so there the bare handler gets an in-memory PGlite of its own).
+    let database: { url?: string; pgliteDir?: string };
+    let query: RawQuery;
+    let bareDatabase: string;
+    if (input.db === "postgres") {
+      const created = await createDatabase(input.adminUrl!, "server");
+      cleanups.push(created.drop);
+      database = { url: created.url };
+      const { Pool } = await import("pg");
+      const pool = new Pool({ connectionString: created.url, max: 10 });
+      ignorePoolErrors(pool);
+      cleanups.unshift(() => pool.end());
+      query = (text, params) => pool.query(text, params);
+      bareDatabase = "the app's PostgreSQL database";
+    } else {
+      const dir = path.resolve(`.data/bench/${process.pid}-pglite`);
+      rmSync(dir, { recursive: true, force: true });
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      database = { pgliteDir: dir };
+      const own = await openPglite(undefined);
+      cleanups.unshift(() => own.close());
+      const client = (own.db as unknown as { $client: { query(text: string, params: unknown[]): Promise<unknown> } }).$client;
+      query = (text, params) => client.query(text, params);
+      bareDatabase = "an in-memory PGlite in the bench process (the app's data directory is locked to it)";
+    }
+    const app = await startNextApp(input.appRoot, emulator.url, database);
+    cleanups.unshift(() => app.close());
+    const pid = app.child.pid!;
+    progress(`${input.db}: next start ready at ${app.url}`);
+    await new Promise((r) => setTimeout(r, input.settleMs));
+    const idle = treeRss(pid);
+
+    // One held email per webhook, so each delivery is a real one the app syncs after acknowledging it.
+    const perPhase = input.warmup + input.requests;
+    const warmNext = Math.min(300, input.warmupFirst);
+    const held = await sendHeldMany(emulator.url, warmNext + input.rounds * perPhase, `Bench ${randomUUID().slice(0, 8)}`);
+    progress(`${input.db}: ${held.length} held emails in the emulator`);
+    const bare = await startBareServer(query, DEMO_KEYS.webhookSecret);
+    cleanups.unshift(() => bare.close());
+
+    // Each phase of the webhook route names its own held emails (warm-up requests included).
+    let heldNext = 0;
+    const phase = (target: Target, requests: number, warmup: number): LoadInput => {
+      const emailIds = target === "next" ? held.slice(heldNext, (heldNext += warmup + requests)) : undefined;
+      return {
+        url: target === "bare" ? bare.url : target === "health" ? `${app.url}/api/health` : `${app.url}/api/webhooks/multimail`,
+        method: target === "health" ? "GET" : "POST",
+        secret: DEMO_KEYS.webhookSecret,
+        requests,
+        warmup,
+        concurrency: input.concurrency,
+        prefix: `01BENCHBARE${randomUUID().slice(0, 8)}`,
+        mailboxId: DEMO_MAILBOXES.followups,
+        quietPid: pid,
+        // The bare handler is this process (alone: the load client is its child); Next is its process tree.
+        cpu: target === "bare" ? { pid: process.pid, tree: false } : { pid, tree: true },
+        ...(emailIds ? { emailIds } : {}),
+        ...(target === "ack" ? { event: UNSYNCED_EVENT } : {}),
+      };
+    };
+    // Untimed first phases for each (JIT, pools, caches), then short timed phases in rotating order.
+    const targets: Target[] = ["bare", "next", "ack", "health"];
+    const order: Target[] = Array.from({ length: input.rounds }, (_, r) => targets.map((_, k) => targets[(r + k) % targets.length]!)).flat();
+    const phases = [...targets.map((t) => phase(t, t === "next" ? warmNext : input.warmupFirst, 0)), ...order.map((t) => phase(t, input.requests, input.warmup))];
+    // The tree is known from the idle reading: sampling those pids alone keeps the sampler's own cost
+    // (scanning /proc) out of the bare handler's CPU figure, which this process also runs.
+    const pids = idle.processes.map((p) => p.pid);
+    let peak = idle.total;
+    const sampler = setInterval(
+      () =>
+        (peak = Math.max(
+          peak,
+          pids.reduce((n, p) => n + rssOf(p), 0),
+        )),
+      250,
+    );
+    const results = await runLoad(phases).finally(() => clearInterval(sampler));
+    const afterLoad = treeRss(pid);
+    const ingest: ServerOutput["ingest"] = { bare: [], next: [], ack: [], health: [], bareDatabase };
+    order.forEach((target, i) => ingest[target].push(results[i + targets.length]!));
+    for (const target of targets) {
+      progress(
+        `${input.db} ${target}: ${ingest[target].map((r) => `${Math.round(r.perSecond)}/s p99 ${r.latency.p99.toFixed(0)} ms ${JSON.stringify(r.statuses)}`).join(", ")}`,
+      );
+    }
+    progress(
+      `${input.db}: RSS idle ${(idle.total / 2 ** 20).toFixed(0)} MB, peak ${(peak / 2 ** 20).toFixed(0)} MB, after load ${(afterLoad.total / 2 ** 20).toFixed(0)} MB; waiting ${input.afterLoadWaitMs / 1000} s`,
+    );
+    await new Promise((r) => setTimeout(r, input.afterLoadWaitMs));
+    const later = treeRss(pid);
+
+    const realtime = input.realtimeSamples > 0 ? await measureRealtime(app.url, emulator.url, input.realtimeSamples) : { skipped: "not asked for (--realtime=0)" };
+    if ("summary" in realtime) progress(`${input.db}: realtime median ${realtime.summary.p50.toFixed(0)} ms, p95 ${realtime.summary.p95.toFixed(0)} ms`);
+    return {
+      db: input.db,
+      rss: {
+        idle: idle.total,
+        peak,
+        afterLoad: afterLoad.total,
+        later: later.total,
+        laterAfterMs: input.afterLoadWaitMs,
+        processes: idle.processes.map((p) => ({ command: p.command, rss: p.rss })),
+      },
+      ingest,
+      realtime,
+    };
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+});

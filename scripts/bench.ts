@@ -1,0 +1,213 @@
+// `npm run bench`: one run, one report. Queue reads at several sizes, webhook ingest against a bare
+// handler, the reconciler with a backlog, first-load JS against budgets, the server's memory and
+// realtime latency, each figure a ratio against a baseline measured in the same run. Prints markdown
+// to stdout and writes bench/results/report.md and report.json. Sections run in processes of their
+// own (bench/*.ts); PostgreSQL is a throwaway cluster unless BENCH_DATABASE_URL is set.
+//
+//   npm run bench                         # PostgreSQL 10k and 100k, PGlite 10k, 10k backlog, next start
+//   npm run bench -- --quick              # CI size, under 2 minutes, no next start
+//   npm run bench -- --sizes=10000,100000,1000000 --db=postgres,pglite
+//
+// Exits 1 only when a gated figure is far off target (queue p95 ratio > 3 on PostgreSQL, in-process
+// ingest throughput ratio < 0.2 or p99 ratio > 5), or a section failed; the rest is reported.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { measureBundles } from "@/bench/bundle";
+import type { IngestInput, IngestOutput } from "@/bench/ingest";
+import type { QueueInput, QueueOutput } from "@/bench/queue";
+import type { ReconcileInput, ReconcileOutput } from "@/bench/reconcile";
+import { checksOf, renderMarkdown, type Results } from "@/bench/report";
+import type { ServerInput, ServerOutput } from "@/bench/server";
+import { snapshotBuild, type BuildSnapshot } from "@/bench/support/build-snapshot";
+import { runChild } from "@/bench/support/child";
+import { startPostgres, type PostgresServer } from "@/bench/support/postgres";
+
+const SECTIONS = ["queue", "ingest", "reconcile", "bundle", "server"] as const;
+type Section = (typeof SECTIONS)[number];
+type DbKind = "postgres" | "pglite";
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    "pglite-sizes": { type: "string" },
+    db: { type: "string" },
+    sections: { type: "string" },
+    iterations: { type: "string" },
+    requests: { type: "string" },
+    rounds: { type: "string" },
+    concurrency: { type: "string" },
+    backlog: { type: "string" },
+    "reconcile-stored": { type: "string" },
+    realtime: { type: "string" },
+    "after-load-wait": { type: "string" },
+    out: { type: "string", default: "bench/results" },
+    help: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+if (flags.help) {
+  process.stdout.write(`npm run bench -- [--quick] [--sizes=10000,100000] [--pglite-sizes=10000] [--db=postgres,pglite]
+  [--sections=${SECTIONS.join(",")}] [--iterations=40] [--requests=1000] [--rounds=6] [--concurrency=16]
+  [--backlog=10000] [--reconcile-stored=0] [--realtime=20] [--after-load-wait=30] [--out=bench/results]
+See README.md "Benchmarks".\n`);
+  process.exit(0);
+}
+
+const quick = flags.quick;
+const list = (value: string | undefined, fallback: number[]) => (value ? value.split(",").map((v) => Number(v.replace(/_/g, ""))) : fallback);
+const int = (value: string | undefined, normal: number, small: number) => (value !== undefined ? Number(value) : quick ? small : normal);
+const dbs = (flags.db ?? "postgres,pglite").split(",") as DbKind[];
+const sections = new Set((flags.sections ?? SECTIONS.filter((s) => !(quick && s === "server")).join(",")).split(",") as Section[]);
+const pgSizes = list(flags.sizes, quick ? [2_000, 20_000] : [10_000, 100_000]);
+// PGlite holds everything in this machine's memory: up to 200k unless asked for explicitly.
+const pgliteSizes = list(flags["pglite-sizes"], flags.sizes ? pgSizes.filter((s) => s <= 200_000) : quick ? [2_000] : [10_000]);
+const ingest = {
+  requests: int(flags.requests, 500, 200),
+  rounds: int(flags.rounds, 10, 6),
+  concurrency: int(flags.concurrency, 16, 16),
+  warmup: 50,
+  warmupFirst: quick ? 300 : 1000,
+};
+
+const say = (line: string) => process.stderr.write(`\n== ${line}\n`);
+const commit = (() => {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+    return dirty ? `${sha} (with uncommitted changes in the tree)` : sha;
+  } catch {
+    return "unknown";
+  }
+})();
+
+const started = Date.now();
+const results: Results = {
+  run: {
+    startedAt: new Date(started).toISOString(),
+    seconds: 0,
+    commit,
+    node: process.version,
+    cpus: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAtStart: loadavg(),
+    loadAtEnd: [],
+    flags: process.argv.slice(2).join(" "),
+    postgres: null,
+    build: null,
+  },
+  queue: [],
+  ingest: [],
+  reconcile: [],
+  bundle: null,
+  server: [],
+  skipped: [],
+  errors: [],
+};
+
+let postgres: PostgresServer | null = null;
+let snapshot: BuildSnapshot | null = null;
+const runDbs: DbKind[] = [];
+
+async function attempt<T>(label: string, work: () => Promise<T>): Promise<T | null> {
+  say(label);
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.errors.push(`${label}: ${message.split("\n")[0]}`);
+    process.stderr.write(`${label} failed: ${message}\n`);
+    return null;
+  }
+}
+
+try {
+  if (dbs.includes("postgres")) {
+    try {
+      postgres = startPostgres();
+    } catch (error) {
+      results.errors.push(`could not start PostgreSQL: ${(error as Error).message.split("\n")[0]}`);
+    }
+    if (postgres) {
+      results.run.postgres = postgres.description;
+      runDbs.push("postgres");
+    } else results.skipped.push("PostgreSQL: no server under /usr/lib/postgresql and no BENCH_DATABASE_URL");
+  }
+  if (dbs.includes("pglite")) runDbs.push("pglite");
+  const adminUrl = postgres?.url;
+
+  if (sections.has("queue")) {
+    for (const db of runDbs) {
+      const sizes = db === "postgres" ? pgSizes : pgliteSizes;
+      const input: QueueInput = { db, adminUrl, sizes, iterations: int(flags.iterations, 60, 30), warmup: 3 };
+      const out = await attempt(`Queue reads on ${db} at ${sizes.join(", ")}`, () => runChild<QueueOutput>("bench/queue.ts", input, { timeoutMs: 3 * 60 * 60_000 }));
+      if (out) results.queue.push(out);
+    }
+  }
+  if (sections.has("ingest")) {
+    for (const db of runDbs) {
+      const input: IngestInput = { db, adminUrl, ...ingest, profile: true };
+      const out = await attempt(`Webhook ingest in-process on ${db}`, () => runChild<IngestOutput>("bench/ingest.ts", input, { timeoutMs: 30 * 60_000 }));
+      if (out) results.ingest.push(out);
+    }
+  }
+  if (sections.has("reconcile") && runDbs.length) {
+    // One database is enough to see the reconciler's shape; PostgreSQL when there is one.
+    const db = runDbs[0]!;
+    const input: ReconcileInput = { db, adminUrl, backlog: int(flags.backlog, 10_000, 1_000), stored: int(flags["reconcile-stored"], 0, 0) };
+    const out = await attempt(`Reconciler on ${db} with a backlog of ${input.backlog}`, () =>
+      runChild<ReconcileOutput>("bench/reconcile.ts", input, { timeoutMs: 60 * 60_000 }),
+    );
+    if (out) results.reconcile.push(out);
+  }
+  if (sections.has("bundle") || sections.has("server")) {
+    snapshot = await snapshotBuild();
+    results.run.build = snapshot ? `${snapshot.buildId} (copied at the start of the run)` : null;
+  }
+  if (sections.has("bundle")) {
+    say("Bundle");
+    results.bundle = snapshot ? measureBundles(snapshot.root) : { skipped: "no complete production build (.next/BUILD_ID); run `npm run build` first" };
+  }
+  if (sections.has("server")) {
+    if (!snapshot) results.skipped.push("next start (ingest through Next, server memory, realtime): no complete production build; run `npm run build` first");
+    else {
+      for (const db of runDbs) {
+        const input: ServerInput = {
+          db,
+          adminUrl,
+          appRoot: snapshot.root,
+          requests: int(flags.requests, 500, 200),
+          warmup: 50,
+          warmupFirst: 1000,
+          concurrency: ingest.concurrency,
+          rounds: int(flags.rounds, 4, 2),
+          settleMs: quick ? 3_000 : 10_000,
+          afterLoadWaitMs: Number(flags["after-load-wait"] ?? 30) * 1000,
+          realtimeSamples: int(flags.realtime, 20, 5),
+        };
+        const out = await attempt(`next start on ${db}: ingest through Next, memory, realtime`, () =>
+          runChild<ServerOutput>("bench/server.ts", input, { timeoutMs: 30 * 60_000 }),
+        );
+        if (out) results.server.push(out);
+      }
+    }
+  }
+} finally {
+  snapshot?.remove();
+  postgres?.stop();
+}
+
+results.run.seconds = (Date.now() - started) / 1000;
+results.run.loadAtEnd = loadavg();
+const checks = checksOf(results);
+const markdown = renderMarkdown(results, checks);
+mkdirSync(flags.out!, { recursive: true });
+writeFileSync(path.join(flags.out!, "report.md"), markdown);
+writeFileSync(path.join(flags.out!, "report.json"), `${JSON.stringify({ ...results, checks }, null, 2)}\n`);
+process.stdout.write(markdown);
+process.stderr.write(`\nWrote ${path.join(flags.out!, "report.md")} and report.json.\n`);
+process.exit(checks.some((c) => c.gate?.failed) || results.errors.length ? 1 : 0);
