@@ -5,6 +5,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { lockDataDir } from "./pglite-lock";
 import { schema, type Schema } from "./schema";
 
@@ -60,6 +61,9 @@ export async function openPostgres(url: string): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, a failover, an admin's terminate) is replaced on
+  // the next query; unheard, the pool's error event would crash the process.
+  pool.on("error", (error) => logger.warn({ err: error }, "an idle database connection was closed by the server"));
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   await migrate(db as never, { migrationsFolder });
   return {
