@@ -19,7 +19,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the PostgreSQL pool", () => {
     const { Client } = await import("pg");
     const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
-    const [, database] = /\/([^/?]+)(\?|$)/.exec(String((handle.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString))!;
+    const [, database] = /\/([^/?]+)(\?|$)/.exec(
+      String((handle.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString),
+    )!;
     await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [database]);
     await admin.end();
     await new Promise((r) => setTimeout(r, 200));
