@@ -242,14 +242,14 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
   if (results.queue.length) {
     out.push("", "## 1. Queue reads (listQueue, getItemDetail)", "");
     out.push(
-      "The app's own `listQueue(db, queueFiltersSchema.parse(filters), true)` and `getItemDetail(db, id)`, one database per size seeded with INSERT … SELECT, all sizes open at once and timed call by call in turn. First page `{}`, deep page (cursor at the middle row), search (`q` = one caller's address), filtered (`mailbox`), review page (an item with a revision). p95 in ms; ratio = p95 at that size / p95 at the smallest.",
+      "The app's own `listQueue(db, queueFiltersSchema.parse(filters), true)` and `getItemDetail(db, id)`, one database per size seeded with INSERT … SELECT, all sizes open at once and timed call by call in turn. First page `{}`, deep page (cursor at the middle row), search (`q` = one caller's address), filtered (`mailbox`), review page (an item with a revision). p95 (and p50) in ms; ratio = p95 at that size / p95 at the smallest (the p50 ratio beside it shows how much of a p95 ratio is a few slow calls).",
     );
     const pg = results.queue.find((q) => q.db === "postgres");
     for (const q of results.queue) {
       const sizes = q.sizes.map((s) => s.size);
       const reads = [...new Set(q.reads.map((r) => r.read))];
       out.push("", `**${q.db}** (seeded ${q.sizes.map((s) => `${size(s.size)} in ${(s.seedMs / 1000).toFixed(0)} s`).join(", ")})`, "");
-      const head = ["read", ...sizes.map((s) => `p95 ${size(s)}`), ...sizes.slice(1).map((s) => `ratio ${size(s)}`)];
+      const head = ["read", ...sizes.map((s) => `p95 ${size(s)}`), ...sizes.slice(1).map((s) => `p95 ratio ${size(s)}`)];
       if (q.db === "pglite" && pg) head.push(`vs PostgreSQL at ${size(sizes[0]!)}`);
       head.push("result");
       const rows = reads.map((read) => {
@@ -257,7 +257,7 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
         const row = [
           read,
           ...sizes.map((s) => `${ms(at(s).summary.p95)} (p50 ${ms(at(s).summary.p50)})`),
-          ...sizes.slice(1).map((s) => x(at(s).summary.p95 / at(sizes[0]!).summary.p95)),
+          ...sizes.slice(1).map((s) => `${x(at(s).summary.p95 / at(sizes[0]!).summary.p95)} (p50 ${x(at(s).summary.p50 / at(sizes[0]!).summary.p50)})`),
         ];
         if (q.db === "pglite" && pg) {
           const same = pg.reads.find((r) => r.size === sizes[0] && r.read === read);

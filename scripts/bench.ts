@@ -51,9 +51,20 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  process.stdout.write(`npm run bench -- [--quick] [--sizes=10000,100000] [--pglite-sizes=10000] [--db=postgres,pglite]
-  [--sections=${SECTIONS.join(",")}] [--iterations=40] [--requests=1000] [--rounds=6] [--concurrency=16]
-  [--backlog=10000] [--reconcile-stored=0] [--realtime=20] [--after-load-wait=30] [--out=bench/results]
+  process.stdout.write(`npm run bench -- [flags]            defaults (--quick)
+  --quick                          CI size: small sizes, no next start, under 2 minutes
+  --db=postgres,pglite             databases to run on
+  --sizes=10000,100000             queue sizes on PostgreSQL (2000,20000)
+  --pglite-sizes=10000             queue sizes on PGlite (2000; with --sizes: those ≤ 200k)
+  --sections=${SECTIONS.join(",")}
+  --iterations=60                  timed rounds of the queue reads (30)
+  --requests=500 --rounds=10       ingest: requests per phase, phases per handler (200, 6; next start: 500, 4)
+  --concurrency=16                 ingest requests in flight
+  --backlog=10000                  held emails for the reconciler (1000)
+  --reconcile-stored=0             stored emails under the reconciler's backlog
+  --realtime=20                    webhook → row samples in Chromium (0: none)
+  --after-load-wait=30             seconds before the RSS reading after the load
+  --out=bench/results              where report.md and report.json go
 See README.md "Benchmarks".\n`);
   process.exit(0);
 }
