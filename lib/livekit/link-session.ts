@@ -40,13 +40,17 @@ export async function syncItemSession(db: Db, itemId: string): Promise<{ changed
     const first = await evaluateItem(tx, itemId, { lock: true });
     if (!first) return { changed: false };
     const { item, link } = first;
+    // Tags may name the session only after the email was held (agents tag after the send returns).
     const next = {
       roomSid: item.roomSid ?? link.roomSid,
       roomName: item.roomName ?? link.roomName,
       jobId: item.jobId ?? link.jobId,
+      sessionId: item.sessionId ?? link.sessionId ?? link.roomSid ?? link.roomName,
+      callerEmail: item.callerEmail ?? link.callerEmail,
+      callerName: item.callerName ?? link.callerName,
     };
     if (!next.roomSid && next.roomName) next.roomSid = await resolveRoomSid(tx, { roomName: next.roomName, heldAt: item.heldAt });
-    const relinked = next.roomSid !== item.roomSid || next.roomName !== item.roomName || next.jobId !== item.jobId;
+    const relinked = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== item[key]);
     if (relinked) await tx.update(reviewItems).set(next).where(eq(reviewItems.id, itemId));
     const evaluation = relinked ? await evaluateItem(tx, itemId) : first;
     const findingsCount = evaluation ? countFindings(evaluation.report) : item.findingsCount;

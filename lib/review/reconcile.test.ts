@@ -67,4 +67,26 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
     expect(idle.added).toBe(0);
     expect((await requestsTo("GET", "/v1/mailboxes/")) - settled).toBeLessThanOrEqual(5);
   });
+
+  it("links the session of a held email whose agent tagged it only after the send returned", async () => {
+    const [item] = await handle.db
+      .select()
+      .from(reviewItems)
+      .where(sql`${reviewItems.subject} = 'Backlog 7'`);
+    expect(item).toMatchObject({ sessionId: null, roomSid: null });
+    // Agents tag after the send returns (multimail-api.md §2.3); no webhook says so.
+    const tagged = await fetch(`${emulator.url}/v1/mailboxes/${DEMO_MAILBOXES.followups}/emails/${item!.rootEmailId}/tags`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${DEMO_KEYS.send}`, "content-type": "application/json" },
+      body: JSON.stringify({ tags: { room_sid: "RM_latetag1", room_name: "call-late" } }),
+    });
+    expect(tagged.status).toBe(200);
+    // An unlinked held email is re-read once it was last read long enough ago (here: at once).
+    await reconcile(handle.db, client, { maxApplies: 100, relinkAfterMs: 0 });
+    const [after] = await handle.db
+      .select()
+      .from(reviewItems)
+      .where(sql`${reviewItems.id} = ${item!.id}`);
+    expect(after).toMatchObject({ roomName: "call-late", sessionId: "RM_latetag1" });
+  });
 });
