@@ -47,7 +47,11 @@ export interface Check {
   gate?: { limit: string; failed: boolean };
 }
 
-const TARGET = { queueRatio: 1.5, queueGate: 3, ingestThroughput: 0.5, ingestThroughputGate: 0.2, ingestP99: 2, ingestP99Gate: 5, realtimeP95: 300 };
+// The gates fail a run only when a figure is far off and not a few slow calls on a busy machine: the
+// queue gate needs the p50 ratio past it too (a lost index moves the median; a burst of load moves the
+// tail); p99 ratios are not gated (one stall in a few hundred requests decides them).
+const TARGET = { queueRatio: 1.5, queueGate: 3, ingestThroughput: 0.5, ingestThroughputGate: 0.2, ingestP99: 2, realtimeP95: 300 };
+export const GATES = `queue p95 ratio on PostgreSQL > ${TARGET.queueGate} with its p50 ratio > ${TARGET.queueGate} too, or in-process ingest throughput ratio < ${TARGET.ingestThroughputGate}`;
 const RSS_TARGET_MB: Record<string, number> = { pglite: 300, postgres: 200 };
 
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)) : "–");
@@ -105,9 +109,10 @@ export function checksOf(results: Results): Check[] {
     if (sizes.length < 2) continue;
     const [smallest, largest] = [sizes[0]!, sizes.at(-1)!];
     for (const read of [...new Set(q.reads.map((r) => r.read))]) {
-      const base = q.reads.find((r) => r.size === smallest && r.read === read)!.summary.p95;
-      const big = q.reads.find((r) => r.size === largest && r.read === read)!.summary.p95;
-      const value = big / base;
+      const base = q.reads.find((r) => r.size === smallest && r.read === read)!.summary;
+      const big = q.reads.find((r) => r.size === largest && r.read === read)!.summary;
+      const value = big.p95 / base.p95;
+      const medianRatio = big.p50 / base.p50;
       const postgres = q.db === "postgres";
       checks.push({
         section: "queue",
@@ -115,7 +120,7 @@ export function checksOf(results: Results): Check[] {
         value,
         target: `≤ ${TARGET.queueRatio}`,
         met: value <= TARGET.queueRatio,
-        ...(postgres ? { gate: { limit: `≤ ${TARGET.queueGate}`, failed: !(value <= TARGET.queueGate) } } : {}),
+        ...(postgres ? { gate: { limit: `≤ ${TARGET.queueGate}`, failed: !(value <= TARGET.queueGate) && !(medianRatio <= TARGET.queueGate) } } : {}),
       });
     }
   }
@@ -135,7 +140,6 @@ export function checksOf(results: Results): Check[] {
       value: c.p99Ratio,
       target: `≤ ${TARGET.ingestP99}`,
       met: c.p99Ratio <= TARGET.ingestP99,
-      gate: { limit: `≤ ${TARGET.ingestP99Gate}`, failed: !(c.p99Ratio <= TARGET.ingestP99Gate) },
     });
   }
   for (const s of results.server) {
@@ -235,8 +239,8 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
     results.errors.length
       ? `Exit status 1: ${results.errors.length} section(s) could not run (above).${failed.length ? ` Also ${failed.length} figure(s) far off target.` : ""}`
       : failed.length
-        ? `Exit status 1: ${failed.length} figure(s) beyond the run's limits (queue ratio on PostgreSQL > ${TARGET.queueGate}, in-process ingest throughput ratio < ${TARGET.ingestThroughputGate} or p99 ratio > ${TARGET.ingestP99Gate}).`
-        : `Exit status 0: no gated figure is far off target (queue ratio on PostgreSQL > ${TARGET.queueGate}, in-process ingest throughput ratio < ${TARGET.ingestThroughputGate} or p99 ratio > ${TARGET.ingestP99Gate} would fail the run; the others are reported only).`,
+        ? `Exit status 1: ${failed.length} figure(s) far off target (${GATES}).`
+        : `Exit status 0: no figure far off target (${GATES} would fail the run; every other miss is reported only).`,
   );
 
   if (results.queue.length) {
