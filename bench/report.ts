@@ -19,6 +19,8 @@ export interface RunInfo {
   loadAtStart: number[];
   loadAtEnd: number[];
   flags: string;
+  /** Wall time of each section, in order. */
+  sections: { label: string; seconds: number }[];
   postgres: string | null;
   build: string | null;
 }
@@ -216,7 +218,9 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
     `Commit ${run.commit}, Node ${run.node}, ${run.cpus} cores, ${run.memoryGb} GB. **Shared machine**: load average at start ${run.loadAtStart.map((l) => l.toFixed(2)).join(" / ")} (1/5/15 min), at the end ${run.loadAtEnd.map((l) => l.toFixed(2)).join(" / ")}; other people's builds and tests were running, so absolute times are inflated and noisy. Read the ratios: each compares two things measured in this run, interleaved so that load from elsewhere falls on both alike.`,
   );
   out.push("");
-  out.push(`Flags: \`${run.flags || "(defaults)"}\`. Ran ${Math.round(run.seconds)} s. PostgreSQL: ${run.postgres ?? "none found"}. Build: ${run.build ?? "none"}.`);
+  out.push(
+    `Flags: \`${run.flags || "(defaults)"}\`. Ran ${Math.round(run.seconds)} s (${run.sections.map((s) => `${s.label.split(":")[0]} ${Math.round(s.seconds)} s`).join(", ")}). PostgreSQL: ${run.postgres ?? "none found"}. Build: ${run.build ?? "none"}.`,
+  );
   if (results.skipped.length) out.push("", ...results.skipped.map((s) => `- Skipped: ${s}`));
   if (results.errors.length) out.push("", ...results.errors.map((e) => `- **Error**: ${e}`));
   out.push("");

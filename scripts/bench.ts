@@ -55,7 +55,7 @@ if (flags.help) {
   --quick                          CI size: small sizes, no next start, under 2 minutes
   --db=postgres,pglite             databases to run on
   --sizes=10000,100000             queue sizes on PostgreSQL (2000,20000)
-  --pglite-sizes=10000             queue sizes on PGlite (2000; with --sizes: those ≤ 200k)
+  --pglite-sizes=10000             queue sizes on PGlite (none; with --sizes: those ≤ 200k)
   --sections=${SECTIONS.join(",")}
   --iterations=60                  timed rounds of the queue reads (30)
   --requests=500 --rounds=10       ingest: requests per phase, phases per handler (200, 6; next start: 500, 4)
@@ -76,7 +76,8 @@ const dbs = (flags.db ?? "postgres,pglite").split(",") as DbKind[];
 const sections = new Set((flags.sections ?? SECTIONS.filter((s) => !(quick && s === "server")).join(",")).split(",") as Section[]);
 const pgSizes = list(flags.sizes, quick ? [2_000, 20_000] : [10_000, 100_000]);
 // PGlite holds everything in this machine's memory: up to 200k unless asked for explicitly.
-const pgliteSizes = list(flags["pglite-sizes"], flags.sizes ? pgSizes.filter((s) => s <= 200_000) : quick ? [2_000] : [10_000]);
+// --quick leaves PGlite's queue out (one size gives no ratio, and its gate is PostgreSQL's).
+const pgliteSizes = list(flags["pglite-sizes"], flags.sizes ? pgSizes.filter((s) => s <= 200_000) : quick ? [] : [10_000]);
 const ingest = {
   requests: int(flags.requests, 500, 200),
   rounds: int(flags.rounds, 10, 6),
@@ -110,6 +111,7 @@ const results: Results = {
     flags: process.argv.slice(2).join(" "),
     postgres: null,
     build: null,
+    sections: [],
   },
   queue: [],
   ingest: [],
@@ -126,6 +128,7 @@ const runDbs: DbKind[] = [];
 
 async function attempt<T>(label: string, work: () => Promise<T>): Promise<T | null> {
   say(label);
+  const began = Date.now();
   try {
     return await work();
   } catch (error) {
@@ -133,6 +136,8 @@ async function attempt<T>(label: string, work: () => Promise<T>): Promise<T | nu
     results.errors.push(`${label}: ${message.split("\n")[0]}`);
     process.stderr.write(`${label} failed: ${message}\n`);
     return null;
+  } finally {
+    results.run.sections.push({ label, seconds: (Date.now() - began) / 1000 });
   }
 }
 
@@ -154,6 +159,7 @@ try {
   if (sections.has("queue")) {
     for (const db of runDbs) {
       const sizes = db === "postgres" ? pgSizes : pgliteSizes;
+      if (sizes.length === 0) continue;
       const input: QueueInput = { db, adminUrl, sizes, iterations: int(flags.iterations, 60, 30), warmup: 3 };
       const out = await attempt(`Queue reads on ${db} at ${sizes.join(", ")}`, () => runChild<QueueOutput>("bench/queue.ts", input, { timeoutMs: 3 * 60 * 60_000 }));
       if (out) results.queue.push(out);
