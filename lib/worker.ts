@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { runExclusive } from "@/lib/db/lease";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { deliveryClient, isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
+import { outboxClient, isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
 import { drainWebhookInbox } from "@/lib/review/ingest-multimail-webhook";
 import { onOutboxKick } from "@/lib/review/outbox-signal";
 import { reconcile } from "@/lib/review/reconcile";
@@ -45,7 +45,7 @@ export function startWorker(): void {
   const e = env();
   g.__countersignWorker = true;
   if (!e.BACKGROUND_WORKER || !isMultiMailConfigured()) return;
-  const clients = () => ({ oversight: deliveryClient(), send: safeSendClient() });
+  const clients = () => ({ oversight: outboxClient(), send: safeSendClient() });
   // The outbox loop also drains the durable webhook inbox: deliveries acknowledged but not yet applied.
   const kickOutbox = loop("outbox", e.OUTBOX_INTERVAL_MS, async () => {
     const db = await getDb();

@@ -3,10 +3,11 @@ import { multimailConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createMultiMailClient, type MultiMailClient } from "./client";
 
-type Clients = { oversight: MultiMailClient; send: MultiMailClient | null; delivery?: MultiMailClient };
+type Clients = { oversight: MultiMailClient; send: MultiMailClient | null; decideOnce?: MultiMailClient; outbox?: MultiMailClient };
 type Global = { __countersignClients?: Clients | null };
 const g = globalThis as Global;
-const DELIVERY_TIMEOUT_MS = 8_000;
+/** One decide attempt's limit; the outbox's claim (lib/review/deliver-decision.ts) outlasts three plus their backoff. */
+export const DECIDE_TIMEOUT_MS = 5_000;
 
 function clients() {
   if (g.__countersignClients !== undefined) return g.__countersignClients;
@@ -14,13 +15,21 @@ function clients() {
   g.__countersignClients = config.configured
     ? {
         oversight: createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.oversightKey, timeoutMs: config.timeoutMs }),
-        // Decisions: one attempt with a short timeout, so a reviewer's click never waits on retries
-        // and a delivery always ends inside its claim (lib/review/deliver-decision.ts); the outbox retries.
-        delivery: createMultiMailClient({
+        // A reviewer's click: one attempt with a short timeout, it never waits on retries.
+        decideOnce: createMultiMailClient({
           baseUrl: config.apiUrl,
           apiKey: config.oversightKey,
-          timeoutMs: Math.min(config.timeoutMs, DELIVERY_TIMEOUT_MS),
+          timeoutMs: Math.min(config.timeoutMs, DECIDE_TIMEOUT_MS),
           maxRetries: 0,
+        }),
+        // The outbox: a few quick retries inside one claim, each short, so a delivery always ends
+        // before its claim lapses; longer outages back off between claims.
+        outbox: createMultiMailClient({
+          baseUrl: config.apiUrl,
+          apiKey: config.oversightKey,
+          timeoutMs: Math.min(config.timeoutMs, DECIDE_TIMEOUT_MS),
+          maxRetries: 2,
+          maxRetryAfterMs: 2_000,
         }),
         send: config.sendKey ? createMultiMailClient({ baseUrl: config.apiUrl, apiKey: config.sendKey, timeoutMs: config.timeoutMs }) : null,
       }
@@ -38,10 +47,16 @@ export function oversightClient(): MultiMailClient {
   return c.oversight;
 }
 
-/** The oversight key for POST /v1/oversight/decide: a single attempt, at most DELIVERY_TIMEOUT_MS. */
-export function deliveryClient(): MultiMailClient {
+/** The oversight key for a reviewer's click on POST /v1/oversight/decide: one attempt, at most DECIDE_TIMEOUT_MS. */
+export function decideOnceClient(): MultiMailClient {
   const c = oversightClient();
-  return clients()?.delivery ?? c;
+  return clients()?.decideOnce ?? c;
+}
+
+/** The oversight key for the outbox's deliveries: up to three short attempts per claim. */
+export function outboxClient(): MultiMailClient {
+  const c = oversightClient();
+  return clients()?.outbox ?? c;
 }
 
 export function sendClient(): MultiMailClient {

@@ -7,7 +7,7 @@ import { actorLabel } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { defineAction } from "@/lib/http/action";
 import { logger } from "@/lib/logger";
-import { deliveryClient, sendClient } from "@/lib/multimail/connection";
+import { decideOnceClient, sendClient } from "@/lib/multimail/connection";
 import { claimItem } from "./claim-email";
 import { decideEmail } from "./decide-email";
 import { deliverDecision, type DeliveryResult } from "./deliver-decision";
@@ -20,7 +20,7 @@ const log = logger.child({ scope: "review-actions" });
 /** Tries to deliver now so the reviewer usually sees "sent"; a failure leaves it to the outbox. */
 async function deliverNow(decisionId: string): Promise<DeliveryResult> {
   try {
-    return await deliverDecision(await getDb(), deliveryClient(), decisionId);
+    return await deliverDecision(await getDb(), decideOnceClient(), decisionId);
   } catch (error) {
     log.warn({ err: error, decisionId }, "immediate delivery failed; the outbox will retry");
     return "retrying";

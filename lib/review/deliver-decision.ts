@@ -14,8 +14,11 @@ import { publishChange } from "@/lib/realtime/events";
 import { transition } from "./lifecycle";
 import { decidedOutcome, isHeldStatus } from "./state";
 
-/** Longer than one decide call (the delivery clients make one attempt with a timeout under this). */
-export const DELIVERY_LEASE_MS = 15_000;
+/**
+ * Longer than one delivery: the outbox client's three attempts of at most 5 s and their backoff
+ * (lib/multimail/connection.ts). A crashed process's decision is taken up again once it lapses.
+ */
+export const DELIVERY_LEASE_MS = 25_000;
 /** Refusals of an email MultiMail still holds before a reviewer is asked to look again. */
 const MAX_REFUSALS = 3;
 
