@@ -47,7 +47,7 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
   it("bounds each pass and drains the backlog over the next ones", { timeout: 180_000 }, async () => {
     const itemCount = async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(reviewItems))[0]!.n;
     const before = await requestsTo("GET", "/v1/mailboxes/");
-    const first = await reconcile(handle.db, client, { maxApplies: 100, concurrency: 4 });
+    const first = await reconcile(handle.db, client, { maxApplies: 100, passBudgetMs: 0, concurrency: 4 });
     expect(first.pending).toBe(BACKLOG);
     expect(first.added).toBe(100);
     // One read per new email at most, plus the mailbox listing: never one per stored item.
@@ -55,7 +55,7 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
 
     let passes = 1;
     while ((await itemCount()) < BACKLOG && passes < 10) {
-      await reconcile(handle.db, client, { maxApplies: 100, concurrency: 4 });
+      await reconcile(handle.db, client, { maxApplies: 100, passBudgetMs: 0, concurrency: 4 });
       passes += 1;
     }
     expect(await itemCount()).toBe(BACKLOG);
@@ -63,7 +63,7 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
 
     // Nothing new: a pass reads nothing again (everything is stored, linked or not yet due a re-read).
     const settled = await requestsTo("GET", "/v1/mailboxes/");
-    const idle = await reconcile(handle.db, client, { maxApplies: 100, concurrency: 4, relinkAfterMs: 60_000 });
+    const idle = await reconcile(handle.db, client, { maxApplies: 100, passBudgetMs: 0, concurrency: 4, relinkAfterMs: 60_000 });
     expect(idle.added).toBe(0);
     expect((await requestsTo("GET", "/v1/mailboxes/")) - settled).toBeLessThanOrEqual(5);
   });

@@ -14,8 +14,10 @@ import { syncEmail } from "./sync-email";
 const log = logger.child({ scope: "reconciler" });
 
 export interface ReconcileOptions {
-  /** Held emails applied per pass (new ones, changed ones, ones whose session link may have arrived). */
+  /** Held emails applied per batch (new ones, changed ones, ones whose session link may have arrived). */
   maxApplies?: number;
+  /** Further batches run while the pass is younger than this, so a large backlog drains in a few passes. */
+  passBudgetMs?: number;
   /** Open items missing from the pending list re-read per pass, least recently synced first. */
   maxChecks?: number;
   /** Requests to MultiMail in flight at once. */
@@ -33,7 +35,8 @@ export interface ReconcileReport {
 }
 
 export async function reconcile(db: Db, client: MultiMailClient, options: ReconcileOptions = {}): Promise<ReconcileReport> {
-  const { maxApplies = 200, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000 } = options;
+  const { maxApplies = 200, passBudgetMs = 20_000, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000 } = options;
+  const started = Date.now();
   await syncMailboxes(db, client).catch((error: unknown) => log.warn({ err: error }, "could not list mailboxes"));
   const pending = await client.listPending();
   const report: ReconcileReport = { pending: pending.length, added: 0, decidedElsewhere: 0, checked: 0, matched: [] };
@@ -51,25 +54,26 @@ export async function reconcile(db: Db, client: MultiMailClient, options: Reconc
   const now = Date.now();
   // Every held email gets an item, whatever stored its row first; an unlinked one is re-read now and
   // then, since agents often tag an email after the send returned.
-  const toApply = pending
-    .filter((email) => {
-      const k = known.get(email.id);
-      if (!k || !k.itemId || k.status !== email.status) return true;
-      return !k.linked && now - k.syncedAt.getTime() > relinkAfterMs;
-    })
-    .slice(0, maxApplies);
-  await forEachLimit(toApply, concurrency, async (email) => {
-    try {
-      const outcome =
-        carriesLink(email) && email.mailboxId && known.get(email.id)?.itemId == null
-          ? await applyEmail(db, email.mailboxId, email)
-          : await syncEmail(db, client, { emailId: email.id, mailboxId: email.mailboxId });
-      if (outcome.kind === "held") report.added += 1;
-      if (outcome.kind === "revision_matched") report.matched.push(outcome.decisionId);
-    } catch (error) {
-      log.error({ err: error, emailId: email.id }, "could not apply a pending email");
-    }
+  const toApply = pending.filter((email) => {
+    const k = known.get(email.id);
+    if (!k || !k.itemId || k.status !== email.status) return true;
+    return !k.linked && now - k.syncedAt.getTime() > relinkAfterMs;
   });
+  // Batch by batch, so memory stays flat whatever the backlog; the time budget bounds the pass.
+  for (let at = 0; at < toApply.length && (at === 0 || Date.now() - started < passBudgetMs); at += maxApplies) {
+    await forEachLimit(toApply.slice(at, at + maxApplies), concurrency, async (email) => {
+      try {
+        const outcome =
+          carriesLink(email) && email.mailboxId && known.get(email.id)?.itemId == null
+            ? await applyEmail(db, email.mailboxId, email)
+            : await syncEmail(db, client, { emailId: email.id, mailboxId: email.mailboxId });
+        if (outcome.kind === "held") report.added += 1;
+        if (outcome.kind === "revision_matched") report.matched.push(outcome.decisionId);
+      } catch (error) {
+        log.error({ err: error, emailId: email.id }, "could not apply a pending email");
+      }
+    });
+  }
 
   // Open items MultiMail no longer lists: read each email to learn how it left (least recently synced first).
   const missing = await db
