@@ -33,12 +33,15 @@ export interface Results {
   bundle: BundleOutput | null;
   server: ServerOutput[];
   skipped: string[];
+  /** Sections measured again because a gate failed the first time. */
+  retried: string[];
   errors: string[];
 }
 
 /** A figure against its target; `gate` figures far off target fail the run (documented in README). */
 export interface Check {
   section: string;
+  db?: "postgres" | "pglite";
   what: string;
   value: number;
   /** Absent: a ratio. */
@@ -118,6 +121,7 @@ export function checksOf(results: Results): Check[] {
       const postgres = q.db === "postgres";
       checks.push({
         section: "queue",
+        db: q.db,
         what: `${q.db} ${read}: p95 at ${size(largest)} / p95 at ${size(smallest)}`,
         value,
         target: `≤ ${TARGET.queueRatio}`,
@@ -130,6 +134,7 @@ export function checksOf(results: Results): Check[] {
     const c = compare(i.app, i.bare);
     checks.push({
       section: "ingest",
+      db: i.db,
       what: `${i.db} in-process ingestMultiMailWebhook / bare handler, throughput`,
       value: c.throughputRatio,
       target: `≥ ${TARGET.ingestThroughput}`,
@@ -222,6 +227,7 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
     `Flags: \`${run.flags || "(defaults)"}\`. Ran ${Math.round(run.seconds)} s (${run.sections.map((s) => `${s.label.split(":")[0]} ${Math.round(s.seconds)} s`).join(", ")}). PostgreSQL: ${run.postgres ?? "none found"}. Build: ${run.build ?? "none"}.`,
   );
   if (results.skipped.length) out.push("", ...results.skipped.map((s) => `- Skipped: ${s}`));
+  if (results.retried?.length) out.push("", ...results.retried.map((s) => `- Measured twice: ${s}`));
   if (results.errors.length) out.push("", ...results.errors.map((e) => `- **Error**: ${e}`));
   out.push("");
   out.push("## Targets");

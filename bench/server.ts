@@ -69,6 +69,7 @@ runSection<ServerInput, ServerOutput>(async (input) => {
       const dir = path.resolve(`.data/bench/${process.pid}-pglite`);
       rmSync(dir, { recursive: true, force: true });
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
       database = { pgliteDir: dir };
       const own = await openPglite(undefined);
       cleanups.unshift(() => own.close());

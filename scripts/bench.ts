@@ -9,7 +9,8 @@
 //   npm run bench -- --sizes=10000,100000,1000000 --db=postgres,pglite
 //
 // Exits 1 only when a figure is far off target (queue p95 and p50 ratios both > 3 on PostgreSQL, or
-// in-process ingest throughput ratio < 0.2: bench/report.ts GATES), or a section failed; the rest is reported.
+// in-process ingest throughput ratio < 0.2: bench/report.ts GATES) twice in a row (a failing section is
+// measured once more), or a section failed; the rest is reported.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -119,12 +120,18 @@ const results: Results = {
   bundle: null,
   server: [],
   skipped: [],
+  retried: [],
   errors: [],
 };
 
 let postgres: PostgresServer | null = null;
 let snapshot: BuildSnapshot | null = null;
+// Ctrl-C or a CI timeout: exit, so the exit hooks stop the cluster and the sections (support/child.ts, postgres.ts).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(130));
+process.once("exit", () => snapshot?.remove());
 const runDbs: DbKind[] = [];
+/** Gated sections, measured once more when a gate fails: a burst of someone else's load must fail two runs in a row to fail ours. */
+const retries = new Map<string, () => Promise<void>>();
 
 async function attempt<T>(label: string, work: () => Promise<T>): Promise<T | null> {
   say(label);
@@ -151,7 +158,7 @@ try {
     if (postgres) {
       results.run.postgres = postgres.description;
       runDbs.push("postgres");
-    } else results.skipped.push("PostgreSQL: no server under /usr/lib/postgresql and no BENCH_DATABASE_URL");
+    } else if (!results.errors.length) results.skipped.push("PostgreSQL: no server under /usr/lib/postgresql and no BENCH_DATABASE_URL");
   }
   if (dbs.includes("pglite")) runDbs.push("pglite");
   const adminUrl = postgres?.url;
@@ -161,15 +168,25 @@ try {
       const sizes = db === "postgres" ? pgSizes : pgliteSizes;
       if (sizes.length === 0) continue;
       const input: QueueInput = { db, adminUrl, sizes, iterations: int(flags.iterations, 60, 30), warmup: 3 };
-      const out = await attempt(`Queue reads on ${db} at ${sizes.join(", ")}`, () => runChild<QueueOutput>("bench/queue.ts", input, { timeoutMs: 3 * 60 * 60_000 }));
+      const measure = () => runChild<QueueOutput>("bench/queue.ts", input, { timeoutMs: 3 * 60 * 60_000 });
+      const out = await attempt(`Queue reads on ${db} at ${sizes.join(", ")}`, measure);
       if (out) results.queue.push(out);
+      retries.set(`queue ${db}`, async () => {
+        const again = await attempt(`Queue reads on ${db}, again`, measure);
+        if (again) results.queue = results.queue.map((q) => (q.db === db ? again : q));
+      });
     }
   }
   if (sections.has("ingest")) {
     for (const db of runDbs) {
       const input: IngestInput = { db, adminUrl, ...ingest, profile: true };
-      const out = await attempt(`Webhook ingest in-process on ${db}`, () => runChild<IngestOutput>("bench/ingest.ts", input, { timeoutMs: 30 * 60_000 }));
+      const measure = () => runChild<IngestOutput>("bench/ingest.ts", input, { timeoutMs: 30 * 60_000 });
+      const out = await attempt(`Webhook ingest in-process on ${db}`, measure);
       if (out) results.ingest.push(out);
+      retries.set(`ingest ${db}`, async () => {
+        const again = await attempt(`Webhook ingest in-process on ${db}, again`, measure);
+        if (again) results.ingest = results.ingest.map((i) => (i.db === db ? again : i));
+      });
     }
   }
   if (sections.has("reconcile") && runDbs.length) {
@@ -212,6 +229,16 @@ try {
         if (out) results.server.push(out);
       }
     }
+  }
+  for (const check of checksOf(results).filter((c) => c.gate?.failed)) {
+    const key = `${check.section} ${check.db}`;
+    const retry = retries.get(key);
+    if (!retry) continue;
+    retries.delete(key);
+    results.retried.push(
+      `${check.what} was ${check.value.toPrecision(3)}× (limit ${check.gate!.limit}) in the first measurement; ${check.section} on ${check.db} was measured again and the figures above are the second measurement's.`,
+    );
+    await retry();
   }
 } finally {
   snapshot?.remove();

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { E2E } from "@/e2e/support/ports";
-import { NODE_ARGS } from "./child";
+import { NODE_ARGS, endWithThisProcess } from "./child";
 import { freePort, stopProcess, waitForUrl } from "./processes";
 
 export const BENCH_USER = { email: "bench.reviewer@bench.test", password: "bench-password-1", name: "Bench Reviewer", role: "reviewer" } as const;
@@ -60,13 +60,16 @@ export async function startNextApp(root: string, emulatorUrl: string, database: 
   const env = appEnv(port, emulatorUrl, database);
   await createBenchUser(env);
   const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-next-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const logFile = path.join(dir, "next.log");
   const out = openSync(logFile, "w");
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", out, out],
-  });
+  const child = endWithThisProcess(
+    spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", out, out],
+    }),
+  );
   const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-4000) : "");
   const url = `http://127.0.0.1:${port}`;
   try {

@@ -2,7 +2,7 @@
 // postgres user when we are root, a private port and socket directory, fsync off), or the server
 // in BENCH_DATABASE_URL. Each section gets its own database, dropped at the end.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -28,29 +28,45 @@ export function startPostgres(): PostgresServer | null {
   if (given) return { url: given, description: "BENCH_DATABASE_URL", stop: () => undefined };
   const bin = findPgBin();
   if (!bin) return null;
-  const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-pg-"));
-  chmodSync(dir, 0o777);
-  const data = path.join(dir, "data");
-  const port = 50_000 + Math.floor(Math.random() * 5_000);
   const asRoot = process.getuid?.() === 0;
   // initdb refuses to run as root (toolchain.md): run the cluster as the postgres user.
   const pg = (tool: string, args: string[]) =>
     asRoot
       ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { stdio: "pipe" })
       : execFileSync(path.join(bin, tool), args, { stdio: "pipe" });
-  pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  pg("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c fsync=off -c listen_addresses=127.0.0.1`, "start"]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    description: `throwaway PostgreSQL ${path.basename(path.dirname(bin))} cluster (fsync=off, other settings default)`,
-    stop: () => {
+  // A random private port may be taken by someone else's process: try a few.
+  for (let attempt = 1; ; attempt += 1) {
+    const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-pg-"));
+    chmodSync(dir, 0o777);
+    const data = path.join(dir, "data");
+    const port = 50_000 + Math.floor(Math.random() * 5_000);
+    try {
+      pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
+      pg("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c fsync=off -c listen_addresses=127.0.0.1`, "start"]);
+    } catch (error) {
+      const log = existsSync(path.join(dir, "log")) ? readFileSync(path.join(dir, "log"), "utf8").trim().split("\n").slice(-3).join(" / ") : "";
+      rmSync(dir, { recursive: true, force: true });
+      if (attempt >= 3) throw new Error(`${(error as Error).message.split("\n")[0]}${log ? `: ${log}` : ""}`);
+      continue;
+    }
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
       try {
         pg("pg_ctl", ["-D", data, "-m", "fast", "stop"]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-    },
-  };
+    };
+    // Stopped however the run ends short of SIGKILL (child.ts turns signals into an exit).
+    process.once("exit", stop);
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      description: `throwaway PostgreSQL ${path.basename(path.dirname(bin))} cluster (fsync=off, other settings default)`,
+      stop,
+    };
+  }
 }
 
 /** A new empty database on the server; `drop` removes it. */

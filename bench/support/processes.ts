@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { NODE_ARGS } from "./child";
+import { NODE_ARGS, endWithThisProcess } from "./child";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,10 +54,12 @@ export interface RunningEmulatorProcess {
 /** `npm run emulator`'s CLI on a free port: the demo world (keys, mailboxes), held emails scanned at once. */
 export async function startEmulatorProcess(env: Record<string, string> = {}): Promise<RunningEmulatorProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...NODE_ARGS, "sandbox/multimail/server.ts"], {
-    stdio: "ignore",
-    env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_SCAN_DELAY_MS: "0", EMULATOR_DELIVERY_DELAY_MS: "10", ...env },
-  });
+  const child = endWithThisProcess(
+    spawn(process.execPath, [...NODE_ARGS, "sandbox/multimail/server.ts"], {
+      stdio: "ignore",
+      env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_SCAN_DELAY_MS: "0", EMULATOR_DELIVERY_DELAY_MS: "10", ...env },
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/health`, 30_000, child);
   return { url, child, close: () => stopProcess(child) };
