@@ -236,7 +236,7 @@ try {
     if (!retry) continue;
     retries.delete(key);
     results.retried.push(
-      `${check.what} was ${check.value.toPrecision(3)}× (limit ${check.gate!.limit}) in the first measurement; ${check.section} on ${check.db} was measured again and the figures above are the second measurement's.`,
+      `${check.what} was ${check.value.toPrecision(3)}× (limit ${check.gate!.limit}) in the first measurement; ${check.section} on ${check.db} was measured again, and this report shows the second measurement.`,
     );
     await retry();
   }
