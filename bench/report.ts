@@ -366,7 +366,7 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
       if (first && nothing) {
         out.push(
           "",
-          `A pass with nothing new takes ${x(nothing.ms / first.ms)} the first pass's time; RSS after the last pass is ${x(r.passes.at(-1)!.after.rss / first.before.rss)} RSS before the first. At ${first.report.added} applied per pass, the backlog needs ${Math.ceil(r.backlog / Math.max(1, first.report.added))} passes to appear in full without webhooks.`,
+          `A pass with nothing new takes ${x(nothing.ms / first.ms)} the first pass's time; RSS after the last pass is ${x(r.passes.at(-1)!.after.rss / first.before.rss)} RSS before the first. ${drainNote(r)}`,
         );
       }
     }
@@ -436,6 +436,14 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
     );
   }
   return `${out.join("\n")}\n`;
+}
+
+/** How many passes the backlog takes to appear without webhooks, at the first pass's rate. */
+function drainNote(r: ReconcileOutput): string {
+  const added = r.passes[0]!.report.added;
+  if (added >= r.backlog) return "The first pass applied the whole backlog.";
+  const passes = Math.ceil(r.backlog / Math.max(1, added));
+  return `At ${added} applied in the first pass, the backlog needs about ${passes} passes to appear in full without webhooks.`;
 }
 
 /** Why ingest misses its targets, from what this run measured: the steps from the bare handler to the app. */
