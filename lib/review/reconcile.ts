@@ -16,7 +16,10 @@ const log = logger.child({ scope: "reconciler" });
 export interface ReconcileOptions {
   /** Held emails applied per batch (new ones, changed ones, ones whose session link may have arrived). */
   maxApplies?: number;
-  /** Further batches run while the pass is younger than this, so a large backlog drains in a few passes. */
+  /**
+   * Further batches run while the pass is younger than this, so a large backlog drains in a few passes;
+   * short, because on PGlite (in-process) a long run of writes holds every request behind it.
+   */
   passBudgetMs?: number;
   /** Open items missing from the pending list re-read per pass, least recently synced first. */
   maxChecks?: number;
@@ -35,7 +38,7 @@ export interface ReconcileReport {
 }
 
 export async function reconcile(db: Db, client: MultiMailClient, options: ReconcileOptions = {}): Promise<ReconcileReport> {
-  const { maxApplies = 200, passBudgetMs = 20_000, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000 } = options;
+  const { maxApplies = 200, passBudgetMs = 5_000, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000 } = options;
   const started = Date.now();
   await syncMailboxes(db, client).catch((error: unknown) => log.warn({ err: error }, "could not list mailboxes"));
   const pending = await client.listPending();
