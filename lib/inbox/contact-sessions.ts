@@ -3,6 +3,7 @@
 // when the agent recorded the caller's address in the email's metadata.
 import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { readAll } from "@/lib/db/read-all";
 import { reviewItems, voiceParticipants, voiceSessions } from "@/lib/db/schema";
 import { callerContact } from "@/lib/livekit/caller";
 import { addressOf } from "./addresses";
@@ -22,14 +23,15 @@ export async function sessionsOfContacts(db: Db, addresses: readonly string[]): 
   const wanted = [...new Set(addresses.map((a) => a.toLowerCase()))];
   if (wanted.length === 0) return [];
   // Both lookups are index-backed: the caller address normalised on write, and lower(caller_email).
-  const [participants, items] = await Promise.all([
-    db.select().from(voiceParticipants).where(inArray(voiceParticipants.contactEmail, wanted)).limit(500),
-    db
-      .select({ roomSid: reviewItems.roomSid, callerEmail: reviewItems.callerEmail, callerName: reviewItems.callerName, heldAt: reviewItems.heldAt })
-      .from(reviewItems)
-      .where(and(isNotNull(reviewItems.roomSid), inArray(sql`lower(${reviewItems.callerEmail})`, wanted)))
-      .limit(500),
-  ]);
+  const [participants, items] = await readAll(db, [
+    () => db.select().from(voiceParticipants).where(inArray(voiceParticipants.contactEmail, wanted)).limit(500),
+    () =>
+      db
+        .select({ roomSid: reviewItems.roomSid, callerEmail: reviewItems.callerEmail, callerName: reviewItems.callerName, heldAt: reviewItems.heldAt })
+        .from(reviewItems)
+        .where(and(isNotNull(reviewItems.roomSid), inArray(sql`lower(${reviewItems.callerEmail})`, wanted)))
+        .limit(500),
+  ] as const);
 
   const found = new Map<string, { address: string; caller: string | null; joinedAt: Date | null }>();
   for (const p of participants) {

@@ -3,6 +3,7 @@
 // explicit acknowledgement (assert-stale-acknowledged.ts); products.md §H.7.
 import { and, eq, gt, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { readAll } from "@/lib/db/read-all";
 import { emails, reviewItems } from "@/lib/db/schema";
 import { addressOf } from "./addresses";
 import { sessionsOfContacts } from "./contact-sessions";
@@ -50,22 +51,30 @@ export async function findStaleHolds(db: Db, items: readonly ItemRow[]): Promise
   if (addresses.length === 0) return new Map();
   const earliest = new Date(Math.min(...[...drafted.values()].map((d) => d.getTime())));
 
-  const [inbound, sessions] = await Promise.all([
-    db
-      .select({ id: emails.id, mailboxId: emails.mailboxId, threadId: emails.threadId, from: emails.fromAddress, subject: emails.subject, receivedAt: emails.receivedAt })
-      .from(emails)
-      .where(
-        and(
-          eq(emails.direction, "inbound"),
-          gt(emails.receivedAt, earliest),
-          notInArray(emails.status, NOT_A_REPLY),
-          // The sender address normalised on write: an index lookup per contact (drizzle/0007).
-          inArray(emails.fromContact, addresses),
-        ),
-      )
-      .limit(500),
-    sessionsOfContacts(db, addresses),
-  ]);
+  const [inbound, sessions] = await readAll(db, [
+    () =>
+      db
+        .select({
+          id: emails.id,
+          mailboxId: emails.mailboxId,
+          threadId: emails.threadId,
+          from: emails.fromAddress,
+          subject: emails.subject,
+          receivedAt: emails.receivedAt,
+        })
+        .from(emails)
+        .where(
+          and(
+            eq(emails.direction, "inbound"),
+            gt(emails.receivedAt, earliest),
+            notInArray(emails.status, NOT_A_REPLY),
+            // The sender address normalised on write: an index lookup per contact (drizzle/0007).
+            inArray(emails.fromContact, addresses),
+          ),
+        )
+        .limit(500),
+    () => sessionsOfContacts(db, addresses),
+  ] as const);
 
   const result = new Map<string, StaleHold>();
   for (const item of held) {

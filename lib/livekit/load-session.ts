@@ -3,6 +3,7 @@
 // so the times a finding quotes are the times the timeline shows.
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { readAll } from "@/lib/db/read-all";
 import { voiceParticipants, voiceRecordings, voiceSessions, voiceTranscripts } from "@/lib/db/schema";
 import { buildTimeline, firstItemTime } from "./build-timeline";
 import { callerContact, parseParticipantMetadata, pickCaller } from "./caller";
@@ -20,12 +21,12 @@ export interface SessionBundle {
 }
 
 export async function loadSession(db: Db, roomSid: string): Promise<SessionBundle> {
-  const [sessions, participants, recordings, transcripts] = await Promise.all([
-    db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, roomSid)),
-    db.select().from(voiceParticipants).where(eq(voiceParticipants.roomSid, roomSid)).orderBy(asc(voiceParticipants.joinedAt), asc(voiceParticipants.createdAt)),
-    db.select().from(voiceRecordings).where(eq(voiceRecordings.roomSid, roomSid)).orderBy(asc(voiceRecordings.createdAt)),
-    db.select().from(voiceTranscripts).where(eq(voiceTranscripts.roomSid, roomSid)).orderBy(asc(voiceTranscripts.receivedAt)),
-  ]);
+  const [sessions, participants, recordings, transcripts] = await readAll(db, [
+    () => db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, roomSid)),
+    () => db.select().from(voiceParticipants).where(eq(voiceParticipants.roomSid, roomSid)).orderBy(asc(voiceParticipants.joinedAt), asc(voiceParticipants.createdAt)),
+    () => db.select().from(voiceRecordings).where(eq(voiceRecordings.roomSid, roomSid)).orderBy(asc(voiceRecordings.createdAt)),
+    () => db.select().from(voiceTranscripts).where(eq(voiceTranscripts.roomSid, roomSid)).orderBy(asc(voiceTranscripts.receivedAt)),
+  ] as const);
   return { roomSid, session: sessions[0] ?? null, participants, recordings, transcripts };
 }
 
