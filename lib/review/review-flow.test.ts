@@ -79,6 +79,15 @@ describe.each(
     await Promise.all([handle?.close(), emulator?.close()]);
   });
 
+  /** The queue item of a MultiMail email, if it has one. */
+  const itemOf = async (rootEmailId: string) =>
+    (
+      await handle.db
+        .select()
+        .from(reviewItems)
+        .where(sql`${reviewItems.rootEmailId} = ${rootEmailId}`)
+    )[0];
+
   it("ingests a signed webhook once, syncs the email from the API and audits it", async () => {
     const db = handle.db;
     const id = await sendHeld(emulator, "Webhook ingest");
@@ -91,10 +100,7 @@ describe.each(
     if (first.status !== "accepted") throw new Error("unreachable");
     const outcome = await processMultiMailDelivery(db, oversight, { deliveryId: first.deliveryId, emailId: id, mailboxId: first.mailboxId });
     expect(outcome.kind).toBe("held");
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     expect(item).toMatchObject({ state: "pending", subject: "Webhook ingest", sessionId: "RM_test1", callerEmail: "caller@example.com" });
     const audit = await db
       .select()
@@ -122,10 +128,7 @@ describe.each(
     const db = handle.db;
     const id = await sendHeld(emulator, "Race");
     await reconcile(db, oversight);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     const results = await Promise.allSettled([
       decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true }),
       decideEmail(db, { itemId: item!.id, action: "reject", reason: "no", actor: "bob@example.com" }),
@@ -146,10 +149,7 @@ describe.each(
     const db = handle.db;
     const id = await sendHeld(emulator, "Outage");
     await reconcile(db, oversight);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
     await control(emulator, "/__emulator/faults", { path_prefix: "/v1/oversight/decide", status: 503, count: 4 });
     expect(await deliverDecision(db, oversight, decisionId)).toBe("retrying");
@@ -177,10 +177,7 @@ describe.each(
     const db = handle.db;
     const id = await sendHeld(emulator, "Already decided");
     await reconcile(db, oversight);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
     await oversight.decide({ emailId: id, action: "approve" }); // the first delivery landed, its answer was lost
     expect(await deliverDecision(db, oversight, decisionId)).toBe("reconciled");
@@ -195,10 +192,7 @@ describe.each(
     await fetch(`${String(email.approval_url)}?action=approve`, { method: "POST" });
     const second = await reconcile(db, oversight);
     expect(second.decidedElsewhere).toBe(1);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     expect(item).toMatchObject({ state: "decided_elsewhere", decision: "approve" });
   });
 
@@ -206,10 +200,7 @@ describe.each(
     const db = handle.db;
     const id = await sendHeld(emulator, "Edit me");
     await reconcile(db, oversight);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     const edit = await editAndApprove(db, {
       itemId: item!.id,
       subject: "Edited",
@@ -261,10 +252,7 @@ describe.each(
     expect(again).toMatchObject({ status: "duplicate", deliveryId: first.deliveryId });
     await fetch(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
     expect(await drainWebhookInbox(db, oversight)).toMatchObject({ processed: 1, failed: 0 });
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     expect(item).toMatchObject({ state: "pending", subject: "Sync fails after the 200" });
     const [done] = await db
       .select()
@@ -285,29 +273,16 @@ describe.each(
       stripPrefix: false,
     });
     expect(first.status).toBe("accepted");
-    expect(
-      await db
-        .select()
-        .from(reviewItems)
-        .where(sql`${reviewItems.rootEmailId} = ${id}`),
-    ).toEqual([]);
+    expect(await itemOf(id)).toBeUndefined();
     await drainWebhookInbox(db, oversight);
-    expect(
-      await db
-        .select()
-        .from(reviewItems)
-        .where(sql`${reviewItems.rootEmailId} = ${id}`),
-    ).toHaveLength(1);
+    expect(await itemOf(id)).toBeDefined();
   });
 
   it("never takes a refused decide as final: retried while MultiMail holds the email, then handed back to a reviewer", async () => {
     const db = handle.db;
     const id = await sendHeld(emulator, "Decide refused");
     await reconcile(db, oversight);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     const { decisionId } = await decideEmail(db, { itemId: item!.id, action: "approve", actor: "ada@example.com", confirmRecipient: true });
     await control(emulator, "/__emulator/faults", {
       method: "POST",
@@ -375,10 +350,7 @@ describe.each(
     const id = await sendHeld(emulator, "Odd\u0000 bytes \ud83d");
     const report = await reconcile(db, oversight);
     expect(report.added).toBeGreaterThanOrEqual(1);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     expect(item?.subject).toBe("Odd bytes \ufffd");
   });
 
@@ -387,10 +359,7 @@ describe.each(
     const id = await sendHeld(emulator, "Stored by the inbox first");
     await db.insert(emails).values({ id, mailboxId: DEMO_MAILBOXES.followups, status: "pending_send_approval", subject: "Stored by the inbox first" });
     await reconcile(db, oversight);
-    const [item] = await db
-      .select()
-      .from(reviewItems)
-      .where(sql`${reviewItems.rootEmailId} = ${id}`);
+    const item = await itemOf(id);
     // The pending list lacks metadata in strict mode: the email was read whole, so the session link is kept.
     expect(item).toMatchObject({ state: "pending", sessionId: "RM_test1" });
   });
