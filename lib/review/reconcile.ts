@@ -1,7 +1,7 @@
 // The reconciler: polls GET /v1/oversight/pending so an email whose webhook was lost still appears,
 // and re-checks open items missing from the list, which were decided outside Countersign. Each pass
 // does bounded work with limited concurrency; what it could not reach is picked up by the next pass.
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
 import type { MultiMailClient } from "@/lib/multimail/client";
@@ -83,7 +83,10 @@ export async function reconcile(db: Db, client: MultiMailClient, options: Reconc
     .select({ emailId: reviewItems.currentEmailId, mailboxId: reviewItems.mailboxId })
     .from(reviewItems)
     .innerJoin(emails, eq(emails.id, reviewItems.currentEmailId))
-    .where(and(eq(reviewItems.state, "pending"), pendingIds.length ? notInArray(reviewItems.currentEmailId, pendingIds) : undefined))
+    // One array parameter, not one per id: a pending list of 65k+ emails would pass PostgreSQL's parameter limit.
+    .where(
+      and(eq(reviewItems.state, "pending"), pendingIds.length ? sql`${reviewItems.currentEmailId} <> all(string_to_array(${pendingIds.join("\n")}, chr(10)))` : undefined),
+    )
     .orderBy(asc(emails.syncedAt))
     .limit(maxChecks);
   await forEachLimit(missing, concurrency, async (item) => {
