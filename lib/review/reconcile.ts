@@ -85,7 +85,10 @@ export async function reconcile(db: Db, client: MultiMailClient, options: Reconc
     .innerJoin(emails, eq(emails.id, reviewItems.currentEmailId))
     // One array parameter, not one per id: a pending list of 65k+ emails would pass PostgreSQL's parameter limit.
     .where(
-      and(eq(reviewItems.state, "pending"), pendingIds.length ? sql`${reviewItems.currentEmailId} <> all(string_to_array(${pendingIds.join("\n")}, chr(10)))` : undefined),
+      and(
+        eq(reviewItems.state, "pending"),
+        pendingIds.length ? sql`${reviewItems.currentEmailId} <> all(string_to_array(${pendingIds.join("\n")}, chr(10)))` : undefined,
+      ),
     )
     .orderBy(asc(emails.syncedAt))
     .limit(maxChecks);
