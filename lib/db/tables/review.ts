@@ -17,7 +17,7 @@ export const decisionActionEnum = pgEnum("decision_action", ["approve", "reject"
  * failed      MultiMail refused it while still holding the email: the item is back in front of a reviewer
  * superseded  the email was decided another way outside Countersign first
  */
-export const deliveryStateEnum = pgEnum("decision_delivery", ["pending", "delivered", "failed", "superseded"]);
+export const deliveryStateEnum = pgEnum("decision_delivery", ["pending", "delivered", "failed", "superseded", "undone"]);
 export const resendStateEnum = pgEnum("resend_state", ["waiting_reject", "sending", "sent", "matched", "mismatched", "abandoned", "failed"]);
 
 /**
@@ -68,6 +68,13 @@ export const reviewItems = pgTable(
     decisionReason: text("decision_reason"),
     deliveredAt: ts("delivered_at"),
     bouncedAt: ts("bounced_at"),
+    /**
+     * When a decision is due under the mailbox's SLA (lib/review/sla.ts): the call's end, or the hold
+     * time without a voice session, plus mailboxes.sla_minutes; null without an SLA.
+     */
+    dueAt: ts("due_at"),
+    /** When lib/review/sla.ts findNearBreach returned the item for escalation (once per due time). */
+    escalatedAt: ts("escalated_at"),
     version: integer("version").notNull().default(1),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -84,6 +91,10 @@ export const reviewItems = pgTable(
     index("review_items_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     index("review_items_room_sid_idx").on(t.roomSid),
     index("review_items_room_name_idx").on(t.roomName),
+    // "Due first" and the overdue count: held items by due time, no SLA (null) last.
+    index("review_items_due_idx")
+      .on(t.state, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.state} = 'pending'`),
   ],
 );
 
@@ -158,14 +169,17 @@ export const decisions = pgTable(
     lockedUntil: ts("locked_until"),
     lastError: text("last_error"),
     upstreamStatus: text("upstream_status"),
+    /** The item's fields before this decision, put back by an undo within the grace period (lifecycle.ts). */
+    restore: jsonb("restore").$type<Record<string, unknown>>(),
     createdAt: ts("created_at").notNull().defaultNow(),
     deliveredAt: ts("delivered_at"),
   },
   (t) => [
-    // One live decision per email: a decision MultiMail refused (failed) leaves room for the next one.
+    // One live decision per email: a decision MultiMail refused (failed) or the reviewer undid leaves
+    // room for the next one. Compared as text: a new enum value cannot be used in the migration that adds it.
     uniqueIndex("decisions_email_live_idx")
       .on(t.emailId)
-      .where(sql`${t.delivery} <> 'failed'`),
+      .where(sql`${t.delivery}::text not in ('failed', 'undone')`),
     index("decisions_item_idx").on(t.itemId),
     index("decisions_outbox_idx").on(t.delivery, t.nextAttemptAt),
   ],
@@ -250,6 +264,8 @@ export const mailboxes = pgTable("mailboxes", {
   address: text("address").notNull(),
   displayName: text("display_name"),
   oversightMode: text("oversight_mode"),
+  /** Decide within this many minutes of the call's end (lib/review/sla.ts); null: no SLA. Set by admins. */
+  slaMinutes: integer("sla_minutes"),
   syncedAt: ts("synced_at").notNull().defaultNow(),
 });
 
