@@ -1,5 +1,6 @@
 // The whole database schema, assembled from the table files of each domain (lib/db/tables/).
 import { account, claims, invites, rateLimit, session, settings, user, verification } from "./tables/auth";
+import { hookAttempts, hookDeliveries, hooks } from "./tables/hooks";
 import { agentKeys, inboxReplies } from "./tables/inbox";
 import { auditLog, decisions, emails, leases, mailboxes, reviewItems, revisions, webhookDeliveries } from "./tables/review";
 import { voiceParticipants, voiceRecordings, voiceSessions, voiceTranscripts } from "./tables/voice";
@@ -8,6 +9,7 @@ export { account, claims, invites, rateLimit, session, settings, user, verificat
 export { auditLog, decisions, emails, leases, mailboxes, reviewItems, revisions, webhookDeliveries };
 export { voiceParticipants, voiceRecordings, voiceSessions, voiceTranscripts };
 export { agentKeys, inboxReplies };
+export { hooks, hookDeliveries, hookAttempts };
 
 export const schema = {
   user,
@@ -32,5 +34,8 @@ export const schema = {
   voiceTranscripts,
   agentKeys,
   inboxReplies,
+  hooks,
+  hookDeliveries,
+  hookAttempts,
 };
 export type Schema = typeof schema;
