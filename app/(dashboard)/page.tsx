@@ -1,4 +1,5 @@
 // The queue (home page): held emails oldest first, filters and cursor in the URL.
+import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { QueueView } from "@/components/queue/queue-view";
 import { hasRole } from "@/lib/auth/roles";
@@ -10,6 +11,7 @@ import { listQueue } from "@/lib/review/data";
 import { reviewKeys } from "@/lib/review/queries";
 import { queueFiltersSchema } from "@/lib/review/schemas";
 
+export const metadata: Metadata = { title: "Queue" };
 export const dynamic = "force-dynamic";
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

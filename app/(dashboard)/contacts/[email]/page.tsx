@@ -1,4 +1,5 @@
 // One contact: their calls, the emails written to them and the ones they sent, on one timeline.
+import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { ContactTimelineView } from "@/components/contacts/contact-timeline";
@@ -10,6 +11,10 @@ import { contactQuery } from "@/lib/inbox/queries";
 import { getQueryClient } from "@/lib/query/get-query-client";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ email: string }> }): Promise<Metadata> {
+  return { title: `Contact: ${decodeSegment((await params).email).toLowerCase()}` };
+}
 
 export default async function ContactPage({ params }: { params: Promise<{ email: string }> }) {
   await requirePageUser("viewer");

@@ -1,32 +1,47 @@
-// The review page of one held email: draft, session, actions and history.
+// The review page of one held email: draft, session, actions and history. It streams: the shell goes
+// out at once, and the server's reads (the item, its evidence checks, its neighbours in the queue,
+// the reviewer's keyboard setting) start together and never wait for one another. The item and the
+// evidence reach the browser as pending queries that each panel suspends on in its own boundary; an
+// email opened after approve-and-advance was prefetched, so its page shows at once from the cache.
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ReviewSkeleton } from "@/components/review/review-skeleton";
 import { ReviewView } from "@/components/review/review-view";
+import { KeyboardShortcuts } from "@/components/keyboard/keyboard-shortcuts";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getItemEvidence } from "@/lib/livekit/data";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
+import { getUserPreferences } from "@/lib/preferences/data";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import { getItemDetail } from "@/lib/review/data";
+import { getNeighbours } from "@/lib/review/neighbours";
 import { itemQuery } from "@/lib/review/queries";
 
 export const dynamic = "force-dynamic";
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("viewer");
-  const { id } = await params;
-  const db = await getDb();
-  const detail = await getItemDetail(db, id);
-  if (!detail) notFound();
+  const [user, { id }, db] = await Promise.all([requirePageUser("viewer"), params, getDb()]);
   const queryClient = getQueryClient();
-  queryClient.setQueryData(itemQuery(id).queryKey, detail);
-  // The evidence checks show first, so they are rendered with the page rather than fetched after it.
-  const evidence = await getItemEvidence(db, id);
-  if (evidence) queryClient.setQueryData(itemEvidenceQuery(id).queryKey, evidence);
+  // Not awaited: each is dehydrated while pending and resolves in the browser when it arrives.
+  void queryClient.prefetchQuery({ queryKey: itemQuery(id).queryKey, queryFn: () => getItemDetail(db, id) });
+  void queryClient.prefetchQuery({ queryKey: itemEvidenceQuery(id).queryKey, queryFn: () => getItemEvidence(db, id) });
+  const neighbours = getNeighbours(db, id);
+  const preferences = getUserPreferences(db, user.id);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <ReviewView key={id} id={id} canDecide={hasRole(user.role, "reviewer")} />
+      <Suspense fallback={null}>
+        <Shortcuts preferences={preferences} />
+      </Suspense>
+      <Suspense fallback={<ReviewSkeleton />}>
+        <ReviewView key={id} id={id} canDecide={hasRole(user.role, "reviewer")} neighbours={neighbours} />
+      </Suspense>
     </HydrationBoundary>
   );
+}
+
+async function Shortcuts({ preferences }: { preferences: ReturnType<typeof getUserPreferences> }) {
+  const { singleKeyShortcuts } = await preferences;
+  return <KeyboardShortcuts singleKeys={singleKeyShortcuts} />;
 }

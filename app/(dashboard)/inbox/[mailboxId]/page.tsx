@@ -1,4 +1,6 @@
 // One mailbox's messages: MultiMail's list with its filters and cursor pages, in the URL.
+import type { Metadata } from "next";
+import { mailboxTitle } from "@/lib/page-titles";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { MailboxEmailsView } from "@/components/inbox/mailbox-emails-view";
@@ -12,6 +14,10 @@ import { isMultiMailConfigured, oversightClient } from "@/lib/multimail/connecti
 import { getQueryClient } from "@/lib/query/get-query-client";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ mailboxId: string }> }): Promise<Metadata> {
+  return { title: await mailboxTitle((await params).mailboxId) };
+}
 
 export default async function MailboxPage({
   params,

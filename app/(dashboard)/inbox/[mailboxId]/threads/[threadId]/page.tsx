@@ -1,4 +1,6 @@
 // One thread: every message in order, read state, held and rejected drafts, delivery, and a reply box.
+import type { Metadata } from "next";
+import { threadTitle } from "@/lib/page-titles";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { ThreadView } from "@/components/inbox/thread-view";
@@ -12,6 +14,10 @@ import { isMultiMailConfigured, oversightClient } from "@/lib/multimail/connecti
 import { getQueryClient } from "@/lib/query/get-query-client";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }): Promise<Metadata> {
+  return { title: await threadTitle((await params).threadId) };
+}
 
 export default async function ThreadPage({ params }: { params: Promise<{ mailboxId: string; threadId: string }> }) {
   const user = await requirePageUser("viewer");

@@ -1,0 +1,29 @@
+"use client";
+// The live counts of the held queue for the header and the tab: the same query (and cache entry) as
+// the queue's default view, kept fresh by the live-updates subscription.
+import { useQuery } from "@tanstack/react-query";
+import { queueQuery } from "@/lib/review/queries";
+
+export interface QueueCounts {
+  held: number;
+  /** Held emails past their mailbox's SLA (0 when no mailbox has one). */
+  overdue: number;
+  /** Counts stop at this many ("10,000+"). */
+  limit: number;
+}
+
+export function useQueueCounts(): QueueCounts | null {
+  const { data } = useQuery({
+    ...queueQuery({}),
+    select: (page): QueueCounts => {
+      const counts: { pending: number; limit: number; overdue?: number } = page.counts;
+      return { held: counts.pending, overdue: counts.overdue ?? 0, limit: counts.limit };
+    },
+  });
+  return data ?? null;
+}
+
+/** "6", or "10000+" past the count limit. */
+export function countText(n: number, limit: number): string {
+  return n > limit ? `${limit}+` : String(n);
+}

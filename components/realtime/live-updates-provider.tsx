@@ -1,0 +1,93 @@
+"use client";
+// One live-updates subscription for the whole dashboard: it listens to /api/events and invalidates
+// the queries a change touches (no second store); every page reads its status through useLiveUpdates.
+import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useState } from "react";
+import { contactKeys, inboxKeys } from "@/lib/inbox/queries";
+import { voiceKeys } from "@/lib/livekit/queries";
+import { reviewKeys } from "@/lib/review/queries";
+import type { ChangeEvent } from "@/lib/realtime/events-schema";
+
+export type LiveStatus = "live" | "connecting" | "offline";
+
+const FLUSH_MS = 50;
+
+const LiveStatusContext = createContext<LiveStatus | null>(null);
+
+/** The query keys one change event touches. */
+export function keysOf(event: ChangeEvent): QueryKey[] {
+  const keys: QueryKey[] = [reviewKeys.queues()];
+  if (event.itemId) keys.push(reviewKeys.item(event.itemId), voiceKeys.evidence(event.itemId));
+  if (event.roomSid) keys.push(voiceKeys.session(event.roomSid));
+  if (event.type === "inbox.updated") {
+    // New or changed mail: mailbox counts, the open list and thread, contacts, and stale flags on open review pages.
+    keys.push(inboxKeys.mailboxes(), contactKeys.all, reviewKeys.items());
+    if (event.mailboxId) {
+      keys.push(inboxKeys.emailLists(event.mailboxId));
+      keys.push(event.threadId ? inboxKeys.thread(event.mailboxId, event.threadId) : inboxKeys.threads(event.mailboxId));
+    }
+  } else if (event.itemId || event.roomSid) {
+    // A decision or a call changes held mail in threads and timelines.
+    keys.push(contactKeys.all);
+  }
+  return keys;
+}
+
+function catchUp(queryClient: QueryClient) {
+  for (const queryKey of [reviewKeys.all, voiceKeys.all, inboxKeys.all, contactKeys.all]) void queryClient.invalidateQueries({ queryKey });
+}
+
+export function LiveUpdatesProvider({ children }: { children: React.ReactNode }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  useEffect(() => {
+    // A burst of events (a batch decided, a storm of webhooks) becomes one refetch per query: each
+    // invalidation cancels a refetch in flight, so invalidating on every event could starve a page.
+    const due = new Map<string, QueryKey>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const invalidate = (queryKey: QueryKey) => {
+      due.set(JSON.stringify(queryKey), queryKey);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const keys = [...due.values()];
+        due.clear();
+        for (const key of keys) void queryClient.invalidateQueries({ queryKey: key });
+      }, FLUSH_MS);
+    };
+    // The first connection keeps what the server just rendered; only a connection that dropped may
+    // have missed events, so a reconnect catches up once.
+    let dropped = false;
+    const source = new EventSource("/api/events");
+    source.onopen = () => {
+      setStatus("live");
+      if (dropped) catchUp(queryClient);
+      dropped = false;
+    };
+    source.onerror = () => {
+      dropped = true;
+      setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
+    };
+    source.onmessage = (message) => {
+      // The server parsed each event from pg_notify with changeEventSchema before sending it
+      // (lib/realtime/events.ts): here it is our own typed JSON, no second zod parse in the bundle.
+      let event: ChangeEvent | null;
+      try {
+        event = JSON.parse(message.data as string) as ChangeEvent | null;
+      } catch {
+        return;
+      }
+      if (typeof event?.type !== "string") return;
+      for (const key of keysOf(event)) invalidate(key);
+    };
+    return () => {
+      source.close();
+      clearTimeout(timer);
+    };
+  }, [queryClient]);
+  return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;
+}
+
+/** The dashboard's live connection: "live", "connecting" (or reconnecting) or "offline". */
+export function useLiveStatus(): LiveStatus {
+  return useContext(LiveStatusContext) ?? "offline";
+}
