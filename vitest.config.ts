@@ -14,7 +14,8 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
-    env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
+    // Decisions go to MultiMail at once unless a test sets an undo grace period (lib/review/undo.test.ts).
+    env: { LOG_LEVEL: "silent", NODE_ENV: "test", UNDO_GRACE_SECONDS: "0" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: true,

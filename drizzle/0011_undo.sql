@@ -2,4 +2,4 @@
 ALTER TYPE "public"."decision_delivery" ADD VALUE 'undone';--> statement-breakpoint
 DROP INDEX "decisions_email_live_idx";--> statement-breakpoint
 ALTER TABLE "decisions" ADD COLUMN "restore" jsonb;--> statement-breakpoint
-CREATE UNIQUE INDEX "decisions_email_live_idx" ON "decisions" USING btree ("email_id") WHERE "decisions"."delivery"::text not in ('failed', 'undone');
+CREATE UNIQUE INDEX "decisions_email_live_idx" ON "decisions" USING btree ("email_id") WHERE "decisions"."delivery" in ('pending', 'delivered', 'superseded');

@@ -60,6 +60,8 @@ const serverSchema = z.object({
   AGENT_API_RATE_LIMIT: intFrom(1, 60),
   /** Four-eyes: an email a reviewer edited or wrote must be approved by someone else (admins can also set it in Settings). */
   FOUR_EYES: boolFlag,
+  /** Seconds a reviewer's decision waits before it goes to MultiMail, so it can be undone (0: at once). An admin's choice in Settings wins. */
+  UNDO_GRACE_SECONDS: intFrom(0, 10).pipe(z.number().max(300)),
   /** How long a reviewer's claim on an open email lasts without a heartbeat, in seconds. */
   CLAIM_TTL_SECONDS: intFrom(15, 120),
   /** Optional single sign-on through any OpenID Connect provider. */

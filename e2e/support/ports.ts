@@ -43,6 +43,8 @@ export const E2E = {
     SIGNIN_ACCOUNT_RATE_LIMIT: "60",
     TRUSTED_PROXY_HOPS: "1",
     OUTBOX_INTERVAL_MS: "500",
+    // Decisions go out at once; the undo spec turns a grace period on in Settings for its own run.
+    UNDO_GRACE_SECONDS: "0",
     WEBHOOK_MAX_BYTES: "65536",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   } as Record<string, string>,

@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { MAX_UNDO_GRACE_SECONDS, UNDO_GRACE_KEY } from "@/lib/review/undo-grace";
 import { getDb } from "@/lib/db/client";
 import { settings } from "@/lib/db/schema";
 import { AppError, toErrorBody } from "@/lib/errors";
@@ -113,3 +114,18 @@ export const setFourEyesAction = defineAction("settings.four_eyes", { role: "adm
   await recordAuthEvent(db, { action: "settings.changed", actor: actorLabel(user), details: { fourEyes: enabled } });
   return { enabled };
 });
+
+export const setUndoGraceAction = defineAction(
+  "settings.undo_grace",
+  { role: "admin", input: z.object({ seconds: z.number().int().min(0).max(MAX_UNDO_GRACE_SECONDS) }) },
+  async ({ seconds }, user) => {
+    const db = await getDb();
+    const value = String(seconds);
+    await db
+      .insert(settings)
+      .values({ key: UNDO_GRACE_KEY, value, updatedBy: user.email })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: user.email, updatedAt: new Date() } });
+    await recordAuthEvent(db, { action: "settings.changed", actor: actorLabel(user), details: { undoGraceSeconds: seconds } });
+    return { seconds };
+  },
+);

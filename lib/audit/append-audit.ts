@@ -13,6 +13,7 @@ export type AuditAction =
   | "decision.delivered"
   | "decision.delivery_failed"
   | "decision.reconciled"
+  | "decision.undone"
   | "decision.refused"
   | "revision.sent"
   | "revision.matched"

@@ -9,16 +9,27 @@ import { defineAction } from "@/lib/http/action";
 import { logger } from "@/lib/logger";
 import { decideOnceClient, sendClient } from "@/lib/multimail/connection";
 import { claimItem } from "./claim-email";
-import { decideEmail } from "./decide-email";
+import { decideEmail, undoDecision } from "./decide-email";
 import { deliverDecision, type DeliveryResult } from "./deliver-decision";
 import { editAndApprove } from "./edit-email";
-import { kickOutbox } from "./outbox-signal";
+import { kickOutbox, kickOutboxAt } from "./outbox-signal";
 import { approveInputSchema, editInputSchema, rejectInputSchema } from "./schemas";
 
 const log = logger.child({ scope: "review-actions" });
 
-/** Tries to deliver now so the reviewer usually sees "sent"; a failure leaves it to the outbox. */
-async function deliverNow(decisionId: string): Promise<DeliveryResult> {
+/**
+ * Tries to deliver now so the reviewer usually sees "sent"; a failure leaves it to the outbox. A
+ * decision with an undo grace period waits in the outbox instead ("scheduled") until `undoUntil`.
+ */
+async function deliverNow(decisionId: string, undoUntil: Date | null = null): Promise<{ delivery: DeliveryResult | "scheduled"; undoUntil: string | null }> {
+  if (undoUntil) {
+    kickOutboxAt(undoUntil);
+    return { delivery: "scheduled", undoUntil: undoUntil.toISOString() };
+  }
+  return { delivery: await deliverAtOnce(decisionId), undoUntil: null };
+}
+
+async function deliverAtOnce(decisionId: string): Promise<DeliveryResult> {
   try {
     return await deliverDecision(await getDb(), decideOnceClient(), decisionId);
   } catch (error) {
@@ -34,7 +45,7 @@ export const approveEmailAction = defineAction(
   { role: "reviewer", input: approveInputSchema },
   async ({ itemId, emailId, acknowledgeStale, confirmRecipient }, user) => {
     const actor = actorLabel(user);
-    const { decisionId } = await decideEmail(await getDb(), {
+    const { decisionId, undoUntil } = await decideEmail(await getDb(), {
       itemId,
       emailId,
       action: "approve",
@@ -45,13 +56,13 @@ export const approveEmailAction = defineAction(
       acknowledgeStale,
       confirmRecipient,
     });
-    return { delivery: await deliverNow(decisionId) };
+    return deliverNow(decisionId, undoUntil);
   },
 );
 
 export const rejectEmailAction = defineAction("reject", { role: "reviewer", input: rejectInputSchema }, async ({ itemId, emailId, reason }, user) => {
   const actor = actorLabel(user);
-  const { decisionId } = await decideEmail(await getDb(), {
+  const { decisionId, undoUntil } = await decideEmail(await getDb(), {
     itemId,
     emailId,
     action: "reject",
@@ -60,13 +71,19 @@ export const rejectEmailAction = defineAction("reject", { role: "reviewer", inpu
     actor,
     actorId: user.id,
   });
-  return { delivery: await deliverNow(decisionId) };
+  return deliverNow(decisionId, undoUntil);
 });
 
 export const editEmailAction = defineAction("edit", { role: "reviewer", input: editInputSchema }, async (input, user) => {
   sendClient(); // refuse before anything is recorded when no send key is configured
   const result = await editAndApprove(await getDb(), { ...input, actor: actorLabel(user), actorId: user.id });
-  return { revision: result.number, delivery: await deliverNow(result.decisionId) };
+  return { revision: result.number, ...(await deliverNow(result.decisionId, result.undoUntil)) };
+});
+
+/** Undo: the email goes back to the queue exactly as it was; refused (conflict) once the decision went to MultiMail. */
+export const undoDecisionAction = defineAction("undo", { role: "reviewer", input: z.object({ itemId: z.uuid() }) }, async ({ itemId }, user) => {
+  await undoDecision(await getDb(), { itemId, actor: actorLabel(user), actorId: user.id });
+  return { status: "undone" as const };
 });
 
 const claimInputSchema = z.object({ itemId: z.uuid(), takeOver: z.boolean().optional() });

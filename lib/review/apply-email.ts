@@ -1,6 +1,6 @@
 // Applies the API's view of one email to the local store: creates the review item of a newly held
 // email, spots emails decided outside Countersign, records delivery, and matches re-sent revisions.
-import { and, eq, ne, or } from "drizzle-orm";
+import { and, eq, notInArray, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailEmail } from "@/lib/multimail/schemas";
@@ -154,11 +154,11 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
 
     const outcome = decidedOutcome(email);
     if (item.state === "pending" && email.id === item.currentEmailId && outcome) {
-      // Ours is any decision still live for this email; a refused one (failed) does not count.
+      // Ours is any decision still live for this email; a refused (failed) or undone one does not count.
       const [ours] = await tx
         .select({ id: decisions.id })
         .from(decisions)
-        .where(and(eq(decisions.emailId, email.id), ne(decisions.delivery, "failed")))
+        .where(and(eq(decisions.emailId, email.id), notInArray(decisions.delivery, ["failed", "undone"])))
         .limit(1);
       if (!ours) {
         if (Object.keys(delivery).length > 0) await tx.update(reviewItems).set(delivery).where(eq(reviewItems.id, item.id));

@@ -1,7 +1,7 @@
 // Server reads of the review domain, returning the DTOs in schemas.ts (the GET routes and the
 // pages' prefetch both call these, under the keys in queries.ts).
 import "server-only";
-import { and, asc, eq, gt, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { diffWords } from "diff";
 import type { Db } from "@/lib/db/client";
 import { auditLog, claims, decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
@@ -71,9 +71,9 @@ async function deliveryOf(db: Db, itemIds: string[]): Promise<Map<string, QueueR
   const rows = await db
     .select({ itemId: decisions.itemId, delivery: decisions.delivery, createdAt: decisions.createdAt })
     .from(decisions)
-    .where(inArray(decisions.itemId, itemIds))
+    .where(and(inArray(decisions.itemId, itemIds), ne(decisions.delivery, "undone")))
     .orderBy(asc(decisions.createdAt));
-  // The latest decision of an item is the one that matters (an edit has a reject, then an approve).
+  // The latest decision of an item is the one that matters (an edit has a reject, then an approve); an undone one is no decision.
   return new Map(rows.map((r) => [r.itemId, r.delivery]));
 }
 
@@ -211,7 +211,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   if (!current) return null;
   const root = emailRows.find((e) => e.id === item.rootEmailId);
   const link = readSessionLink({ metadata: current.metadata ?? null, tags: current.tags });
-  const latest = decisionRows.at(-1);
+  const latest = decisionRows.filter((d) => d.delivery !== "undone").at(-1);
   return {
     item: {
       ...toRow(item, labels, latest?.delivery ?? "none", claimed.get(item.id)),

@@ -16,7 +16,7 @@ export interface DecideInput extends GateAnswers {
   emailId?: string;
 }
 
-export async function decideEmail(db: Db, input: DecideInput): Promise<{ decisionId: string }> {
+export async function decideEmail(db: Db, input: DecideInput): Promise<{ decisionId: string; undoUntil: Date | null }> {
   const reason = input.reason?.trim() ?? "";
   if (input.action === "reject" && !reason) throw new AppError("validation", "A rejection needs a reason.");
   const by = { label: input.actor, id: input.actorId };
@@ -26,6 +26,11 @@ export async function decideEmail(db: Db, input: DecideInput): Promise<{ decisio
       input.action === "approve"
         ? await transition(tx, input.itemId, { type: "approve", by, emailId: input.emailId, reason, answers })
         : await transition(tx, input.itemId, { type: "reject", by, emailId: input.emailId, reason });
-    return { decisionId: result.decisionId! };
+    return { decisionId: result.decisionId!, undoUntil: result.undoUntil ?? null };
   });
+}
+
+/** Takes back the reviewer's own decision while it waits out the grace period; refused once it went to MultiMail. */
+export async function undoDecision(db: Db, input: { itemId: string; actor: string; actorId?: string }): Promise<void> {
+  await db.transaction((tx) => transition(tx, input.itemId, { type: "undo", by: { label: input.actor, id: input.actorId } }));
 }

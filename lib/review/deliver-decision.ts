@@ -3,7 +3,7 @@
 // retried within seconds. A refusal (400/404/409) is never taken as final: the email is re-read and
 // the answer reconciled — already decided our way, decided another way, or still held (then retried,
 // and after a few refusals handed back to a reviewer with MultiMail's message, never shown "approved").
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { decisions, emails, revisions } from "@/lib/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
@@ -34,7 +34,15 @@ export async function deliverDecision(db: Db, client: MultiMailClient, decisionI
   const [claimed] = await db
     .update(decisions)
     .set({ lockedUntil: new Date(now.getTime() + DELIVERY_LEASE_MS), attempts: sql`${decisions.attempts} + 1` })
-    .where(and(eq(decisions.id, decisionId), eq(decisions.delivery, "pending"), or(isNull(decisions.lockedUntil), lt(decisions.lockedUntil, now))))
+    .where(
+      and(
+        eq(decisions.id, decisionId),
+        eq(decisions.delivery, "pending"),
+        // Not before its time: a decision waiting out its undo grace period is never sent early.
+        lte(decisions.nextAttemptAt, now),
+        or(isNull(decisions.lockedUntil), lt(decisions.lockedUntil, now)),
+      ),
+    )
     .returning();
   if (!claimed) return "busy";
 

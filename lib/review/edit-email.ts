@@ -13,7 +13,7 @@ export interface EditInput extends DraftContent, GateAnswers {
   actorId?: string;
 }
 
-export async function editAndApprove(db: Db, input: EditInput): Promise<{ revisionId: string; decisionId: string; number: number }> {
+export async function editAndApprove(db: Db, input: EditInput): Promise<{ revisionId: string; decisionId: string; number: number; undoUntil: Date | null }> {
   const { subject, markdown, to, cc } = input;
   return db.transaction(async (tx) => {
     const result = await transition(tx, input.itemId, {
@@ -23,6 +23,6 @@ export async function editAndApprove(db: Db, input: EditInput): Promise<{ revisi
       revision: { subject, markdown, to, cc },
       answers: { confirmRecipient: input.confirmRecipient, acknowledgeStale: input.acknowledgeStale },
     });
-    return { revisionId: result.revision!.id, decisionId: result.decisionId!, number: result.revision!.number };
+    return { revisionId: result.revision!.id, decisionId: result.decisionId!, number: result.revision!.number, undoUntil: result.undoUntil ?? null };
   });
 }

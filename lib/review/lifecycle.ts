@@ -2,7 +2,7 @@
 // state table (state.ts), runs the gates of a reviewer's decision (gates.ts), writes the change with a
 // version bump, its decision or revision, and its audit entries, and publishes it — all in the
 // caller's transaction, so a refused move leaves nothing behind and no path can skip a rule.
-import { and, eq, max } from "drizzle-orm";
+import { and, desc, eq, max } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { decisions, emails, reviewItems, revisions } from "@/lib/db/schema";
 import { appendAudit, type AuditEntry } from "@/lib/audit/append-audit";
@@ -15,6 +15,7 @@ import { fourEyesEnabled } from "./four-eyes";
 import { searchTextOf } from "./search-text";
 import { checkReviewerGates, type DraftContent, type GateAnswers, type Reviewer } from "./gates";
 import { canMove, outcomeDecision, type ItemState } from "./state";
+import { undoGraceSeconds } from "./undo-grace";
 
 type Item = typeof reviewItems.$inferSelect;
 type ItemChange = Partial<typeof reviewItems.$inferInsert>;
@@ -31,6 +32,8 @@ export type ItemEvent =
   | { type: "approve"; by: Reviewer; emailId?: string; reason: string; answers?: GateAnswers }
   | { type: "reject"; by: Reviewer; emailId?: string; reason: string }
   | { type: "edit"; by: Reviewer; emailId?: string; revision: DraftContent; answers?: GateAnswers }
+  /** The reviewer takes back their decision while it still waits out the grace period in the outbox. */
+  | { type: "undo"; by: Reviewer }
   /** The re-sent edit came back matching its revision: approved on the author's behalf (four-eyes permitting). */
   | { type: "resend_matched"; email: CurrentEmail; revision: { id: string; number: number; author: string } }
   /** Back to a reviewer: a re-send that did not match, or MultiMail refused our decision while still holding the email. */
@@ -44,6 +47,8 @@ export interface TransitionResult {
   to: ItemState;
   /** The decision row a reviewer's move or an automatic approval queued for MultiMail. */
   decisionId?: string;
+  /** Until when the decision can be undone (it waits in the outbox until then); null when it goes at once. */
+  undoUntil?: Date | null;
   revision?: { id: string; number: number };
 }
 
@@ -51,6 +56,7 @@ const targetOf: Record<ItemEvent["type"], ItemState> = {
   approve: "approved",
   reject: "rejected",
   edit: "edited",
+  undo: "pending",
   resend_matched: "approved",
   return_to_review: "pending",
   decided_elsewhere: "decided_elsewhere",
@@ -87,8 +93,9 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
     case "reject": {
       const reason = event.reason.trim();
       if (event.type === "reject" && !reason) throw new AppError("validation", "A rejection needs a reason.");
-      result.decisionId = await queueDecision(tx, item.id, item.currentEmailId, event.type, reason, event.by.label);
       change = decided(event.type, event.by.label, reason, now);
+      const queued = await queueUndoable(tx, item, event.type, reason, event.by.label, change, now);
+      Object.assign(result, queued);
       audits.push({
         actor: event.by.label,
         action: "decision.recorded",
@@ -101,7 +108,6 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
     case "edit": {
       const edit = await recordRevision(tx, item, event.revision, event.by);
       result.revision = { id: edit.revisionId, number: edit.number };
-      result.decisionId = await queueDecision(tx, item.id, item.currentEmailId, "reject", edit.reason, event.by.label);
       change = {
         ...decided("edit", event.by.label, edit.reason, now),
         subject: edit.content.subject,
@@ -109,6 +115,8 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
         searchText: searchTextOf({ ...item, from: item.fromAddress, to: edit.content.to, subject: edit.content.subject, markdown: edit.content.markdown }),
         authoredBy: event.by.id ?? null,
       };
+      const queued = await queueUndoable(tx, item, "reject", edit.reason, event.by.label, change, now);
+      Object.assign(result, queued);
       audits.push(
         {
           actor: event.by.label,
@@ -119,6 +127,17 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
         },
         { actor: event.by.label, action: "decision.recorded", itemId: item.id, emailId: item.currentEmailId, details: { action: "reject", reason: edit.reason } },
       );
+      break;
+    }
+    case "undo": {
+      change = await takeBack(tx, item, event.by);
+      audits.push({
+        actor: event.by.label,
+        action: "decision.undone",
+        itemId: item.id,
+        emailId: item.currentEmailId,
+        details: { state: item.state, subject: item.subject },
+      });
       break;
     }
     case "resend_matched": {
@@ -184,11 +203,59 @@ function backToReview(item: Item, email: CurrentEmail | null, attention: string)
   return { ...current, attention, decision: null, decidedBy: null, decidedAt: null, decisionReason: null };
 }
 
-/** The outbox row; one live decision per email (a refused one leaves room for the next). */
-async function queueDecision(tx: Db, itemId: string, emailId: string, action: "approve" | "reject", reason: string | null, actor: string): Promise<string> {
+/** The fields a reviewer's decision changes, as they were: what an undo puts back. */
+const restorable = ["subject", "toAddresses", "searchText", "authoredBy", "attention", "decision", "decidedBy", "decidedAt", "decisionReason"] as const;
+
+/** A reviewer's decision: it waits out the grace period in the outbox, remembering the item as it was. */
+async function queueUndoable(tx: Db, item: Item, action: "approve" | "reject", reason: string, actor: string, change: ItemChange, now: Date) {
+  const graceMs = (await undoGraceSeconds(tx)) * 1000;
+  const undoUntil = graceMs > 0 ? new Date(now.getTime() + graceMs) : null;
+  const restore = Object.fromEntries(restorable.filter((key) => key in change).map((key) => [key, item[key] instanceof Date ? item[key].toISOString() : item[key]]));
+  const decisionId = await queueDecision(tx, item.id, item.currentEmailId, action, reason, actor, { notBefore: undoUntil ?? now, restore: undoUntil ? restore : null });
+  return { decisionId, undoUntil };
+}
+
+/**
+ * Undo: the item's latest decision, if it is the reviewer's own and has never been sent to MultiMail
+ * (not attempted, not being delivered), is marked undone and the item put back exactly as it was.
+ * Row locks order this against delivery: deliver-decision.ts claims only a pending decision whose
+ * grace is over, so either the claim or the undo wins, never both.
+ */
+async function takeBack(tx: Db, item: Item, by: Reviewer): Promise<ItemChange> {
+  const [decision] = await tx.select().from(decisions).where(eq(decisions.itemId, item.id)).orderBy(desc(decisions.createdAt)).limit(1).for("update");
+  const sent = "This decision has already gone to MultiMail, so it can't be undone.";
+  if (!decision || decision.delivery !== "pending" || decision.emailId !== item.currentEmailId)
+    throw new AppError("conflict", decision ? sent : "There is no decision to undo.");
+  if (!decision.restore) throw new AppError("conflict", "This decision went to MultiMail at once (no undo period), so it can't be undone.");
+  if (decision.actor !== by.label) throw new AppError("forbidden", "Only the reviewer who made a decision can undo it.");
+  if (decision.attempts > 0 || (decision.lockedUntil && decision.lockedUntil > new Date())) throw new AppError("conflict", sent);
+  await tx.update(decisions).set({ delivery: "undone", lockedUntil: null }).where(eq(decisions.id, decision.id));
+  if (item.state === "edited") {
+    // The revision waits for the original's rejection: it is never sent.
+    await tx
+      .update(revisions)
+      .set({ resendState: "abandoned", lastError: "The edit was undone." })
+      .where(and(eq(revisions.itemId, item.id), eq(revisions.baseEmailId, item.currentEmailId), eq(revisions.resendState, "waiting_reject")));
+  }
+  const restore = decision.restore as Record<string, unknown>;
+  return Object.fromEntries(
+    restorable.filter((key) => key in restore).map((key) => [key, key === "decidedAt" && typeof restore[key] === "string" ? new Date(restore[key]) : restore[key]]),
+  ) as ItemChange;
+}
+
+/** The outbox row; one live decision per email (a refused or undone one leaves room for the next). */
+async function queueDecision(
+  tx: Db,
+  itemId: string,
+  emailId: string,
+  action: "approve" | "reject",
+  reason: string | null,
+  actor: string,
+  options: { notBefore?: Date; restore?: Record<string, unknown> | null } = {},
+): Promise<string> {
   const [decision] = await tx
     .insert(decisions)
-    .values({ itemId, emailId, action, reason: reason || null, actor })
+    .values({ itemId, emailId, action, reason: reason || null, actor, nextAttemptAt: options.notBefore ?? new Date(), restore: options.restore ?? null })
     .onConflictDoNothing()
     .returning({ id: decisions.id });
   if (!decision) throw new AppError("conflict", "This email already has a decision.");

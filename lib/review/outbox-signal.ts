@@ -10,3 +10,9 @@ export function onOutboxKick(run: () => void): void {
 export function kickOutbox(): void {
   g.__countersignOutboxKick?.();
 }
+
+/** Kicks the outbox when a decision's undo grace period is over, so it goes out then, not a tick later. */
+export function kickOutboxAt(when: Date): void {
+  const timer = setTimeout(kickOutbox, Math.max(0, when.getTime() - Date.now()) + 50);
+  timer.unref?.();
+}

@@ -33,9 +33,12 @@ export const queueRowSchema = z.object({
   decision: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
-  delivery: z.enum(["none", "pending", "delivered", "failed", "superseded"]),
+  delivery: z.enum(["none", "pending", "delivered", "failed", "superseded", "undone"]),
   /** Who has the email open right now (an unexpired claim), if anyone. */
   claimedBy: z.object({ userId: z.string(), name: z.string(), since: z.string() }).nullable(),
+  /** When a decision is due under the mailbox's SLA (null without one), and the SLA's window in minutes (lib/review/sla-status.ts). */
+  dueAt: z.string().nullable(),
+  slaMinutes: z.number().nullable(),
   /** The email's voice session, transcript and findings (the queue fills it; lib/livekit/data.ts). */
   voice: queueVoiceSchema.optional(),
   /** Who wrote a reply, and whether a newer message or call makes the draft stale (lib/inbox/queue-annotations.ts). */

@@ -12,7 +12,7 @@ import { getDb } from "@/lib/db/client";
 import { multimailConfig, oidcConfig } from "@/lib/env";
 import { listAgentKeys } from "@/lib/inbox/agent-keys";
 import { listItemsNeedingAttention, listRefusedDecisions, listWebhookBacklog } from "@/lib/review/attention-data";
-import { fourEyesEnabled } from "@/lib/review/four-eyes";
+import { reviewRules } from "@/lib/review/review-rules";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -20,10 +20,10 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const me = await requirePageUser("admin");
   const db = await getDb();
-  const [users, invites, fourEyes, agentKeys, webhooks, refused, items] = await Promise.all([
+  const [users, invites, rules, agentKeys, webhooks, refused, items] = await Promise.all([
     listUsers(db),
     listOpenInvites(db),
-    fourEyesEnabled(db),
+    reviewRules(db),
     listAgentKeys(db),
     listWebhookBacklog(db),
     listRefusedDecisions(db),
@@ -39,7 +39,7 @@ export default async function SettingsPage() {
       <UsersPanel meId={me.id} users={users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: !u.banned }))} />
       <div className="space-y-4">
         <InvitesPanel invites={invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }))} />
-        <ReviewSettingsPanel fourEyes={fourEyes} />
+        <ReviewSettingsPanel fourEyes={rules.fourEyes} undoGraceSeconds={rules.undoGraceSeconds} />
         <AgentKeysPanel keys={agentKeys} />
         <section aria-labelledby="connections-title" className="rounded-md border border-line bg-panel p-4 text-sm">
           <h2 id="connections-title" className="mb-2 font-semibold">

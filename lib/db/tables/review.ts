@@ -176,10 +176,10 @@ export const decisions = pgTable(
   },
   (t) => [
     // One live decision per email: a decision MultiMail refused (failed) or the reviewer undid leaves
-    // room for the next one. Compared as text: a new enum value cannot be used in the migration that adds it.
+    // room for the next one. Listed by the states that count: a new enum value cannot be used in the migration that adds it.
     uniqueIndex("decisions_email_live_idx")
       .on(t.emailId)
-      .where(sql`${t.delivery}::text not in ('failed', 'undone')`),
+      .where(sql`${t.delivery} in ('pending', 'delivered', 'superseded')`),
     index("decisions_item_idx").on(t.itemId),
     index("decisions_outbox_idx").on(t.delivery, t.nextAttemptAt),
   ],
