@@ -2,6 +2,7 @@
 import { account, claims, invites, rateLimit, session, settings, user, verification } from "./tables/auth";
 import { hookAttempts, hookDeliveries, hooks } from "./tables/hooks";
 import { agentKeys, inboxReplies } from "./tables/inbox";
+import { userPreferences } from "./tables/preferences";
 import { auditLog, decisions, emails, leases, mailboxes, reviewItems, revisions, webhookDeliveries } from "./tables/review";
 import { voiceParticipants, voiceRecordings, voiceSessions, voiceTranscripts } from "./tables/voice";
 
@@ -9,6 +10,7 @@ export { account, claims, invites, rateLimit, session, settings, user, verificat
 export { auditLog, decisions, emails, leases, mailboxes, reviewItems, revisions, webhookDeliveries };
 export { voiceParticipants, voiceRecordings, voiceSessions, voiceTranscripts };
 export { agentKeys, inboxReplies };
+export { userPreferences };
 export { hooks, hookDeliveries, hookAttempts };
 
 export const schema = {
@@ -34,6 +36,7 @@ export const schema = {
   voiceTranscripts,
   agentKeys,
   inboxReplies,
+  userPreferences,
   hooks,
   hookDeliveries,
   hookAttempts,
