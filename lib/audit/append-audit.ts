@@ -23,7 +23,9 @@ export type AuditAction =
   | "recipient.confirmed"
   | "stale.acknowledged"
   | "reply.sent"
-  | "agent.context_read";
+  | "agent.context_read"
+  /** Someone exported an email's evidence bundle (lib/export). */
+  | "evidence.exported";
 
 export interface AuditEntry {
   actor: string;
