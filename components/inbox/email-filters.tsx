@@ -1,7 +1,7 @@
 "use client";
 // The filters MultiMail's list offers (multimail-api.md §2.2): direction, status, sender, subject, dates.
 import { useState } from "react";
-import { filterStatuses, type EmailFilters } from "@/lib/inbox/schemas";
+import { filterStatuses, type EmailFilters } from "@/lib/inbox/email-filters";
 import { statusLabel } from "./message-badges";
 
 const field = "rounded-md border border-line bg-panel px-2 py-1.5 text-sm";

@@ -4,12 +4,12 @@
 // trip per keystroke, and two quick changes never undo each other.
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { emailFiltersSchema, type EmailFilters } from "@/lib/inbox/schemas";
+import { parseEmailFilters, type EmailFilters } from "@/lib/inbox/email-filters";
 
 export function useEmailFilters() {
   const params = useSearchParams();
   const pathname = usePathname();
-  const filters = useMemo(() => emailFiltersSchema.parse(Object.fromEntries(params)), [params]);
+  const filters = useMemo(() => parseEmailFilters(Object.fromEntries(params)), [params]);
   const setFilters = useCallback(
     (patch: Partial<EmailFilters>) => {
       const next = new URLSearchParams(window.location.search);

@@ -2,26 +2,14 @@
 // contacts and their timeline, the queue's stale/author annotations, and mutation inputs (zod).
 import { z } from "zod";
 
-/** The status filter values MultiMail accepts (multimail-api.md §3; `pending_scan` is not filterable). */
-export const filterStatuses = [
-  "unread",
-  "read",
-  "archived",
-  "deleted",
-  "pending_send_approval",
-  "pending_inbound_approval",
-  "rejected",
-  "cancelled",
-  "send_failed",
-  "scheduled",
-  "spam_flagged",
-  "spam_quarantined",
-] as const;
+import { filterStatuses, type EmailFilters } from "./email-filters";
+
+export { filterStatuses };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const optionalText = z.string().trim().max(200).optional().catch(undefined);
 
-export const emailFiltersSchema = z.object({
+export const emailFiltersSchema: z.ZodType<EmailFilters, Record<string, unknown>> = z.object({
   direction: z.enum(["inbound", "outbound"]).optional().catch(undefined),
   status: z.enum(filterStatuses).optional().catch(undefined),
   sender: optionalText,
@@ -31,7 +19,7 @@ export const emailFiltersSchema = z.object({
   before: day.optional().catch(undefined),
   cursor: z.string().max(500).optional().catch(undefined),
 });
-export type EmailFilters = z.infer<typeof emailFiltersSchema>;
+export type { EmailFilters };
 
 export const mailboxInfoSchema = z.object({
   id: z.string(),
