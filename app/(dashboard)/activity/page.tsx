@@ -2,9 +2,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
+import { DateTime } from "@/components/ui/date-time";
+import { activityEntries } from "@/lib/review/activity-entries";
 import { listActivity } from "@/lib/audit/list-activity";
 import { activityFiltersSchema } from "@/lib/audit/schemas";
 import { getDb } from "@/lib/db/client";
+import type { ActorView } from "@/lib/review/summarize-audit";
 
 export const metadata: Metadata = { title: "Activity" };
 export const dynamic = "force-dynamic";
@@ -25,7 +28,9 @@ const actions = [
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePageUser("viewer");
   const filters = activityFiltersSchema.parse(await searchParams);
-  const { rows, nextBefore } = await listActivity(await getDb(), filters);
+  const db = await getDb();
+  const { rows, nextBefore } = await listActivity(db, filters);
+  const entries = await activityEntries(db, rows);
   const query = new URLSearchParams(Object.entries({ ...filters, before: undefined }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   return (
     <section aria-labelledby="activity-title" className="space-y-4">
@@ -67,53 +72,48 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           Clear
         </Link>
       </form>
-      <div className="overflow-x-auto rounded-md border border-line bg-panel">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit log entries, newest first</caption>
-          <thead className="border-b border-line text-muted">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                When
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Who
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                What
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Details
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {rows.map((r) => (
-              <tr key={r.id} className="align-top">
-                <td className="whitespace-nowrap px-3 py-2">
-                  <time dateTime={r.at.toISOString()}>{r.at.toISOString().replace("T", " ").slice(0, 19)}</time>
-                </td>
-                <td className="px-3 py-2 break-all">{r.actor}</td>
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.action}</td>
-                <td className="px-3 py-2">
-                  {r.itemId ? (
-                    <Link className="text-accent underline" href={`/emails/${r.itemId}`}>
-                      open
-                    </Link>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="max-w-[28rem] px-3 py-2">
-                  <code className="line-clamp-2 break-all text-xs text-muted">{JSON.stringify(r.details)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? <p className="p-6 text-center text-sm text-muted">No activity matches these filters.</p> : null}
+      <div className="rounded-md border border-line bg-panel">
+        <div aria-hidden className="hidden gap-4 border-b border-line px-3 py-2 text-sm font-medium text-muted md:grid md:grid-cols-[10rem_14rem_minmax(0,1fr)_14rem]">
+          <span>When</span>
+          <span>Who</span>
+          <span>What</span>
+          <span>Email</span>
+        </div>
+        <ol aria-label="Audit log entries, newest first" className="divide-y divide-line text-sm">
+          {entries.map((e) => (
+            <li key={e.id} className="grid gap-x-4 gap-y-1 px-3 py-2.5 md:grid-cols-[10rem_14rem_minmax(0,1fr)_14rem]">
+              <div className="text-muted md:text-fg">
+                <DateTime at={e.at} />
+                {e.count > 1 ? (
+                  <span className="block text-xs text-muted">
+                    from <DateTime at={e.firstAt} />
+                  </span>
+                ) : null}
+              </div>
+              <Actor actor={e.actor} />
+              <div className="min-w-0">
+                <p className="font-medium">
+                  {e.label}
+                  {e.count > 1 ? <span className="ml-2 rounded-full border border-line px-1.5 text-xs font-normal text-muted">{e.count} entries</span> : null}
+                </p>
+                {e.summary !== e.label ? <p className="text-muted [overflow-wrap:anywhere]">{e.summary}</p> : null}
+              </div>
+              <div className="min-w-0">
+                {e.itemId ? (
+                  <Link className="text-accent underline [overflow-wrap:anywhere]" href={`/emails/${e.itemId}`}>
+                    {e.subject ?? "Open the email"}
+                  </Link>
+                ) : (
+                  <span className="text-muted">
+                    <span aria-hidden>—</span>
+                    <span className="sr-only">No email</span>
+                  </span>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+        {entries.length === 0 ? <p className="p-6 text-center text-sm text-muted">No activity matches these filters.</p> : null}
       </div>
       {nextBefore ? (
         <Link
@@ -124,5 +124,21 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         </Link>
       ) : null}
     </section>
+  );
+}
+
+function Actor({ actor }: { actor: ActorView }) {
+  if (actor.kind !== "person") {
+    return (
+      <div className="min-w-0">
+        <span className="font-medium">{actor.name}</span>
+      </div>
+    );
+  }
+  return (
+    <div className="min-w-0">
+      {actor.name ? <span className="block font-medium">{actor.name}</span> : null}
+      <span className={`block [overflow-wrap:anywhere] ${actor.name ? "text-xs text-muted" : "font-medium"}`}>{actor.email}</span>
+    </div>
   );
 }
