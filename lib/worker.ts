@@ -1,6 +1,7 @@
 // Background work of a Countersign instance: the reconciler and the decision outbox, each run by
 // whichever instance holds its lease. Started once per process from instrumentation.ts.
 import { randomUUID } from "node:crypto";
+import { recordJobRun } from "@/lib/connect/job-runs";
 import { getDb } from "@/lib/db/client";
 import { runExclusive } from "@/lib/db/lease";
 import { env } from "@/lib/env";
@@ -49,12 +50,15 @@ export function startWorker(): void {
   // The outbox loop also drains the durable webhook inbox: deliveries acknowledged but not yet applied.
   const kickOutbox = loop("outbox", e.OUTBOX_INTERVAL_MS, async () => {
     const db = await getDb();
-    await drainWebhookInbox(db, oversightClient());
-    await runOutbox(db, clients());
+    await recordJobRun(db, "outbox", async () => {
+      await drainWebhookInbox(db, oversightClient());
+      return { delivered: await runOutbox(db, clients()) };
+    });
   });
   onOutboxKick(kickOutbox);
   loop("reconciler", e.RECONCILE_INTERVAL_MS, async () => {
-    await reconcile(await getDb(), oversightClient());
+    const db = await getDb();
+    await recordJobRun(db, "reconciler", () => reconcile(db, oversightClient()));
     kickOutbox();
   });
   log.info({ reconcileMs: e.RECONCILE_INTERVAL_MS, outboxMs: e.OUTBOX_INTERVAL_MS }, "background worker started");

@@ -1,11 +1,14 @@
 // Why: the only code that talks HTTP to MultiMail: Bearer auth, per-attempt timeouts, safe retries,
 // and every response parsed into the normalised shapes of schemas.ts (multimail-api.md §1, §2, §6).
-import type { z } from "zod";
-import { countedFetch } from "@/lib/metrics/metrics";
+import { z } from "zod";
 import { MultiMailError, errorFromResponse } from "./errors";
 import {
+  apiKeyListSchema,
+  approvalPendingSchema,
   attachmentUrlSchema,
   cancelResultSchema,
+  createdMailboxSchema,
+  createdWebhookSchema,
   decideInputSchema,
   decideResultSchema,
   deleteTagResultSchema,
@@ -14,16 +17,21 @@ import {
   listEmailsQuerySchema,
   mailboxListSchema,
   mailboxSchema,
+  mailboxUpdateSchema,
   multiMailEmailSchema,
   pendingListSchema,
   replyInputSchema,
   sendInputSchema,
   sendResultSchema,
+  statusResultSchema,
   tagsResponseSchema,
   threadSchema,
   webhookListSchema,
+  type ApiKeyInfo,
   type AttachmentUrl,
   type CancelResult,
+  type CreatedMailbox,
+  type CreatedWebhook,
   type DecideInput,
   type DecideResult,
   type DeleteTagResult,
@@ -33,11 +41,13 @@ import {
   type Health,
   type ListEmailsQuery,
   type Mailbox,
+  type MailboxUpdate,
   type MultiMailEmail,
   type PendingEmail,
   type ReplyInput,
   type SendInput,
   type SendResult,
+  type StatusResult,
   type Thread,
   type WebhookSubscription,
 } from "./schemas";
@@ -58,6 +68,12 @@ export interface MultiMailClientOptions {
   fetch?: typeof fetch;
   userAgent?: string;
 }
+
+/**
+ * An admin call behind the operator approval code (§2.4): without a code MultiMail emails one to the
+ * operator and answers 202 (`code_sent`); with the code it does the work (`done`). Any 202 counts (§6.16).
+ */
+export type ApprovalStep<T> = { step: "code_sent"; message: string | null } | { step: "done"; result: T };
 
 export interface MultiMailClient {
   /** Account-wide approval queue (§2.4). */
@@ -83,9 +99,27 @@ export interface MultiMailClient {
   listWebhooks(): Promise<WebhookSubscription[]>;
   /** `GET /health`: a 503 `{status:"degraded"}` is a result, not an error (§2.7). */
   health(): Promise<Health>;
+  /** `POST /v1/webhooks` [admin]: the 201 carries the `whsec_` signing secret, shown only then (§2.6). */
+  createWebhook(input: { url: string; events: string[]; mailboxId?: string | null; approvalCode?: string }): Promise<ApprovalStep<CreatedWebhook>>;
+  deleteWebhook(webhookId: string): Promise<StatusResult>;
+  /** `GET /v1/api-keys` [admin]: each key's `prefix` and `scopes` (§2.7). */
+  listApiKeys(): Promise<ApiKeyInfo[]>;
+  /** `POST /v1/mailboxes` [admin]: `address_local`, new mailboxes start at gated_send (§2.1, §6.9). */
+  createMailbox(input: { addressLocal: string; displayName?: string | null; approvalCode?: string }): Promise<ApprovalStep<CreatedMailbox>>;
+  /** `PATCH /v1/mailboxes/{id}` [admin]: display name, signature block, oversight mode downgrades (§2.1). */
+  updateMailbox(mailboxId: string, input: MailboxUpdate): Promise<StatusResult>;
+  /** Trust ladder step 1: the operator is emailed a code (§2.1). */
+  requestUpgrade(mailboxId: string, targetMode: string): Promise<StatusResult>;
+  /** Trust ladder step 2: 403 for a bad code, 404 with no request pending (§2.1). */
+  applyUpgrade(mailboxId: string, code: string): Promise<StatusResult>;
+  /**
+   * The HTTP status one request gets, without retries and without throwing (0 when MultiMail could not
+   * be reached): what a key may do, read from 401/403 against a harmless request.
+   */
+  probe(method: "GET" | "POST", path: string, body?: unknown): Promise<number>;
 }
 
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 interface Call<T> {
   method: Method;
   path: string;
@@ -115,6 +149,23 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   throw new MultiMailError({ status: 0, kind: "validation", message: `Invalid ${what}: ${issuesText(parsed.error)}` });
 }
 
+/** A 202 is "code emailed to the operator" whatever its body says (§6.16); a 2xx otherwise is the result. */
+function approvalStep<T>(response: { data: unknown; status: number }, schema: z.ZodType<T>, endpoint: string): ApprovalStep<T> {
+  if (response.status === 202) {
+    const pending = approvalPendingSchema.safeParse(response.data);
+    return { step: "code_sent", message: pending.success ? pending.data.message : null };
+  }
+  const parsed = schema.safeParse(response.data);
+  if (parsed.success) return { step: "done", result: parsed.data };
+  throw new MultiMailError({
+    status: 0,
+    kind: "upstream",
+    endpoint,
+    cause: parsed.error,
+    message: `Unexpected MultiMail response for ${endpoint}: ${issuesText(parsed.error)}`,
+  });
+}
+
 export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailClient {
   if (!opts.apiKey) throw new TypeError("MultiMail client: apiKey is required");
   const base = new URL(opts.baseUrl); // throws on a malformed URL: a config error, fail at boot
@@ -123,8 +174,7 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
   const maxRetries = Math.max(0, opts.maxRetries ?? 3);
   const retryBaseMs = opts.retryBaseMs ?? 500;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
-  // Each request is counted by endpoint and status for /api/metrics (lib/metrics/metrics.ts).
-  const doFetch = countedFetch(opts.fetch ?? globalThis.fetch);
+  const doFetch = opts.fetch ?? globalThis.fetch;
   const userAgent = opts.userAgent ?? "countersign-multimail-client/1";
 
   /** Wait before the next attempt, or null when retrying cannot help. */
@@ -332,6 +382,61 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
     async health() {
       // `/health` has no /v1 prefix (§2.7). One attempt: a health probe should report, not wait.
       return (await call({ method: "GET", path: "/health", schema: healthSchema, retry: false, okStatuses: [503] })).data;
+    },
+
+    // Admin calls are never retried: a repeat could email a second code or use the code twice.
+    async createWebhook(input) {
+      const body = { url: input.url, events: input.events, mailbox_id: input.mailboxId ?? undefined, approval_code: input.approvalCode || undefined };
+      return approvalStep(await call({ method: "POST", path: "/v1/webhooks", body, schema: z.unknown(), retry: false }), createdWebhookSchema, "POST /v1/webhooks");
+    },
+
+    deleteWebhook: async (webhookId) => (await call({ method: "DELETE", path: `/v1/webhooks/${seg(webhookId)}`, schema: statusResultSchema, retry: false })).data,
+
+    listApiKeys: () => get("/v1/api-keys", apiKeyListSchema),
+
+    async createMailbox(input) {
+      const body = { address_local: input.addressLocal, display_name: input.displayName || undefined, approval_code: input.approvalCode || undefined };
+      return approvalStep(await call({ method: "POST", path: "/v1/mailboxes", body, schema: z.unknown(), retry: false }), createdMailboxSchema, "POST /v1/mailboxes");
+    },
+
+    async updateMailbox(mailboxId, input) {
+      const v = parseInput(mailboxUpdateSchema, input, "mailbox update");
+      const body = { display_name: v.displayName, signature_block: v.signatureBlock, oversight_mode: v.oversightMode };
+      return (await call({ method: "PATCH", path: `/v1/mailboxes/${seg(mailboxId)}`, body, schema: statusResultSchema, retry: true })).data;
+    },
+
+    requestUpgrade: async (mailboxId, targetMode) =>
+      (
+        await call({
+          method: "POST",
+          path: `/v1/mailboxes/${seg(mailboxId)}/request-upgrade`,
+          body: { target_mode: targetMode },
+          schema: statusResultSchema,
+          retry: false,
+        })
+      ).data,
+
+    applyUpgrade: async (mailboxId, code) =>
+      (await call({ method: "POST", path: `/v1/mailboxes/${seg(mailboxId)}/upgrade`, body: { code: code.trim() }, schema: statusResultSchema, retry: false })).data,
+
+    async probe(method, path, body) {
+      try {
+        const res = await doFetch(new URL(root + path), {
+          method,
+          headers: {
+            Authorization: `Bearer ${opts.apiKey}`,
+            Accept: "application/json",
+            "User-Agent": userAgent,
+            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        await res.body?.cancel();
+        return res.status;
+      } catch {
+        return 0;
+      }
     },
   };
   return client;

@@ -387,6 +387,49 @@ export const webhookListSchema = z
   });
 
 // ---------------------------------------------------------------------------------------------
+// Admin calls behind the operator approval code (§2.4 "Approval-code flows", §2.6, §2.1, §6.16).
+/** The 201 of `POST /v1/webhooks` with the code: the only time the signing secret is shown. */
+export const createdWebhookSchema = z
+  .object({ id: idSchema, url: text, events: addresses, mailbox_id: text, signing_secret: z.string().min(1), created_at: timestamp })
+  .transform((w) => ({ id: w.id, url: w.url, events: w.events ?? [], mailboxId: w.mailbox_id, signingSecret: w.signing_secret, createdAt: w.created_at }));
+export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
+
+/** The 201 of `POST /v1/mailboxes` with the code: `{id, address}`. */
+export const createdMailboxSchema = z.object({ id: idSchema, address: z.string().min(1) });
+export type CreatedMailbox = z.infer<typeof createdMailboxSchema>;
+
+/** A 202 "code emailed to the operator": its body is undocumented beyond "pending_approval" (§6.16). */
+export const approvalPendingSchema = z.object({ status: text, message: text }).transform((b) => ({ status: b.status, message: b.message }));
+
+/** `{status: "updated" | "deleted" | "upgrade_requested" | "upgraded" | …}`; only the HTTP status is relied on. */
+export const statusResultSchema = z.object({ status: text }).transform((b) => ({ status: b.status }));
+export type StatusResult = z.infer<typeof statusResultSchema>;
+
+/** `GET /v1/api-keys` (§2.7): `prefix` and `scopes` per key; `is_active` may be 0/1. */
+export const apiKeySchema = z
+  .object({ id: idSchema, name: text, prefix: text, scopes: addresses, created_at: timestamp, last_used_at: timestamp, is_active: flag })
+  .transform((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes ?? [],
+    createdAt: k.created_at,
+    lastUsedAt: k.last_used_at,
+    isActive: k.is_active ?? true,
+  }));
+export type ApiKeyInfo = z.infer<typeof apiKeySchema>;
+export const apiKeyListSchema = z.object({ api_keys: z.array(apiKeySchema) }).transform((b) => b.api_keys);
+
+/** A mailbox change (`PATCH /v1/mailboxes/{id}`): only the fields given are sent; null clears. */
+export const mailboxUpdateSchema = z.object({
+  displayName: z.string().trim().max(100).nullable().optional(),
+  signatureBlock: z.string().max(200, "The signature block is at most 200 characters.").nullable().optional(),
+  /** Downgrade only (§2.1); upgrades go through requestUpgrade and applyUpgrade. */
+  oversightMode: z.enum(OVERSIGHT_MODES).optional(),
+});
+export type MailboxUpdate = z.input<typeof mailboxUpdateSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Request inputs (camelCase on our side, mapped to the wire names in client.ts). Limits: §2.2.
 const recipients = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter((s) => s !== ""));
 const markdownBody = z.string().refine((s) => new TextEncoder().encode(s).length <= 256 * 1024, "markdown is over 256 KiB");

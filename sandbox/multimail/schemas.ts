@@ -118,6 +118,27 @@ export const mailboxConfigureSchema = mailboxPatchSchema.extend({
   approval_code: z.string().optional(),
 });
 
+/** §2.1 create mailbox: `address_local` (MCP/SPEC); `oversight_mode` is accepted and ignored; `ai_disclosure: false` is refused since 0.13. */
+export const mailboxCreateSchema = z.object({
+  address_local: z.string({ message: "address_local is required" }).trim().min(1, { message: "address_local is required" }).max(254),
+  display_name: z.string().max(100).nullish(),
+  oversight_mode: modeSchema.nullish(),
+  webhook_url: z.string().nullish(),
+  ai_disclosure: z
+    .union([z.boolean(), z.literal(0), z.literal(1)])
+    .refine((v) => v === true || v === 1, { message: "ai_disclosure can no longer be disabled" })
+    .optional(),
+  approval_code: z.string().nullish(),
+});
+
+export const requestUpgradeSchema = z.object({
+  target_mode: z.string({ message: "target_mode is required" }),
+});
+
+export const applyUpgradeSchema = z.object({
+  code: z.string({ message: "code is required" }).min(1, { message: "code is required" }),
+});
+
 export const tagsSchema = z.object({
   tags: z
     .record(z.string().min(1).max(64), z.string().max(256), { message: "tags must be an object of string values" })

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { noteRejectedWebhook, resolveWebhookSecret } from "@/lib/connect/webhook-secret";
 import { AppError } from "@/lib/errors";
 import { afterResponse } from "@/lib/http/after-response";
 import { readRawBody } from "@/lib/http/read-body";
@@ -15,15 +16,20 @@ export const dynamic = "force-dynamic";
 export const POST = route("webhook.multimail", { access: "public" }, async (request, { log }) => {
   const e = env();
   const rawBody = await readRawBody(request, e.WEBHOOK_MAX_BYTES);
-  if (!e.MULTIMAIL_WEBHOOK_SECRET) {
-    throw new AppError("not_configured", "MULTIMAIL_WEBHOOK_SECRET is not set, so no webhook can be verified.");
-  }
   const db = await getDb();
+  // MULTIMAIL_WEBHOOK_SECRET wins; otherwise the secret of the subscription registered in Settings.
+  const signing = await resolveWebhookSecret(db);
+  if (!signing) {
+    throw new AppError("not_configured", "No webhook signing secret: set MULTIMAIL_WEBHOOK_SECRET or register the webhook in Settings → MultiMail.");
+  }
   const result = await ingestMultiMailWebhook(db, {
     rawBody,
     signature: request.headers.get("x-multimail-signature"),
-    secret: e.MULTIMAIL_WEBHOOK_SECRET,
+    secret: signing.secret,
     stripPrefix: e.MULTIMAIL_WEBHOOK_STRIP_PREFIX,
+  }).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === "unauthorized") await noteRejectedWebhook(db, error.message);
+    throw error;
   });
   if (result.status === "accepted" && result.emailId && isMultiMailConfigured()) {
     const { deliveryId, emailId, mailboxId, threadId, kind } = result;
