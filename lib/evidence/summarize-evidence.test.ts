@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Finding } from "./schemas";
-import { problemsLabel, summarizeEvidence, verdictOf } from "./summarize-evidence";
+import { explainNoSession, NO_SESSION, problemsLabel, summarizeEvidence, verdictOf } from "./summarize-evidence";
 
 function finding(overrides: Partial<Finding>): Finding {
   return {
@@ -51,5 +51,30 @@ describe("summarizeEvidence", () => {
     expect(verdictOf({ status: "unknown", needsConfirmation: false })).toBe("unverified");
     expect(verdictOf({ status: "info", needsConfirmation: false })).toBe("note");
     expect([0, 1, 2].map(problemsLabel)).toEqual(["0 problems", "1 problem", "2 problems"]);
+  });
+});
+
+describe("an email without a voice session", () => {
+  it("says there is no call to check against, instead of waiting for a transcript", () => {
+    const report = {
+      findings: [
+        finding({
+          id: "r-0",
+          kind: "recipient",
+          status: "unknown",
+          message: "none in the call metadata and the transcript is not available yet",
+          needsConfirmation: true,
+        }),
+        finding({ id: "d-0", status: "unknown", message: "transcript not available yet" }),
+        finding({ id: "n-0", kind: "agent_note", status: "info", message: "Agent note: check the date" }),
+      ],
+    };
+    const none = explainNoSession({ report, transcriptState: "none" });
+    expect(none.report.findings.map((f) => f.message)).toEqual([NO_SESSION, NO_SESSION, "Agent note: check the date"]);
+    expect(NO_SESSION).toBe("This email has no voice session: there is no call to check it against");
+    // Still counted the same way: the recipient waits for the reviewer.
+    expect(summarizeEvidence(none.report).problems).toBe(1);
+    // A session whose transcript is on its way keeps its own words.
+    expect(explainNoSession({ report, transcriptState: "pending" }).report.findings[1]!.message).toBe("transcript not available yet");
   });
 });

@@ -48,3 +48,21 @@ export function summarizeEvidence(report: Pick<EvidenceReport, "findings">): Evi
     label: parts.filter(Boolean).join(" · "),
   };
 }
+
+/** What an email without a voice session says instead of "the transcript is not available yet". */
+export const NO_SESSION = "This email has no voice session: there is no call to check it against";
+
+/**
+ * Evidence as a reviewer reads it. An email that names no voice session (transcript state "none")
+ * will never have a transcript: what could not be checked says so plainly rather than waiting for one.
+ */
+export function explainNoSession<T extends { report: Pick<EvidenceReport, "findings">; transcriptState: string }>(evidence: T): T {
+  if (evidence.transcriptState !== "none") return evidence;
+  return {
+    ...evidence,
+    report: {
+      ...evidence.report,
+      findings: evidence.report.findings.map((f) => (f.status === "unknown" ? { ...f, message: NO_SESSION } : f)),
+    },
+  };
+}
