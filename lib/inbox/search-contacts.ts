@@ -1,6 +1,6 @@
 // Contacts are the people Countersign has seen by email address: customers who wrote in, recipients
 // of agent emails, and callers whose address LiveKit or the agent reported. Searched by address or
-// name, most recent activity first.
+// name, most recent activity first. Each source is searched through a trigram index (migration 0014).
 import "server-only";
 import { and, desc, eq, ilike, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -29,7 +29,7 @@ export async function searchContacts(db: Db, query: string, limit = 30): Promise
     db
       .select({ to: emails.toAddresses, at: emails.receivedAt })
       .from(emails)
-      .where(and(eq(emails.direction, "outbound"), q ? sql`array_to_string(${emails.toAddresses}, ' ') ilike ${like}` : undefined))
+      .where(and(eq(emails.direction, "outbound"), q ? sql`countersign_address_list(${emails.toAddresses}) like ${like}` : undefined))
       .orderBy(desc(emails.receivedAt))
       .limit(SCAN),
     db
@@ -41,7 +41,8 @@ export async function searchContacts(db: Db, query: string, limit = 30): Promise
     db
       .select()
       .from(voiceParticipants)
-      .where(q ? or(ilike(voiceParticipants.name, like), ilike(voiceParticipants.metadata, like), sql`${voiceParticipants.attributes}::text ilike ${like}`) : undefined)
+      // contact_email is the address read from metadata or attributes (lib/livekit/caller.ts), kept on write.
+      .where(q ? or(ilike(voiceParticipants.name, like), ilike(voiceParticipants.contactEmail, like)) : undefined)
       .orderBy(desc(voiceParticipants.createdAt))
       .limit(SCAN),
     db.select({ address: mailboxes.address }).from(mailboxes),

@@ -89,6 +89,8 @@ export const reviewItems = pgTable(
     index("review_items_mailbox_queue_idx").on(t.mailboxId, t.state, t.heldAt, t.id),
     index("review_items_caller_email_idx").on(sql`lower(${t.callerEmail})`),
     index("review_items_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("review_items_caller_email_trgm_idx").using("gin", t.callerEmail.op("gin_trgm_ops")),
+    index("review_items_caller_name_trgm_idx").using("gin", t.callerName.op("gin_trgm_ops")),
     index("review_items_room_sid_idx").on(t.roomSid),
     index("review_items_room_name_idx").on(t.roomName),
     // "Due first" and the overdue count: held items by due time, no SLA (null) last.
@@ -145,6 +147,13 @@ export const emails = pgTable(
     index("emails_inbound_contact_idx")
       .on(t.fromContact, t.receivedAt)
       .where(sql`${t.direction} = 'inbound'`),
+    // Contact search by part of an address or name (lib/inbox/search-contacts.ts): trigram indexes.
+    index("emails_inbound_from_trgm_idx")
+      .using("gin", t.fromAddress.op("gin_trgm_ops"))
+      .where(sql`${t.direction} = 'inbound'`),
+    index("emails_outbound_to_trgm_idx")
+      .using("gin", sql`countersign_address_list(${t.toAddresses}) gin_trgm_ops`)
+      .where(sql`${t.direction} = 'outbound'`),
   ],
 );
 
@@ -255,7 +264,12 @@ export const auditLog = pgTable(
     emailId: text("email_id"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index("audit_log_item_idx").on(t.itemId, t.at), index("audit_log_at_idx").on(t.at)],
+  (t) => [
+    index("audit_log_item_idx").on(t.itemId, t.at),
+    index("audit_log_at_idx").on(t.at),
+    // The Activity page's filter by part of an actor's name or address.
+    index("audit_log_actor_trgm_idx").using("gin", t.actor.op("gin_trgm_ops")),
+  ],
 );
 
 /** MultiMail mailboxes, as last listed by the reconciler (labels and filters; inbox counts later). */

@@ -57,7 +57,13 @@ export const voiceParticipants = pgTable(
     lastEventAt: ts("last_event_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("voice_participants_room_identity_idx").on(t.roomSid, t.identity), index("voice_participants_contact_idx").on(t.contactEmail)],
+  (t) => [
+    uniqueIndex("voice_participants_room_identity_idx").on(t.roomSid, t.identity),
+    index("voice_participants_contact_idx").on(t.contactEmail),
+    // Contact search by part of a caller's name or address (lib/inbox/search-contacts.ts).
+    index("voice_participants_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("voice_participants_contact_trgm_idx").using("gin", t.contactEmail.op("gin_trgm_ops")),
+  ],
 );
 
 /** A recording file written by an egress. */
