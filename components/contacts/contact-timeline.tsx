@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { contactQuery, threadHref } from "@/lib/inbox/queries";
 import type { TimelineEntry } from "@/lib/inbox/schemas";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
+import { DateTime } from "@/components/ui/date-time";
 
 type Tone = "neutral" | "info" | "ok" | "warn" | "bad";
 const outcomes: Record<string, { text: string; tone: Tone }> = {
@@ -24,13 +25,7 @@ const outcomes: Record<string, { text: string; tone: Tone }> = {
 };
 
 function When({ at }: { at: string | null }) {
-  return at ? (
-    <time dateTime={at} suppressHydrationWarning>
-      {new Date(at).toLocaleString()}
-    </time>
-  ) : (
-    <span>date unknown</span>
-  );
+  return at ? <DateTime at={at} /> : <span>date unknown</span>;
 }
 
 function EmailEntry({ entry }: { entry: Extract<TimelineEntry, { kind: "email" }> }) {

@@ -6,6 +6,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useDebounced } from "@/components/inbox/use-debounced";
 import { contactHref, contactSearchQuery } from "@/lib/inbox/queries";
+import { DateTime } from "@/components/ui/date-time";
 
 export function ContactsView() {
   const params = useSearchParams();
@@ -63,10 +64,7 @@ export function ContactsView() {
                 <span className="text-sm text-muted">
                   {c.lastActivityAt ? (
                     <>
-                      Last seen{" "}
-                      <time dateTime={c.lastActivityAt} suppressHydrationWarning>
-                        {new Date(c.lastActivityAt).toLocaleString()}
-                      </time>
+                      Last seen <DateTime at={c.lastActivityAt} />
                     </>
                   ) : (
                     "No date"

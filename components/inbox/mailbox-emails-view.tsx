@@ -13,6 +13,7 @@ import { EmailFiltersBar } from "./email-filters";
 import { MessageBadges, ModeBadge } from "./message-badges";
 import { useDebounced } from "./use-debounced";
 import { useEmailFilters } from "./use-email-filters";
+import { DateTime } from "@/components/ui/date-time";
 
 function RowBody({ row }: { row: EmailRow }) {
   const inbound = row.direction === "inbound";
@@ -31,15 +32,7 @@ function RowBody({ row }: { row: EmailRow }) {
           {inbound ? "inbound" : "outbound"}
         </p>
       </div>
-      <p className="text-sm text-muted sm:text-right">
-        {row.receivedAt ? (
-          <time dateTime={row.receivedAt} suppressHydrationWarning>
-            {new Date(row.receivedAt).toLocaleString()}
-          </time>
-        ) : (
-          "—"
-        )}
-      </p>
+      <p className="text-sm text-muted sm:text-right">{row.receivedAt ? <DateTime at={row.receivedAt} /> : "—"}</p>
     </>
   );
 }

@@ -2,6 +2,7 @@
 // MultiMail reports only as `delivered_at` / `bounced_at`, never as a status (multimail-api.md §3).
 import { Badge } from "@/components/ui/badge";
 import type { EmailRow } from "@/lib/inbox/schemas";
+import { formatDateTime } from "@/lib/format-date";
 
 type Tone = "neutral" | "info" | "ok" | "warn" | "bad";
 
@@ -29,7 +30,7 @@ export function statusLabel(status: string): { text: string; tone: Tone } {
 }
 
 function time(iso: string) {
-  return new Date(iso).toLocaleString();
+  return formatDateTime(iso);
 }
 
 export function MessageBadges({ message }: { message: Pick<EmailRow, "status" | "deliveredAt" | "bouncedAt" | "bounceType" | "direction"> }) {

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { attachmentHref, messageQuery } from "@/lib/inbox/queries";
 import type { ThreadMessage as Message } from "@/lib/inbox/schemas";
 import { MessageBadges } from "./message-badges";
+import { DateTime } from "@/components/ui/date-time";
 
 function size(bytes: number | null) {
   if (bytes === null) return "";
@@ -41,13 +42,7 @@ export function ThreadMessage({ mailboxId, message }: { mailboxId: string; messa
             <span className="text-muted"> → {message.to.join(", ") || "—"}</span>
             {shown.cc.length ? <span className="text-muted"> · cc {shown.cc.join(", ")}</span> : null}
           </p>
-          <p className="text-muted">
-            {message.receivedAt ? (
-              <time dateTime={message.receivedAt} suppressHydrationWarning>
-                {new Date(message.receivedAt).toLocaleString()}
-              </time>
-            ) : null}
-          </p>
+          <p className="text-muted">{message.receivedAt ? <DateTime at={message.receivedAt} /> : null}</p>
         </div>
         <div className="flex flex-wrap items-center gap-1.5">
           <MessageBadges message={{ ...message, status }} />

@@ -1,14 +1,11 @@
 // Participants, recordings and the room's own metadata of a session; untrusted values as text.
 import { Badge } from "@/components/ui/badge";
 import type { ParticipantView, RecordingView } from "@/lib/livekit/schemas";
+import { DateTime } from "@/components/ui/date-time";
 
 export function When({ at }: { at: string | null }) {
   if (!at) return <span className="text-muted">—</span>;
-  return (
-    <time dateTime={at} suppressHydrationWarning>
-      {new Date(at).toLocaleString()}
-    </time>
-  );
+  return <DateTime at={at} />;
 }
 
 export function MetadataView({ value, label }: { value: Record<string, unknown> | string | null; label: string }) {

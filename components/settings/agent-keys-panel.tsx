@@ -6,8 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { createAgentKeyAction, revokeAgentKeyAction } from "@/lib/inbox/actions";
 import type { AgentKeyRow } from "@/lib/inbox/schemas";
-
-const when = (iso: string) => new Date(iso).toLocaleString();
+import { DateTime } from "@/components/ui/date-time";
 
 export function AgentKeysPanel({ keys }: { keys: AgentKeyRow[] }) {
   const router = useRouter();
@@ -77,7 +76,14 @@ export function AgentKeysPanel({ keys }: { keys: AgentKeyRow[] }) {
                 <span className="min-w-0 flex-1">
                   <span className="font-medium">{k.name}</span> · <code className="text-xs">{k.prefix}…</code>
                   <span className="block text-xs text-muted">
-                    by {k.createdBy} · {when(k.createdAt)} · {k.lastUsedAt ? `last used ${when(k.lastUsedAt)}` : "never used"}
+                    by {k.createdBy} · <DateTime at={k.createdAt} /> ·{" "}
+                    {k.lastUsedAt ? (
+                      <>
+                        last used <DateTime at={k.lastUsedAt} />
+                      </>
+                    ) : (
+                      "never used"
+                    )}
                   </span>
                 </span>
                 <Button
@@ -110,7 +116,7 @@ export function AgentKeysPanel({ keys }: { keys: AgentKeyRow[] }) {
           <ul className="mt-1 space-y-1 text-muted">
             {revoked.map((k) => (
               <li key={k.id}>
-                {k.name} · <code className="text-xs">{k.prefix}…</code> · revoked {when(k.revokedAt!)}
+                {k.name} · <code className="text-xs">{k.prefix}…</code> · revoked <DateTime at={k.revokedAt!} />
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { createInviteAction, revokeInviteAction } from "@/lib/accounts/actions";
 import { roleLabels, roles, type Role } from "@/lib/auth/roles";
+import { DateTime } from "@/components/ui/date-time";
 
 export interface InviteRow {
   id: string;
@@ -76,7 +77,7 @@ export function InvitesPanel({ invites }: { invites: InviteRow[] }) {
             {invites.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-3 py-2">
                 <span className="flex-1">
-                  {i.email ?? "anyone with the link"} · {i.role} · by {i.createdBy} · expires {new Date(i.expiresAt).toLocaleString()}
+                  {i.email ?? "anyone with the link"} · {i.role} · by {i.createdBy} · expires <DateTime at={i.expiresAt} />
                 </span>
                 <Button
                   size="sm"
