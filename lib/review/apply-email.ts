@@ -9,6 +9,7 @@ import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { enqueueHookEvent, enqueueSlackHeld, itemHookPayload } from "@/lib/hooks/enqueue";
 import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
 import { transition } from "./lifecycle";
@@ -138,6 +139,7 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
         details: { mailboxId, from: email.from, to: email.to, subject: email.subject, status: email.status, markdown: email.markdown },
       });
       await publishChange(tx, { type: "item.created", itemId: created.id });
+      await enqueueSlackHeld(tx, { id: created.id, mailboxId, subject: email.subject, toAddresses: email.to });
       return { kind: "held", itemId: created.id };
     }
 
@@ -151,6 +153,10 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
     if (delivery.deliveredAt) await appendAudit(tx, { actor, action: "email.delivered", itemId: item.id, emailId: email.id, details: { at: email.deliveredAt } });
     if (delivery.bouncedAt)
       await appendAudit(tx, { actor, action: "email.bounced", itemId: item.id, emailId: email.id, details: { at: email.bouncedAt, bounceType: email.bounceType } });
+    // Downstream hooks (lib/hooks), in this transaction: recorded with the change or not at all.
+    if (delivery.deliveredAt) await enqueueHookEvent(tx, "email.delivered", itemHookPayload(item, { emailId: email.id, deliveredAt: email.deliveredAt }));
+    if (delivery.bouncedAt)
+      await enqueueHookEvent(tx, "email.bounced", itemHookPayload(item, { emailId: email.id, bouncedAt: email.bouncedAt, bounceType: email.bounceType }));
 
     const outcome = decidedOutcome(email);
     if (item.state === "pending" && email.id === item.currentEmailId && outcome) {
@@ -203,6 +209,7 @@ async function applyResent(tx: Db, revision: typeof revisions.$inferSelect, emai
       .set({ deliveredAt: new Date(email.deliveredAt), updatedAt: new Date() })
       .where(eq(reviewItems.id, itemId));
     await appendAudit(tx, { actor: "multimail", action: "email.delivered", itemId, emailId: email.id, details: { at: email.deliveredAt } });
+    await enqueueHookEvent(tx, "email.delivered", itemHookPayload(item, { emailId: email.id, deliveredAt: email.deliveredAt }));
     await publishChange(tx, { type: "item.updated", itemId });
   }
   if (item.state !== "edited" || !isHeldStatus(email.status)) return { kind: "updated", itemId };
