@@ -51,6 +51,9 @@ async function main() {
     MULTIMAIL_OVERSIGHT_KEY: DEMO_KEYS.oversight,
     MULTIMAIL_SEND_KEY: DEMO_KEYS.send,
     MULTIMAIL_WEBHOOK_SECRET: DEMO_KEYS.webhookSecret,
+    // Settings → MultiMail: webhooks and mailboxes; the operator's approval codes are printed as [multimail] lines.
+    MULTIMAIL_ADMIN_KEY: DEMO_KEYS.admin,
+    SECRETS_KEY: process.env.SECRETS_KEY ?? "demo-only-secrets-key-not-for-production-0001",
     PGLITE_DIR: process.env.PGLITE_DIR ?? ".data/demo",
     // A demo-only secret; real deployments set their own or let Countersign generate one.
     AUTH_SECRET: process.env.AUTH_SECRET ?? "demo-only-secret-not-for-production-use-0001",

@@ -489,7 +489,7 @@ function MailboxManager({ canManage }: { canManage: boolean }) {
       {list.data ? (
         <ul className="divide-y divide-line">
           {list.data.map((m) => (
-            <MailboxEditor key={`${m.id}:${m.oversightMode}:${m.displayName}:${m.signatureBlock}`} mailbox={m} />
+            <MailboxEditor key={m.id} mailbox={m} />
           ))}
         </ul>
       ) : null}

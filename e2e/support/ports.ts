@@ -34,6 +34,8 @@ export const E2E = {
     MULTIMAIL_OVERSIGHT_KEY: "mm_live_emulator_oversight",
     MULTIMAIL_SEND_KEY: "mm_live_emulator_send",
     MULTIMAIL_WEBHOOK_SECRET: "whsec_emulator",
+    MULTIMAIL_ADMIN_KEY: "mm_live_emulator_admin",
+    SECRETS_KEY: "e2e-secrets-key-e2e-secrets-key-0001",
     MULTIMAIL_TIMEOUT_MS: "3000",
     PGLITE_DIR: path.resolve(`.data/e2e/${runId}`),
     RECONCILE_INTERVAL_MS: "2000",

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { AgentKeysPanel } from "@/components/settings/agent-keys-panel";
 import { AttentionPanel } from "@/components/settings/attention-panel";
 import { InvitesPanel } from "@/components/settings/invites-panel";
+import { LiveKitPanel } from "@/components/settings/livekit-panel";
+import { MultiMailPanel } from "@/components/settings/multimail-panel";
 import { ReviewSettingsPanel } from "@/components/settings/review-settings-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { listOpenInvites } from "@/lib/auth/invites";
@@ -55,7 +57,9 @@ export default async function SettingsPage() {
             Single sign-on: {sso ? `on, through ${sso.issuer}; new people get the ${sso.defaultRole} role` : "off (set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)"}
           </p>
         </section>
+        <LiveKitPanel />
       </div>
+      <MultiMailPanel />
     </div>
   );
 }
