@@ -78,6 +78,8 @@ export const reviewItems = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** When data retention cleared this item's bodies and transcript (lib/retention/purge.ts); null while kept. */
+    purgedAt: ts("purged_at"),
   },
   (t) => [
     uniqueIndex("review_items_root_email_idx").on(t.rootEmailId),
@@ -93,6 +95,10 @@ export const reviewItems = pgTable(
     index("review_items_caller_name_trgm_idx").using("gin", t.callerName.op("gin_trgm_ops")),
     index("review_items_room_sid_idx").on(t.roomSid),
     index("review_items_room_name_idx").on(t.roomName),
+    // Data retention's next batch: decided items not purged yet, oldest decision first.
+    index("review_items_retention_idx")
+      .on(t.decidedAt)
+      .where(sql`${t.decidedAt} is not null and ${t.purgedAt} is null`),
     // "Due first" and the overdue count: held items by due time, no SLA (null) last.
     index("review_items_due_idx")
       .on(t.state, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
@@ -139,6 +145,8 @@ export const emails = pgTable(
     bouncedAt: ts("bounced_at"),
     bounceType: text("bounce_type"),
     syncedAt: ts("synced_at").notNull().defaultNow(),
+    /** When data retention replaced the body with a note (lib/retention/purge.ts). */
+    purgedAt: ts("purged_at"),
   },
   (t) => [
     index("emails_item_idx").on(t.itemId),
@@ -220,6 +228,8 @@ export const revisions = pgTable(
     lockedUntil: ts("locked_until"),
     lastError: text("last_error"),
     createdAt: ts("created_at").notNull().defaultNow(),
+    /** When data retention replaced the body with a note (lib/retention/purge.ts). */
+    purgedAt: ts("purged_at"),
   },
   (t) => [uniqueIndex("revisions_item_number_idx").on(t.itemId, t.number), index("revisions_resent_idx").on(t.resentEmailId)],
 );

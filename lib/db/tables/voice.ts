@@ -113,6 +113,8 @@ export const voiceTranscripts = pgTable(
     recording: jsonb("recording").$type<{ egressId: string | null; location: string | null } | null>(),
     receivedAt: ts("received_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** When data retention replaced the items with a note (lib/retention/purge.ts). */
+    purgedAt: ts("purged_at"),
   },
   (t) => [uniqueIndex("voice_transcripts_room_job_idx").on(t.roomSid, t.jobId)],
 );
