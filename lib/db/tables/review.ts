@@ -103,6 +103,13 @@ export const reviewItems = pgTable(
     index("review_items_due_idx")
       .on(t.state, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.state} = 'pending'`),
+    // Insights read decisions by decided time (lib/insights): all mailboxes, or one mailbox's latest.
+    index("review_items_decided_idx")
+      .on(t.decidedAt)
+      .where(sql`${t.decidedAt} is not null`),
+    index("review_items_mailbox_decided_idx")
+      .on(t.mailboxId, t.decidedAt)
+      .where(sql`${t.decidedAt} is not null`),
   ],
 );
 

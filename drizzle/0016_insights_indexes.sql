@@ -1,0 +1,3 @@
+-- Insights (lib/insights): decisions read by decided time, across mailboxes or for one mailbox newest first.
+CREATE INDEX "review_items_decided_idx" ON "review_items" USING btree ("decided_at") WHERE "review_items"."decided_at" is not null;--> statement-breakpoint
+CREATE INDEX "review_items_mailbox_decided_idx" ON "review_items" USING btree ("mailbox_id","decided_at") WHERE "review_items"."decided_at" is not null;
