@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { AgentKeysPanel } from "@/components/settings/agent-keys-panel";
 import { AttentionPanel } from "@/components/settings/attention-panel";
+import { HooksPanel } from "@/components/settings/hooks-panel";
 import { InvitesPanel } from "@/components/settings/invites-panel";
 import { LiveKitPanel } from "@/components/settings/livekit-panel";
 import { MultiMailPanel } from "@/components/settings/multimail-panel";
@@ -12,6 +13,7 @@ import { listUsers } from "@/lib/auth/manage-users";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { multimailConfig, oidcConfig } from "@/lib/env";
+import { listHooks, listMailboxOptions } from "@/lib/hooks/manage";
 import { listAgentKeys } from "@/lib/inbox/agent-keys";
 import { listItemsNeedingAttention, listRefusedDecisions, listWebhookBacklog } from "@/lib/review/attention-data";
 import { reviewRules } from "@/lib/review/review-rules";
@@ -31,6 +33,7 @@ export default async function SettingsPage() {
     listRefusedDecisions(db),
     listItemsNeedingAttention(db),
   ]);
+  const [hooks, hookMailboxes] = await Promise.all([listHooks(db), listMailboxOptions(db)]);
   const multimail = multimailConfig();
   const sso = oidcConfig();
   // grid-cols-1 is minmax(0, 1fr): a wide control (the invite's role select) must not widen the page on a phone.
@@ -60,6 +63,9 @@ export default async function SettingsPage() {
         <LiveKitPanel />
       </div>
       <MultiMailPanel />
+      <div className="min-w-0 lg:col-span-2">
+        <HooksPanel hooks={hooks} mailboxes={hookMailboxes} />
+      </div>
     </div>
   );
 }
