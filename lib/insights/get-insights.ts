@@ -1,0 +1,195 @@
+// The Insights numbers of one period: volume, outcome rates, rejection reasons, edit size, time to
+// decision, SLA and evidence findings, for everything and per mailbox and per agent. Every query
+// starts from the items decided in the period (review_items_decided_idx, or
+// review_items_mailbox_decided_idx for one mailbox), so its cost follows the period, not the table.
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { queryRows, type Row } from "./query-rows";
+import type { DayCount, DecisionStats, EditSize, Insights, InsightsFilters, ReasonCount, ScopeRow } from "./schemas";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The suffix lib/review/actions.ts appends to a rejection reason for MultiMail's own audit log. */
+const REJECTED_BY_SUFFIX = String.raw`\s*\(rejected by .+ in Countersign\)\s*$`;
+const WHITESPACE = String.raw`\s+`;
+export const NO_AGENT_LABEL = "No voice session";
+
+/**
+ * The agent behind an item: the agent name its session's transcript or agent job reported, else the
+ * room name the email named, else '' (no voice session).
+ */
+const agentOf = sql`coalesce(
+  (select vt.agent_name from voice_transcripts vt where vt.room_sid = ri.room_sid and vt.agent_name is not null order by vt.received_at limit 1),
+  (select vs.jobs -> 0 ->> 'agentName' from voice_sessions vs where vs.room_sid = ri.room_sid),
+  ri.room_name,
+  ''
+)`;
+
+/** When the reviewer decided: an edit counts when it was saved (its re-send's approval comes later). */
+const humanDecidedAt = sql`case when ri.decision = 'edit'
+  then coalesce((select min(r.created_at) from revisions r where r.item_id = ri.id), ri.decided_at)
+  else ri.decided_at end`;
+
+function decidedInPeriod(filters: InsightsFilters, from: Date, to: Date): SQL {
+  const mailbox = filters.mailbox ? sql`and ri.mailbox_id = ${filters.mailbox}` : sql``;
+  const agent = filters.agent !== undefined ? sql`where agent = ${filters.agent === NO_AGENT_LABEL ? "" : filters.agent}` : sql``;
+  return sql`with scoped as (
+      select ri.id, ri.mailbox_id, ${agentOf} as agent, ri.state, ri.decision, ri.decision_reason, ri.findings_count,
+        ri.due_at, ri.held_at, ri.decided_at, ${humanDecidedAt} as human_decided_at
+      from review_items ri
+      where ri.decided_at >= ${from.toISOString()}::timestamptz and ri.decided_at < ${to.toISOString()}::timestamptz
+        and ri.decision is not null and ri.state <> 'pending' ${mailbox}
+    ), d as (select * from scoped ${agent})`;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+const rows = queryRows;
+
+function statsOf(r: Row): DecisionStats {
+  return {
+    decided: num(r.decided),
+    approved: num(r.approved),
+    edited: num(r.edited),
+    rejected: num(r.rejected),
+    decidedElsewhere: num(r.elsewhere),
+    medianDecisionSeconds: numOrNull(r.median_seconds),
+    p90DecisionSeconds: numOrNull(r.p90_seconds),
+    findingsPerDraft: numOrNull(r.findings_per_draft),
+    approvedWithFindings: num(r.approved_with_findings),
+    withSla: num(r.with_sla),
+    slaMet: num(r.sla_met),
+  };
+}
+
+const emptyStats: DecisionStats = statsOf({});
+
+/** Reads the Insights of a period ending at `now`. */
+export async function getInsights(db: Db, filters: InsightsFilters, now: Date = new Date()): Promise<Insights> {
+  // Today (UTC) and the days before it: "7 days" is seven whole calendar days, today's so far.
+  const to = now;
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (filters.days - 1)));
+  const base = decidedInPeriod(filters, from, to);
+  const ours = sql`state <> 'decided_elsewhere'`;
+
+  const grouped = await rows(
+    db,
+    sql`${base}
+    select grouping(mailbox_id) as by_all_mailboxes, grouping(agent) as by_all_agents, mailbox_id, agent,
+      count(*) filter (where ${ours}) as decided,
+      count(*) filter (where ${ours} and decision = 'approve') as approved,
+      count(*) filter (where ${ours} and decision = 'edit') as edited,
+      count(*) filter (where ${ours} and decision = 'reject') as rejected,
+      count(*) filter (where not ${ours}) as elsewhere,
+      percentile_cont(0.5) within group (order by extract(epoch from human_decided_at - held_at)) filter (where ${ours}) as median_seconds,
+      percentile_cont(0.9) within group (order by extract(epoch from human_decided_at - held_at)) filter (where ${ours}) as p90_seconds,
+      avg(findings_count) filter (where ${ours}) as findings_per_draft,
+      count(*) filter (where ${ours} and decision = 'approve' and findings_count > 0) as approved_with_findings,
+      count(*) filter (where ${ours} and due_at is not null) as with_sla,
+      count(*) filter (where ${ours} and due_at is not null and human_decided_at <= due_at) as sla_met
+    from d
+    group by grouping sets ((), (mailbox_id), (agent))`,
+  );
+
+  const reasons = await rows(
+    db,
+    sql`${base}
+    select btrim(regexp_replace(decision_reason, ${REJECTED_BY_SUFFIX}, '')) as reason, count(*) as n
+    from d where ${ours} and decision = 'reject' and decision_reason is not null
+    group by 1 order by n desc, reason limit 8`,
+  );
+
+  const days = await rows(
+    db,
+    sql`${base}
+    select to_char(decided_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+      count(*) filter (where decision = 'approve') as approved,
+      count(*) filter (where decision = 'edit') as edited,
+      count(*) filter (where decision = 'reject') as rejected
+    from d where ${ours} group by 1`,
+  );
+
+  // Words changed by an edit: the revision's body against the email it replaced, compared as bags of
+  // whitespace-separated words; max(added, removed), so replacing one word counts as one.
+  const [edits] = await rows(
+    db,
+    sql`${base}
+    select count(*) as edits, percentile_cont(0.5) within group (order by c.changed) as median_changed
+    from d
+    join revisions r on r.item_id = d.id
+    join emails e on e.id = r.base_email_id
+    cross join lateral (
+      select greatest(coalesce(sum(n) filter (where n > 0), 0), coalesce(-sum(n) filter (where n < 0), 0)) as changed
+      from (
+        select w, sum(s) as n
+        from (
+          select w, 1 as s from regexp_split_to_table(r.markdown, ${WHITESPACE}) as w
+          union all
+          select w, -1 as s from regexp_split_to_table(e.markdown, ${WHITESPACE}) as w
+        ) words
+        where w <> ''
+        group by w
+      ) counted
+    ) c
+    where d.decision = 'edit' and d.state <> 'decided_elsewhere'`,
+  );
+
+  const held = await heldInPeriod(db, filters, from, to);
+  const [sla] = await rows(db, sql`select exists (select 1 from mailboxes where sla_minutes is not null) as any_sla`);
+  const labels = await mailboxLabels(db);
+
+  const total = grouped.find((r) => num(r.by_all_mailboxes) === 1 && num(r.by_all_agents) === 1);
+  const byMailbox: ScopeRow[] = grouped
+    .filter((r) => num(r.by_all_mailboxes) === 0)
+    .map((r) => ({ key: String(r.mailbox_id), label: labels.get(String(r.mailbox_id)) ?? String(r.mailbox_id), ...statsOf(r) }));
+  const byAgent: ScopeRow[] = grouped
+    .filter((r) => num(r.by_all_agents) === 0)
+    .map((r) => ({ key: String(r.agent) || NO_AGENT_LABEL, label: String(r.agent) || NO_AGENT_LABEL, ...statsOf(r) }));
+  const bySize = (a: ScopeRow, b: ScopeRow) => b.decided + b.decidedElsewhere - (a.decided + a.decidedElsewhere) || a.label.localeCompare(b.label);
+
+  const editSize: EditSize = { edits: num(edits?.edits), medianWordsChanged: numOrNull(edits?.median_changed) };
+  return {
+    filters,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    held,
+    total: total ? statsOf(total) : emptyStats,
+    byMailbox: byMailbox.sort(bySize),
+    byAgent: byAgent.sort(bySize),
+    reasons: reasons.map((r): ReasonCount => ({ reason: String(r.reason), count: num(r.n) })),
+    days: fillDays(days, from, to),
+    editSize,
+    anySla: Boolean(sla?.any_sla),
+  };
+}
+
+/** Emails held in the period (review_items_all_idx, or review_items_mailbox_queue_idx for one mailbox). */
+async function heldInPeriod(db: Db, filters: InsightsFilters, from: Date, to: Date): Promise<number> {
+  const mailbox = filters.mailbox ? sql`and ri.mailbox_id = ${filters.mailbox}` : sql``;
+  const agent = filters.agent !== undefined ? sql`and ${agentOf} = ${filters.agent === NO_AGENT_LABEL ? "" : filters.agent}` : sql``;
+  const [row] = await rows(
+    db,
+    sql`select count(*) as n from review_items ri
+      where ri.held_at >= ${from.toISOString()}::timestamptz and ri.held_at < ${to.toISOString()}::timestamptz ${mailbox} ${agent}`,
+  );
+  return num(row?.n);
+}
+
+/** Mailbox addresses (with display names) as last synced, to label the per-mailbox rows. */
+export async function mailboxLabels(db: Db): Promise<Map<string, string>> {
+  const found = await rows(db, sql`select id, address, display_name from mailboxes`);
+  return new Map(found.map((m) => [String(m.id), m.display_name ? `${String(m.display_name)} <${String(m.address)}>` : String(m.address)]));
+}
+
+/** One entry per UTC day of the period, oldest first, zero where nothing was decided. */
+function fillDays(found: Row[], from: Date, to: Date): DayCount[] {
+  const byDay = new Map(found.map((r) => [String(r.day), r]));
+  const out: DayCount[] = [];
+  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const r = byDay.get(day);
+    out.push({ day, approved: num(r?.approved), edited: num(r?.edited), rejected: num(r?.rejected) });
+  }
+  return out;
+}
