@@ -251,7 +251,21 @@ export async function buildEvidenceBundle(db: Db, itemId: string, now = new Date
   );
   const byId = new Map(emailRows.map((e) => [e.id, e]));
   const current = byId.get(item.currentEmailId) ?? byId.get(item.rootEmailId);
-  const link = readSessionLink({ metadata: current?.metadata ?? null, tags: current?.tags ?? {} });
+  // A re-sent revision carries no session of its own: what the agent's email named fills the gaps.
+  const root = byId.get(item.rootEmailId);
+  const currentLink = readSessionLink({ metadata: current?.metadata ?? null, tags: current?.tags ?? {} });
+  const rootLink = readSessionLink({ metadata: root?.metadata ?? null, tags: root?.tags ?? {} });
+  const link = {
+    roomSid: currentLink.roomSid ?? rootLink.roomSid,
+    roomName: currentLink.roomName ?? rootLink.roomName,
+    jobId: currentLink.jobId ?? rootLink.jobId,
+    agentName: currentLink.agentName ?? rootLink.agentName,
+    agentNote: currentLink.agentNote ?? rootLink.agentNote,
+    agentConfidence: currentLink.agentConfidence ?? rootLink.agentConfidence,
+    callerIdentity: currentLink.callerIdentity ?? rootLink.callerIdentity,
+    callerName: currentLink.callerName ?? rootLink.callerName,
+    callerEmail: currentLink.callerEmail ?? rootLink.callerEmail,
+  };
   const session = evidence?.session ?? null;
   const audit = auditRows.filter((a) => a.action !== "claim.released").map(auditEntry);
 
@@ -337,7 +351,7 @@ export async function buildEvidenceBundle(db: Db, itemId: string, now = new Date
       roomSid: item.roomSid ?? link.roomSid,
       roomName: item.roomName ?? link.roomName,
       jobId: item.jobId ?? link.jobId,
-      agentName: link.agentName,
+      agentName: link.agentName ?? session?.transcript.jobs.find((j) => j.jobId === (item.jobId ?? link.jobId))?.agentName ?? null,
       agentNote: link.agentNote,
       agentConfidence: link.agentConfidence,
       caller: {

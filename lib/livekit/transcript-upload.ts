@@ -3,12 +3,21 @@
 // agent SDKs emit from their session report (§3.2). Client-safe (zod only).
 import { z } from "zod";
 
-/** Unix seconds (float). Milliseconds are refused with a clear message rather than misread. */
+/** Below this a time is Unix seconds; from it on, milliseconds. */
+export const MILLISECONDS_FROM = 1e11;
+
+/**
+ * Unix seconds (float). Milliseconds (agents-js before 1.9 sends them) are converted, decided by
+ * magnitude: 1e11 seconds is the year 5138, 1e11 milliseconds is March 1973, so a value at or above
+ * 1e11 can only be milliseconds. Anything still that large after dividing (micro- or nanoseconds)
+ * is refused rather than misread.
+ */
 const unixSeconds = z
   .number({ error: "must be Unix seconds (a number)" })
   .finite()
   .nonnegative()
-  .refine((v) => v < 1e11, "looks like milliseconds; send Unix seconds (livekit.md §3.2)");
+  .transform((v) => (v >= MILLISECONDS_FROM ? v / 1000 : v))
+  .refine((v) => v < MILLISECONDS_FROM, "is too large for Unix seconds or milliseconds; send Unix seconds (livekit.md §3.2)");
 
 /** started_at / ended_at: Unix seconds or an ISO-8601 string. */
 const instant = z.union([

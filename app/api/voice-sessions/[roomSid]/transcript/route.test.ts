@@ -103,6 +103,28 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     expect(await transcriptsOf(room.sid)).toHaveLength(0);
   });
 
+  it("converts times in milliseconds (agents-js before 1.9) to seconds, decided by magnitude", async () => {
+    const room = newRoom();
+    const { upload } = dentalCall(room);
+    const inMs = (v: unknown) => (typeof v === "number" ? v * 1000 : v);
+    const ms = {
+      ...upload,
+      started_at: inMs(upload.started_at),
+      ended_at: inMs(upload.ended_at),
+      chat_history: { items: upload.chat_history.items.map((item) => ({ ...item, created_at: inMs(item.created_at) })) },
+    };
+    expect((await put(room.sid, JSON.stringify(ms))).status).toBe(201);
+    const [stored] = await transcriptsOf(room.sid);
+    const items = stored?.items as { created_at?: number }[];
+    expect(items.map((item) => item.created_at)).toEqual(upload.chat_history.items.map((item) => item.created_at));
+    const [session] = await app.db.select().from(voiceSessions).where(eq(voiceSessions.roomSid, room.sid));
+    expect(session?.startedAt).toEqual(new Date("2026-03-12T15:00:00Z"));
+    // The same upload in seconds replaces it with the same items.
+    expect(await put(room.sid, JSON.stringify(upload))).toMatchObject({ status: 200, body: { status: "replaced", items: upload.chat_history.items.length } });
+    const [again] = await transcriptsOf(room.sid);
+    expect(again?.items).toEqual(stored?.items);
+  });
+
   it("answers precise 4xx errors for bodies that break the contract", async () => {
     const room = newRoom();
     const { upload } = dentalCall(room);
@@ -116,9 +138,9 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     await expectError({ ...upload, job_id: undefined }, 422, /job_id/);
     await expectError({ ...upload, room_sid: "RM_other123" }, 422, /does not match the path/);
     await expectError(
-      { ...upload, chat_history: { items: [{ ...upload.chat_history.items[0], created_at: 1773327600123 }] } },
+      { ...upload, chat_history: { items: [{ ...upload.chat_history.items[0], created_at: 1773327600123456 }] } },
       422,
-      /chat_history\.items\.0\.created_at: looks like milliseconds/,
+      /chat_history\.items\.0\.created_at: is too large for Unix seconds or milliseconds/,
     );
     await expectError(
       { ...upload, chat_history: { items: [{ id: "x", type: "message", role: "user", content: ["hi"], createdAt: 1773327600123 }] } },
