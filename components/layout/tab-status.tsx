@@ -15,8 +15,11 @@ function applyTitle(prefix: string) {
   if (document.title !== next) document.title = next;
 }
 
-function applyIcon(href: string) {
-  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="icon"][type="image/svg+xml"]')) {
+/** Points every icon link at the overdue icon, or back at the one the page declared. */
+function applyIcon(overdue: boolean) {
+  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="icon"]')) {
+    const declared = (link.dataset.declaredHref ??= link.getAttribute("href") ?? ICON);
+    const href = overdue ? OVERDUE_ICON : declared;
     if (link.getAttribute("href") !== href) link.setAttribute("href", href);
   }
 }
@@ -35,8 +38,8 @@ export function TabStatus() {
   }, [prefix]);
 
   useEffect(() => {
-    applyIcon(overdue ? OVERDUE_ICON : ICON);
-    const observer = new MutationObserver(() => applyIcon(overdue ? OVERDUE_ICON : ICON));
+    applyIcon(overdue);
+    const observer = new MutationObserver(() => applyIcon(overdue));
     observer.observe(document.head, { childList: true });
     return () => {
       observer.disconnect();

@@ -221,7 +221,7 @@ export function actorOf(actor: string, names: ReadonlyMap<string, string> = new 
   }
   if (actor === "system") return { kind: "system", name: "Countersign", email: null };
   if (actor === "multimail") return { kind: "multimail", name: "MultiMail", email: null };
-  if (actor === "anonymous" || actor === "") return { kind: "anonymous", name: "Someone signed out", email: null };
+  if (actor === "anonymous" || actor === "") return { kind: "anonymous", name: "Not signed in", email: null };
   if (actor.startsWith("agent:")) return { kind: "agent", name: `Agent key “${actor.slice("agent:".length)}”`, email: null };
   return { kind: "system", name: actor, email: null };
 }
