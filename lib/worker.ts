@@ -6,11 +6,13 @@ import { getDb } from "@/lib/db/client";
 import { runExclusive } from "@/lib/db/lease";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { observeDecisions } from "@/lib/metrics/decision-latency";
 import { outboxClient, isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
 import { drainWebhookInbox } from "@/lib/review/ingest-multimail-webhook";
 import { onOutboxKick } from "@/lib/review/outbox-signal";
 import { reconcile } from "@/lib/review/reconcile";
 import { runOutbox } from "@/lib/review/run-outbox";
+import { purgeExpired } from "@/lib/retention/purge";
 
 const log = logger.child({ scope: "worker" });
 const holder = randomUUID();
@@ -45,7 +47,9 @@ export function startWorker(): void {
   if (g.__countersignWorker) return;
   const e = env();
   g.__countersignWorker = true;
-  if (!e.BACKGROUND_WORKER || !isMultiMailConfigured()) return;
+  if (!e.BACKGROUND_WORKER) return;
+  startHousekeeping(e.RETENTION_DAYS);
+  if (!isMultiMailConfigured()) return;
   const clients = () => ({ oversight: outboxClient(), send: safeSendClient() });
   // The outbox loop also drains the durable webhook inbox: deliveries acknowledged but not yet applied.
   const kickOutbox = loop("outbox", e.OUTBOX_INTERVAL_MS, async () => {
@@ -62,6 +66,16 @@ export function startWorker(): void {
     kickOutbox();
   });
   log.info({ reconcileMs: e.RECONCILE_INTERVAL_MS, outboxMs: e.OUTBOX_INTERVAL_MS }, "background worker started");
+}
+
+/** Jobs that need no MultiMail: decision-latency metrics and, when RETENTION_DAYS is set, the purge. */
+function startHousekeeping(retentionDays: number | undefined): void {
+  loop("metrics", 15_000, async () => observeDecisions(await getDb()));
+  if (retentionDays === undefined) return;
+  loop("retention", 10 * 60_000, async () => {
+    const purged = await purgeExpired(await getDb(), retentionDays);
+    if (purged.items > 0) log.info({ job: "retention", days: retentionDays, ...purged }, "purged bodies and transcripts past the retention period");
+  });
 }
 
 function safeSendClient() {

@@ -1,8 +1,15 @@
 // `npm run demo`: the MultiMail emulator, a LiveKit RoomService stand-in, Countersign on embedded
 // PGlite, and a simulated voice agent playing whole calls (signed LiveKit webhooks, transcripts,
 // held follow-ups), so a newcomer sees a living queue without any account.
+//
+// Flags and settings: --port <n> or PORT (app, default 3000), EMULATOR_PORT (MultiMail emulator,
+// default 4010), HOST (address the app listens on, default 127.0.0.1; 0.0.0.0 for other machines,
+// then set APP_URL to the address they use), --no-build (use the last build as is), --rebuild
+// (build even when nothing changed). The build is reused when its inputs did not change (build-inputs.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { buildIsCurrent, recordBuild } from "./build-inputs";
+import { pipeFormatted } from "./log-format";
 import { startEmulator } from "./multimail/emulator";
 import { demoEmulatorOptions, DEMO_KEYS } from "./multimail/seed";
 import { sendCustomerReplies } from "./agent/customer-replies";
@@ -10,10 +17,32 @@ import { runAgent } from "./agent/run-agent";
 import { DEMO_INGEST, DEMO_LIVEKIT } from "./livekit/demo-keys";
 import { startTwirpFake } from "./livekit/twirp-fake";
 
-const port = Number(process.env.PORT ?? 3000);
-const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
-const appUrl = `http://127.0.0.1:${port}`;
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  if (i !== -1) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+function portFrom(value: string | undefined, fallback: number, what: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65_535) throw new Error(`${what} must be a port number (1–65535), got ${JSON.stringify(value)}`);
+  return n;
+}
+
+const port = portFrom(flag("--port") ?? process.env.PORT, 3000, "--port / PORT");
+const emulatorPort = portFrom(process.env.EMULATOR_PORT, 4010, "EMULATOR_PORT");
+const host = process.env.HOST || "127.0.0.1";
+const appUrl = process.env.APP_URL ?? `http://127.0.0.1:${port}`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+/** The sign-in accounts, in a box, printed last so they are not lost in the start-up lines. */
+function box(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length));
+  const edge = `+${"-".repeat(width + 2)}+`;
+  return [edge, ...lines.map((l) => `| ${l.padEnd(width)} |`), edge].join("\n");
+}
 
 const DEMO_USERS = [
   { email: "admin@demo.countersign.test", name: "Alex Admin", role: "admin", password: "demo-admin-password" },
@@ -70,12 +99,20 @@ async function main() {
       if (created.status !== 0) throw new Error(`could not create the demo user ${u.email}`);
     }
   }
-  if (!process.argv.includes("--no-build")) {
+  if (process.argv.includes("--no-build")) {
+    say("Using the last build as is (--no-build).");
+  } else if (!process.argv.includes("--rebuild") && buildIsCurrent(env)) {
+    say("Reusing the last build: no source file, dependency, config or build setting changed since (--rebuild forces one).");
+  } else {
     say("Building Countersign (next build)…");
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
+    recordBuild(env);
   }
-  const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { stdio: "inherit", env });
+  // The app logs JSON lines (lib/logger.ts); here they are shown one readable line each.
+  const app = spawn("npx", ["next", "start", "-p", String(port), "-H", host], { stdio: ["ignore", "pipe", "pipe"], env });
+  pipeFormatted(app.stdout, process.stdout, colour);
+  pipeFormatted(app.stderr, process.stderr, colour);
   const stop = () => {
     app.kill("SIGTERM");
     void Promise.all([emulator.close(), livekit.close()]).finally(() => process.exit(0));
@@ -104,13 +141,20 @@ async function main() {
     sendCustomerReplies(emulator.url, undefined, (l) => say(`[customer] ${l}`)).catch((error: unknown) => say(`[customer] reply failed: ${String(error)}`));
   }, replyDelayMs).unref();
   say("");
-  say(`Countersign is running at ${appUrl}`);
-  say("Sign in as any of these demo accounts:");
-  for (const u of DEMO_USERS) say(`  ${u.role.padEnd(9)} ${u.email}  password: ${u.password}`);
   say(`MultiMail emulator at ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
   say(`LiveKit RoomService stand-in at ${livekit.url}`);
   say(`In about ${Math.round(replyDelayMs / 1000)} s a customer replies by email: see Inbox, and the stale flag in the queue.`);
-  say("Press Ctrl+C to stop.");
+  say("");
+  say(
+    box([
+      `Countersign is running at ${appUrl}${host === "127.0.0.1" ? "" : ` (listening on ${host})`}`,
+      "",
+      "Sign in as any of these demo accounts:",
+      ...DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email.padEnd(28)} password: ${u.password}`),
+      "",
+      "Press Ctrl+C to stop.",
+    ]),
+  );
 }
 
 main().catch((error: unknown) => {
