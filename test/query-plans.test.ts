@@ -104,6 +104,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query plans at 100k rows on Pos
     await db.execute(sql`
       insert into audit_log (actor, action, item_id, email_id, details)
       select 'multimail', 'email.held', id, current_email_id, '{}'::jsonb from review_items`);
+    // SLAs on three of the seven mailboxes: their held items have a due time (lib/review/sla.ts), the rest none.
+    await db.execute(
+      sql`insert into mailboxes (id, address, sla_minutes) select 'mb-' || n, 'mb' || n || '@example.com', case when n in (1, 2, 3) then 30 end from generate_series(0, 6) n`,
+    );
+    await db.execute(sql`update review_items set due_at = held_at + interval '30 minutes' where mailbox_id in ('mb-1', 'mb-2', 'mb-3')`);
     await db.execute(sql`analyze`);
   }, 240_000);
 
@@ -120,6 +125,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query plans at 100k rows on Pos
     ["a mailbox", { mailbox: "mb-3" }],
     ["the edited tab", { state: "edited" }],
     ["all states", { state: "all" }],
+    ["due first", { sort: "due" }],
+    ["a deep due-first page", "deep-due"],
+    ["due-first page past every due time", "deep-due-none"],
   ] as const)("the queue's %s scans no large table", async (_name, filters) => {
     let f: Record<string, unknown> = typeof filters === "string" ? {} : filters;
     if (filters === "deep") {
@@ -129,6 +137,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query plans at 100k rows on Pos
         .from(reviewItems)
         .where(sql`${reviewItems.rootEmailId} = 'em-50000'`);
       f = { cursor: Buffer.from(`${middle!.heldAt.toISOString()}|${middle!.id}`).toString("base64url") };
+    }
+    if (filters === "deep-due" || filters === "deep-due-none") {
+      // "Due first": the cursor is the last row's due time ("inf" without an SLA) and id.
+      const [middle] = await handle.db
+        .select()
+        .from(reviewItems)
+        .where(sql`${reviewItems.rootEmailId} = ${filters === "deep-due" ? "em-50001" : "em-50000"}`);
+      const due = middle!.dueAt ? middle!.dueAt.toISOString() : "inf";
+      f = { sort: "due", cursor: Buffer.from(`due|${due}|${middle!.id}`).toString("base64url") };
     }
     const plans = await scansOf(await statementsOf(() => queue(f)));
     expect(plans.length).toBeGreaterThan(0);

@@ -25,7 +25,11 @@ export type AuditAction =
   | "reply.sent"
   | "agent.context_read"
   /** Someone exported an email's evidence bundle (lib/export). */
-  | "evidence.exported";
+  | "evidence.exported"
+  /** One bulk approve/reject in the queue (each item has its own decision.recorded too). */
+  | "decision.bulk"
+  /** An admin changed a mailbox's SLA (lib/review/sla.ts). */
+  | "sla.changed";
 
 export interface AuditEntry {
   actor: string;

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { reviewItems, voiceSessions } from "@/lib/db/schema";
 import type { SessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
+import { refreshItemsDueAt } from "@/lib/sla/due-at";
 import { countFindings, evaluateItem } from "./item-evidence";
 
 /** A room that started up to this long after the email was held is still "its" room (clock skew). */
@@ -54,7 +55,9 @@ export async function syncItemSession(db: Db, itemId: string): Promise<{ changed
     if (relinked) await tx.update(reviewItems).set(next).where(eq(reviewItems.id, itemId));
     const evaluation = relinked ? await evaluateItem(tx, itemId) : first;
     const findingsCount = evaluation ? countFindings(evaluation.report) : item.findingsCount;
-    if (!relinked && findingsCount === item.findingsCount) return { changed: false };
+    // The SLA's due time runs from the call's end, known once the session is linked and ended.
+    const dueChanged = (await refreshItemsDueAt(tx, [itemId])).length > 0;
+    if (!relinked && !dueChanged && findingsCount === item.findingsCount) return { changed: false };
     await tx.update(reviewItems).set({ findingsCount }).where(eq(reviewItems.id, itemId));
     await publishChange(tx, { type: "item.updated", itemId });
     return { changed: true };
@@ -75,6 +78,11 @@ export async function linkSessionItems(tx: Db, roomSid: string): Promise<string[
       .where(and(isNull(reviewItems.roomSid), eq(reviewItems.roomName, session.roomName), earliest ? gte(reviewItems.heldAt, earliest) : undefined));
   }
   const items = await tx.select({ id: reviewItems.id, findingsCount: reviewItems.findingsCount }).from(reviewItems).where(eq(reviewItems.roomSid, roomSid)).for("update");
+  // The session's end may have arrived: the SLA's due time of its emails runs from it.
+  await refreshItemsDueAt(
+    tx,
+    items.map((i) => i.id),
+  );
   const changed: string[] = [];
   for (const { id, findingsCount } of items) {
     const evaluation = await evaluateItem(tx, id);

@@ -10,6 +10,7 @@ import { queueVoiceOf } from "@/lib/livekit/data";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { renderEmail } from "@/lib/render/render-email";
 import type { ItemDetail, QueueFilters, QueuePage, QueueRow } from "./schemas";
+import { dueKey } from "./sla";
 import { summarizeAudit } from "./summarize-audit";
 
 type ItemRow = typeof reviewItems.$inferSelect;
@@ -26,6 +27,28 @@ function decodeCursor(cursor: string | undefined): { heldAt: Date; id: string } 
   return { heldAt, id };
 }
 
+/** "Due first" keyset position: the due time ("inf" without an SLA, which sorts last) and the id. */
+function encodeDueCursor(row: { dueAt: Date | null; id: string }): string {
+  return Buffer.from(`due|${row.dueAt ? row.dueAt.toISOString() : "inf"}|${row.id}`).toString("base64url");
+}
+
+function decodeDueCursor(cursor: string | undefined): { due: string; id: string } | null {
+  if (!cursor) return null;
+  const [kind, at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  if (kind !== "due" || !id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (at === "inf") return { due: "infinity", id };
+  const due = new Date(at ?? "");
+  return Number.isNaN(due.getTime()) ? null : { due: due.toISOString(), id };
+}
+
+/** Keyset position of "Due first" as a row value on the due index's expression (review_items_due_idx). */
+function afterDueCursor(after: { due: string; id: string }): SQL {
+  return sql`(${dueKey}, ${reviewItems.id}) > (${after.due}::timestamptz, ${after.id}::uuid)`;
+}
+
+/** "Due first" applies to held emails only: the due index covers the Held tab. */
+const sortsByDue = (filters: QueueFilters) => filters.sort === "due" && filters.state === "pending";
+
 type ClaimRow = typeof claims.$inferSelect;
 
 async function claimsOf(db: Db, itemIds: string[]): Promise<Map<string, ClaimRow>> {
@@ -37,13 +60,13 @@ async function claimsOf(db: Db, itemIds: string[]): Promise<Map<string, ClaimRow
   return new Map(rows.map((c) => [c.itemId, c]));
 }
 
-function toRow(item: ItemRow, labels: Map<string, string>, delivery: QueueRow["delivery"], claim?: ClaimRow): QueueRow {
+function toRow(item: ItemRow, labels: MailboxLabels, delivery: QueueRow["delivery"], claim?: ClaimRow): QueueRow {
   return {
     id: item.id,
     state: item.state,
     attention: item.attention,
     mailboxId: item.mailboxId,
-    mailboxLabel: labels.get(item.mailboxId) ?? item.mailboxId,
+    mailboxLabel: labels.get(item.mailboxId)?.label ?? item.mailboxId,
     from: item.fromAddress,
     to: item.toAddresses,
     subject: item.subject,
@@ -58,12 +81,17 @@ function toRow(item: ItemRow, labels: Map<string, string>, delivery: QueueRow["d
     decidedAt: item.decidedAt?.toISOString() ?? null,
     delivery,
     claimedBy: claim ? { userId: claim.userId, name: claim.userName, since: claim.claimedAt.toISOString() } : null,
+    dueAt: item.dueAt?.toISOString() ?? null,
+    slaMinutes: item.dueAt ? (labels.get(item.mailboxId)?.slaMinutes ?? null) : null,
   };
 }
 
-async function mailboxLabels(db: Db): Promise<Map<string, string>> {
+/** Each mailbox's label and SLA (minutes; null without one). */
+type MailboxLabels = Map<string, { label: string; slaMinutes: number | null }>;
+
+async function mailboxLabels(db: Db): Promise<MailboxLabels> {
   const rows = await db.select().from(mailboxes);
-  return new Map(rows.map((m) => [m.id, m.displayName ? `${m.displayName} <${m.address}>` : m.address || m.id]));
+  return new Map(rows.map((m) => [m.id, { label: m.displayName ? `${m.displayName} <${m.address}>` : m.address || m.id, slaMinutes: m.slaMinutes }]));
 }
 
 async function deliveryOf(db: Db, itemIds: string[]): Promise<Map<string, QueueRow["delivery"]>> {
@@ -128,20 +156,53 @@ function afterCursor(after: { heldAt: Date; id: string }): SQL {
   return sql`(${reviewItems.heldAt}, ${reviewItems.id}) > (${after.heldAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
-export async function listQueue(db: Db, filters: QueueFilters, configured: boolean): Promise<QueuePage> {
-  const after = decodeCursor(filters.cursor);
-  const where = and(filterWhere(filters), after ? afterCursor(after) : undefined);
-  const [rows, labels, pending, edited, resending] = await Promise.all([
-    db
+/** Held emails past their due time, counted up to COUNT_LIMIT + 1 on the due index. */
+function overdueWhere(now: Date): SQL {
+  return and(eq(reviewItems.state, "pending"), sql`${dueKey} < ${now.toISOString()}::timestamptz`)!;
+}
+
+/** One page of the queue, "Due first" when asked on the Held tab, else oldest hold first. */
+function queuePageRows(db: Db, filters: QueueFilters) {
+  if (sortsByDue(filters)) {
+    const after = decodeDueCursor(filters.cursor);
+    return db
       .select()
       .from(reviewItems)
-      .where(where)
-      .orderBy(asc(reviewItems.heldAt), asc(reviewItems.id))
-      .limit(filters.limit + 1),
+      .where(and(filterWhere(filters), after ? afterDueCursor(after) : undefined))
+      .orderBy(asc(dueKey), asc(reviewItems.id))
+      .limit(filters.limit + 1);
+  }
+  const after = decodeCursor(filters.cursor);
+  return db
+    .select()
+    .from(reviewItems)
+    .where(and(filterWhere(filters), after ? afterCursor(after) : undefined))
+    .orderBy(asc(reviewItems.heldAt), asc(reviewItems.id))
+    .limit(filters.limit + 1);
+}
+
+/** Without a mailbox, problems or search filter, the Held tab matches every held email: no second count. */
+const narrowsHeld = (filters: QueueFilters) => Boolean(filters.mailbox || filters.findings || filters.q);
+
+/**
+ * The held emails a queue filter matches, at most `cap` (a bulk decision's "select all matching"),
+ * in the queue's order; `more` says the filter matched more than the cap.
+ */
+export async function resolveQueueSelection(db: Db, filters: Omit<QueueFilters, "cursor" | "limit">, cap: number): Promise<{ ids: string[]; more: boolean }> {
+  const held: QueueFilters = { ...filters, state: "pending", limit: cap };
+  const rows = await queuePageRows(db, held);
+  return { ids: rows.slice(0, cap).map((r) => r.id), more: rows.length > cap };
+}
+
+export async function listQueue(db: Db, filters: QueueFilters, configured: boolean, now: Date = new Date()): Promise<QueuePage> {
+  const [rows, labels, pending, edited, resending, overdue, matching] = await Promise.all([
+    queuePageRows(db, filters),
     mailboxLabels(db),
     boundedCount(db, eq(reviewItems.state, "pending")),
     editedCount(db),
     boundedCount(db, eq(reviewItems.state, "edited")),
+    boundedCount(db, overdueWhere(now)),
+    filters.state === "pending" && narrowsHeld(filters) ? boundedCount(db, filterWhere(filters) ?? sql`true`) : null,
   ]);
   const page = rows.slice(0, filters.limit);
   const [delivery, claimed, voice, inbox] = await Promise.all([
@@ -159,10 +220,10 @@ export async function listQueue(db: Db, filters: QueueFilters, configured: boole
   const last = page.at(-1);
   return {
     rows: page.map((r) => ({ ...toRow(r, labels, delivery.get(r.id) ?? "none", claimed.get(r.id)), voice: voice.get(r.id), inbox: inbox.get(r.id) })),
-    nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null,
-    counts: { pending, edited, resending, limit: COUNT_LIMIT },
+    nextCursor: rows.length > filters.limit && last ? (sortsByDue(filters) ? encodeDueCursor(last) : encodeCursor(last)) : null,
+    counts: { pending, edited, resending, overdue, matching: matching ?? (filters.state === "pending" ? pending : 0), limit: COUNT_LIMIT },
     // The mailboxes table (apply-email.ts records every mailbox an item names; the reconciler labels them).
-    mailboxes: [...labels.entries()].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)),
+    mailboxes: [...labels.entries()].map(([id, { label }]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)),
     configured,
   };
 }

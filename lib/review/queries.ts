@@ -13,7 +13,14 @@ export const reviewKeys = {
 };
 
 function normaliseFilters(filters: Partial<QueueFilters>) {
-  return { state: filters.state ?? "pending", mailbox: filters.mailbox ?? "", q: filters.q ?? "", cursor: filters.cursor ?? "", findings: filters.findings ?? "" };
+  return {
+    state: filters.state ?? "pending",
+    mailbox: filters.mailbox ?? "",
+    q: filters.q ?? "",
+    cursor: filters.cursor ?? "",
+    findings: filters.findings ?? "",
+    sort: filters.sort ?? "",
+  };
 }
 
 export function queueQuery(filters: Partial<QueueFilters>) {

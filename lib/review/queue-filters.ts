@@ -33,5 +33,6 @@ export function parseQueueFilters(raw: Readonly<Record<string, string | undefine
   if (q !== undefined) filters.q = q;
   if (cursor !== undefined) filters.cursor = cursor;
   if (raw.findings === "with") filters.findings = "with";
+  if (raw.sort === "due") filters.sort = "due";
   return filters;
 }

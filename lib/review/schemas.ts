@@ -11,6 +11,8 @@ export const queueFiltersSchema = z.object({
   cursor: z.string().max(200).optional().catch(undefined),
   /** "with": only emails whose evidence checks found something (lib/livekit/item-evidence.ts). */
   findings: z.enum(["with"]).optional().catch(undefined),
+  /** "due": held emails by their SLA's due time, soonest first (the Held tab only; lib/review/sla.ts). */
+  sort: z.enum(["due"]).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).catch(50).default(50),
 });
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
@@ -51,7 +53,8 @@ export const queuePageSchema = z.object({
   nextCursor: z.string().nullable(),
   /** pending: held for a decision; edited: items with a revision (the Edited tab); resending: edits whose re-send is on its way. */
   /** Each count stops at `limit` + 1 (shown as "10,000+"): counting stays bounded at any queue size. */
-  counts: z.object({ pending: z.number(), edited: z.number(), resending: z.number(), limit: z.number() }),
+  /** overdue: held emails past their SLA's due time; matching: held emails the current filters match (what "select all" takes). */
+  counts: z.object({ pending: z.number(), edited: z.number(), resending: z.number(), overdue: z.number(), matching: z.number(), limit: z.number() }),
   mailboxes: z.array(z.object({ id: z.string(), label: z.string() })),
   configured: z.boolean(),
 });

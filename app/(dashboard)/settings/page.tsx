@@ -7,6 +7,7 @@ import { InvitesPanel } from "@/components/settings/invites-panel";
 import { LiveKitPanel } from "@/components/settings/livekit-panel";
 import { MultiMailPanel } from "@/components/settings/multimail-panel";
 import { ReviewSettingsPanel } from "@/components/settings/review-settings-panel";
+import { SlaPanel } from "@/components/settings/sla-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { listOpenInvites } from "@/lib/auth/invites";
 import { listUsers } from "@/lib/auth/manage-users";
@@ -17,6 +18,7 @@ import { listHooks, listMailboxOptions } from "@/lib/hooks/manage";
 import { listAgentKeys } from "@/lib/inbox/agent-keys";
 import { listItemsNeedingAttention, listRefusedDecisions, listWebhookBacklog } from "@/lib/review/attention-data";
 import { reviewRules } from "@/lib/review/review-rules";
+import { listMailboxSlas } from "@/lib/review/sla";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -33,6 +35,7 @@ export default async function SettingsPage() {
     listRefusedDecisions(db),
     listItemsNeedingAttention(db),
   ]);
+  const slas = await listMailboxSlas(db);
   const [hooks, hookMailboxes] = await Promise.all([listHooks(db), listMailboxOptions(db)]);
   const multimail = multimailConfig();
   const sso = oidcConfig();
@@ -45,6 +48,7 @@ export default async function SettingsPage() {
       <div className="space-y-4">
         <InvitesPanel invites={invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }))} />
         <ReviewSettingsPanel fourEyes={rules.fourEyes} undoGraceSeconds={rules.undoGraceSeconds} />
+        <SlaPanel mailboxes={slas} />
         <AgentKeysPanel keys={agentKeys} />
         <section aria-labelledby="connections-title" className="rounded-md border border-line bg-panel p-4 text-sm">
           <h2 id="connections-title" className="mb-2 font-semibold">
