@@ -6,12 +6,16 @@ import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
 import type { HookEvent, SlackEvent } from "./events";
 
-/** Queues `event` for every registered hook that listens to it. Returns how many deliveries were queued. */
-export async function enqueueHookEvent(tx: Db, event: HookEvent, payload: Record<string, unknown>): Promise<number> {
+/**
+ * Queues `event` for every registered hook that listens to it. Returns how many deliveries were queued.
+ * `notBefore` holds them back, e.g. while a decision can still be undone.
+ */
+export async function enqueueHookEvent(tx: Db, event: HookEvent, payload: Record<string, unknown>, options: { notBefore?: Date | null } = {}): Promise<number> {
+  const notBefore = (options.notBefore ?? new Date()).toISOString();
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`
-    insert into hook_deliveries (hook_id, event, payload)
-    select id, ${event}, ${JSON.stringify(payload)}::jsonb from hooks
+    insert into hook_deliveries (hook_id, event, payload, next_attempt_at)
+    select id, ${event}, ${JSON.stringify(payload)}::jsonb, ${notBefore}::timestamptz from hooks
     where kind = 'hook' and ${event} = any(events)
     returning id`),
   );
@@ -66,23 +70,42 @@ export interface TransitionForHooks {
   item: ItemPayloadSource;
   to: string;
   decisionId?: string;
+  /** A reviewer's decision waits this long for an undo; its hook event waits as long. */
+  undoUntil?: Date | null;
   revision?: { id: string; number: number };
+}
+
+/** An undone decision: its hook events that have not gone out yet are dropped. */
+export async function cancelItemHookEvents(tx: Db, itemId: string): Promise<number> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+    delete from hook_deliveries
+    where payload->>'itemId' = ${itemId} and event in ('item.approved', 'item.rejected', 'item.edited')
+      and delivered_at is null and failed_at is null and attempts = 0
+    returning id`),
+  );
+  return rows.length;
 }
 
 /**
  * Queues the hook event of one lifecycle move, if it has one: a reviewer's approve, reject or edit,
- * an edit's re-send approved automatically, or a decision made in MultiMail's own UI.
+ * an edit's re-send approved automatically, or a decision made in MultiMail's own UI. A reviewer's
+ * decision is held back for its undo period, and an undo drops what has not gone out.
  */
 export async function enqueueTransitionHooks(tx: Db, move: TransitionForHooks): Promise<number> {
   const { event, item, to } = move;
   const base = { decisionId: move.decisionId ?? null };
+  const wait = { notBefore: move.undoUntil ?? null };
   switch (event.type) {
     case "approve":
-      return enqueueHookEvent(tx, "item.approved", itemHookPayload(item, { ...base, automatic: false, decidedIn: "countersign" }));
+      return enqueueHookEvent(tx, "item.approved", itemHookPayload(item, { ...base, automatic: false, decidedIn: "countersign" }), wait);
     case "reject":
-      return enqueueHookEvent(tx, "item.rejected", itemHookPayload(item, { ...base, decidedIn: "countersign" }));
+      return enqueueHookEvent(tx, "item.rejected", itemHookPayload(item, { ...base, decidedIn: "countersign" }), wait);
     case "edit":
-      return enqueueHookEvent(tx, "item.edited", itemHookPayload(item, { ...base, revision: move.revision?.number ?? null, decidedIn: "countersign" }));
+      return enqueueHookEvent(tx, "item.edited", itemHookPayload(item, { ...base, revision: move.revision?.number ?? null, decidedIn: "countersign" }), wait);
+    case "undo":
+      await cancelItemHookEvents(tx, item.id);
+      return 0;
     case "resend_matched":
       if (to !== "approved") return 0; // four-eyes: back to a second reviewer, not approved yet
       return enqueueHookEvent(tx, "item.approved", itemHookPayload(item, { ...base, automatic: true, decidedIn: "countersign" }));

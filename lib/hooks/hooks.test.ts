@@ -13,7 +13,7 @@ import { hookAttempts, hookDeliveries, hooks } from "@/lib/db/schema";
 import { applyEmail, type SyncableEmail } from "@/lib/review/apply-email";
 import { readBody, verifyCountersignSignature } from "../../examples/hook-receiver.mjs";
 import { attemptHookDelivery, deliverDueHooks, resendHookDelivery } from "./deliver";
-import { enqueueHookEvent } from "./enqueue";
+import { enqueueHookEvent, enqueueTransitionHooks } from "./enqueue";
 import { createHook, listHooks, removeHook, setSlackTarget } from "./manage";
 
 interface Received {
@@ -219,6 +219,52 @@ describe.each(dbKinds())("hooks on %s", (kind) => {
     expect(await resendHookDelivery(handle.db, queued!.id)).toBe("delivered");
     expect(receiver.received.slice(-2).map((r) => r.headers["x-countersign-delivery"])).toEqual([queued!.id, queued!.id]);
     await expect(resendHookDelivery(handle.db, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("maps the lifecycle's moves to events, holds a decision back for its undo period and drops it on undo", async () => {
+    const { id } = await register(["item.approved", "item.rejected", "item.edited"]);
+    const item = {
+      id: "11111111-1111-4111-8111-111111111111",
+      currentEmailId: "em_1",
+      rootEmailId: "em_1",
+      mailboxId: "mbx",
+      subject: "Tuesday",
+      fromAddress: "desk@clinic.example",
+      toAddresses: ["caller@example.com"],
+      state: "approved",
+      decidedBy: "Rita <rita@example.com>",
+      decidedAt: new Date(),
+      decisionReason: "",
+    };
+    const undoUntil = new Date(Date.now() + 60_000);
+    await handle.db.transaction((tx) => enqueueTransitionHooks(tx, { event: { type: "approve" }, item, to: "approved", decisionId: "d1", undoUntil }));
+    await deliverDueHooks(handle.db);
+    expect(receiver.received).toHaveLength(0); // still undoable
+    await handle.db.transaction((tx) => enqueueTransitionHooks(tx, { event: { type: "undo" }, item: { ...item, state: "pending" }, to: "pending" }));
+    expect(await deliveriesOf(id)).toHaveLength(0);
+
+    // Four-eyes sends a matched re-send back to a reviewer: not approved, nothing to tell.
+    expect(await handle.db.transaction((tx) => enqueueTransitionHooks(tx, { event: { type: "resend_matched" }, item, to: "pending" }))).toBe(0);
+    expect(await handle.db.transaction((tx) => enqueueTransitionHooks(tx, { event: { type: "return_to_review" }, item, to: "pending" }))).toBe(0);
+    await handle.db.transaction(async (tx) => {
+      await enqueueTransitionHooks(tx, { event: { type: "reject" }, item: { ...item, state: "rejected", decisionReason: "Wrong day" }, to: "rejected", undoUntil: null });
+      await enqueueTransitionHooks(tx, {
+        event: { type: "decided_elsewhere", outcome: "approved" },
+        item: { ...item, state: "decided_elsewhere" },
+        to: "decided_elsewhere",
+      });
+    });
+    await deliverDueHooks(handle.db);
+    expect(receiver.received.map((r) => [JSON.parse(r.body).event, JSON.parse(r.body).data.decidedIn, r.valid])).toEqual([
+      ["item.rejected", "countersign", true],
+      ["item.approved", "multimail", true],
+    ]);
+    expect(JSON.parse(receiver.received[0]!.body).data).toMatchObject({
+      itemId: item.id,
+      emailId: "em_1",
+      reason: "Wrong day",
+      reviewUrl: expect.stringContaining(`/emails/${item.id}`),
+    });
   });
 
   it("queues held, delivered and bounced from the MultiMail sync: Slack gets a link, hooks get the events", async () => {
