@@ -9,7 +9,8 @@ export interface ShellUser {
   role: string;
 }
 
-export function AppShell({ children, user }: { children: React.ReactNode; user: ShellUser }) {
+/** `renderedAt`: the server clock at render, for the live updates to catch up from (live-updates-provider.tsx). */
+export function AppShell({ children, user, renderedAt }: { children: React.ReactNode; user: ShellUser; renderedAt: number }) {
   const links: NavLink[] = [
     { href: "/", label: "Queue" },
     { href: "/inbox", label: "Inbox" },
@@ -19,7 +20,7 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
     ...(user.role === "admin" ? [{ href: "/settings", label: "Settings" }] : []),
   ];
   return (
-    <LiveUpdatesProvider>
+    <LiveUpdatesProvider renderedAt={renderedAt}>
       <TabStatus />
       <div className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-panel focus:p-2">

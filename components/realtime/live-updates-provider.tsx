@@ -37,7 +37,12 @@ function catchUp(queryClient: QueryClient) {
   for (const queryKey of [reviewKeys.all, voiceKeys.all, inboxKeys.all, contactKeys.all]) void queryClient.invalidateQueries({ queryKey });
 }
 
-export function LiveUpdatesProvider({ children }: { children: React.ReactNode }) {
+/**
+ * `renderedAt`: the server's clock when the dashboard was rendered. When the connection first opens,
+ * the server says what changed since then, and only that is refetched; a server that cannot tell
+ * (it restarted, or too long passed) gets everything refetched once.
+ */
+export function LiveUpdatesProvider({ children, renderedAt }: { children: React.ReactNode; renderedAt: number }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   useEffect(() => {
@@ -54,13 +59,28 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
         for (const key of keys) void queryClient.invalidateQueries({ queryKey: key });
       }, FLUSH_MS);
     };
-    // The first connection keeps what the server just rendered; only a connection that dropped may
-    // have missed events, so a reconnect catches up once.
+    // The first connection keeps what the server just rendered and refetches only what changed in
+    // between; a connection that dropped may have missed anything, so a reconnect catches up once.
+    let first = true;
     let dropped = false;
+    let closed = false;
     const source = new EventSource("/api/events");
     source.onopen = () => {
       setStatus("live");
       if (dropped) catchUp(queryClient);
+      else if (first) {
+        fetch(`/api/events/recent?since=${renderedAt}`, { cache: "no-store" })
+          .then((response) => (response.ok ? (response.json() as Promise<{ complete: boolean; events: ChangeEvent[] }>) : null))
+          .then((recent) => {
+            if (closed) return;
+            if (!recent?.complete) catchUp(queryClient);
+            else for (const event of recent.events) for (const key of keysOf(event)) invalidate(key);
+          })
+          .catch(() => {
+            if (!closed) catchUp(queryClient);
+          });
+      }
+      first = false;
       dropped = false;
     };
     source.onerror = () => {
@@ -80,10 +100,11 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
       for (const key of keysOf(event)) invalidate(key);
     };
     return () => {
+      closed = true;
       source.close();
       clearTimeout(timer);
     };
-  }, [queryClient]);
+  }, [queryClient, renderedAt]);
   return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;
 }
 
