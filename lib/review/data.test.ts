@@ -67,7 +67,7 @@ describe.each(dbKinds())("the queue's Edited tab on %s", (kind) => {
 
   it("counts edited items once each, and the re-sends still on their way apart", async () => {
     const { counts } = await queue({});
-    expect(counts).toEqual({ pending: 2, edited: 5, resending: 1, limit: COUNT_LIMIT });
+    expect(counts).toEqual({ pending: 2, edited: 5, resending: 1, overdue: 0, matching: 2, limit: COUNT_LIMIT });
   });
 
   it("pages the Edited tab by keyset without gaps or repeats", async () => {
