@@ -12,14 +12,12 @@ export function ScopeTable({
   scopeLabel,
   rows,
   hrefOf,
-  anySla,
 }: {
   id: string;
   title: string;
   scopeLabel: string;
   rows: ScopeRow[];
   hrefOf: (row: ScopeRow) => string;
-  anySla: boolean;
 }) {
   const th = "px-3 py-2 font-medium whitespace-nowrap";
   const td = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
@@ -85,7 +83,7 @@ export function ScopeTable({
                   <td className={td}>{percent(r.edited, r.decided)}</td>
                   <td className={td}>{percent(r.rejected, r.decided)}</td>
                   <td className={td}>{`${duration(r.medianDecisionSeconds)} / ${duration(r.p90DecisionSeconds)}`}</td>
-                  <td className={td}>{r.withSla > 0 ? percent(r.slaMet, r.withSla) : anySla ? "no SLA set" : "—"}</td>
+                  <td className={td}>{r.withSla > 0 ? percent(r.slaMet, r.withSla) : "no SLA set"}</td>
                   <td className={td}>{decimal(r.findingsPerDraft, 2)}</td>
                 </tr>
               ))}

@@ -14,7 +14,7 @@ export function StatTiles({ insights }: { insights: Insights }) {
     {
       label: "SLA met",
       value: t.withSla > 0 ? percent(t.slaMet, t.withSla) : "no SLA set",
-      note: t.withSla > 0 ? `${t.slaMet} of ${t.withSla} on time` : "set one per mailbox in Settings",
+      note: t.withSla > 0 ? `${t.slaMet} of ${t.withSla} decided on time` : "no mailbox in view has an SLA",
     },
     {
       label: "Median edit size",

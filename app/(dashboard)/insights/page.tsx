@@ -75,22 +75,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         <ReasonsList reasons={insights.reasons} rejected={insights.total.rejected} />
       </div>
 
-      <ScopeTable
-        id="by-mailbox"
-        title="By mailbox"
-        scopeLabel="Mailbox"
-        rows={insights.byMailbox}
-        anySla={insights.anySla}
-        hrefOf={(r: ScopeRow) => hrefWith(filters, { mailbox: r.key })}
-      />
-      <ScopeTable
-        id="by-agent"
-        title="By agent"
-        scopeLabel="Agent (or room)"
-        rows={insights.byAgent}
-        anySla={insights.anySla}
-        hrefOf={(r: ScopeRow) => hrefWith(filters, { agent: r.key })}
-      />
+      <ScopeTable id="by-mailbox" title="By mailbox" scopeLabel="Mailbox" rows={insights.byMailbox} hrefOf={(r: ScopeRow) => hrefWith(filters, { mailbox: r.key })} />
+      <ScopeTable id="by-agent" title="By agent" scopeLabel="Agent (or room)" rows={insights.byAgent} hrefOf={(r: ScopeRow) => hrefWith(filters, { agent: r.key })} />
 
       <p className="text-xs text-muted">
         Rates are of the emails approved, edited or rejected in Countersign; emails decided in MultiMail are counted apart. Time to decision runs from the hold to the
