@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { decisions, emails, reviewItems, revisions } from "@/lib/db/schema";
 import { appendAudit, type AuditEntry } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
+import { enqueueTransitionHooks } from "@/lib/hooks/enqueue";
 import { publishChange } from "@/lib/realtime/events";
 import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
@@ -182,6 +183,8 @@ export async function transition(tx: Db, itemId: string, event: ItemEvent): Prom
     .returning();
   if (!updated) throw new AppError("conflict", "Someone else changed this email a moment ago.");
   await appendAudit(tx, ...audits);
+  // Downstream hooks (item.approved, …) are queued with the move: a reviewer's wait out the undo period, an undo drops them.
+  await enqueueTransitionHooks(tx, { event, item: updated, to, decisionId: result.decisionId, undoUntil: result.undoUntil, revision: result.revision });
   await publishChange(tx, { type: "item.updated", itemId: item.id });
   return { ...result, item: updated };
 }

@@ -5,7 +5,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
-import { auditLog, decisions, reviewItems, revisions, settings } from "@/lib/db/schema";
+import { auditLog, decisions, hookDeliveries, reviewItems, revisions, settings } from "@/lib/db/schema";
+import { createHook } from "@/lib/hooks/manage";
 import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/client";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
@@ -174,6 +175,20 @@ describe.each(dbKinds())("undo on %s", (kind) => {
     await graceOver(edit.decisionId);
     await runOutbox(handle.db, { oversight, send: null });
     expect(await statusInMultiMail(emailId)).toBe("pending_send_approval");
+  });
+
+  it("holds a decision's downstream hook for the grace period and drops it on undo", async () => {
+    await createHook(handle.db, { url: "http://127.0.0.1:9/crm", events: ["item.approved", "item.rejected"], createdBy: ADA });
+    const { item } = await heldItem("Hooked decision");
+    const { undoUntil } = await decideEmail(handle.db, { itemId: item.id, action: "approve", reason: "ok", actor: ADA, confirmRecipient: true });
+    const queued = async () => (await handle.db.select().from(hookDeliveries)).filter((d) => (d.payload as { itemId?: string }).itemId === item.id);
+    const [held] = await queued();
+    expect(held).toMatchObject({ event: "item.approved" });
+    expect(held!.nextAttemptAt.getTime()).toBe(undoUntil!.getTime());
+    await undoDecision(handle.db, { itemId: item.id, actor: ADA });
+    expect(await queued()).toEqual([]);
+    await decideEmail(handle.db, { itemId: item.id, action: "reject", reason: "Wrong day", actor: ADA });
+    expect((await queued()).map((d) => d.event)).toEqual(["item.rejected"]);
   });
 
   it("has nothing to undo when the grace period is off", async () => {
