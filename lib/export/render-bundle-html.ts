@@ -36,6 +36,8 @@ function diffHtml(diff: FieldDiff[]): string {
     .join("");
 }
 
+const DECISION_LABEL: Record<string, string> = { approve: "Approved", reject: "Rejected", edit: "Edited", cancel: "Cancelled in MultiMail" };
+
 const VERDICT_LABEL: Record<string, string> = { problem: "Problem", unverified: "Not checked", supported: "Supported", note: "Note" };
 
 function checkHtml(check: BundleCheck): string {
@@ -98,7 +100,7 @@ th { font-size: .85rem; color: var(--muted); }
 export function renderBundleHtml(bundle: EvidenceBundle, generatedBy: string): string {
   const { item, multimail, session, checks } = bundle;
   const title = `Evidence: ${item.subject || "(no subject)"}`;
-  const decision = item.decision ? `${item.decision}${item.decidedBy ? ` by ${item.decidedBy}` : ""}` : "not decided";
+  const decision = item.decision ? `${DECISION_LABEL[item.decision] ?? item.decision}${item.decidedBy ? ` by ${item.decidedBy}` : ""}` : "Not decided";
 
   const summary = rows([
     ["State", text(item.state)],
