@@ -176,9 +176,9 @@ async function heldInPeriod(db: Db, filters: InsightsFilters, from: Date, to: Da
   return num(row?.n);
 }
 
-/** Mailbox addresses (with display names) as last synced, to label the per-mailbox rows. */
+/** Mailbox addresses (with display names) as last synced, to label the per-mailbox rows; the id until then. */
 export async function mailboxLabels(db: Db): Promise<Map<string, string>> {
-  const found = await rows(db, sql`select id, address, display_name from mailboxes`);
+  const found = await rows(db, sql`select id, address, display_name from mailboxes where address <> ''`);
   return new Map(found.map((m) => [String(m.id), m.display_name ? `${String(m.display_name)} <${String(m.address)}>` : String(m.address)]));
 }
 
