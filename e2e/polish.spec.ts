@@ -62,11 +62,16 @@ test.describe("as an admin", () => {
       await expect(menu).toHaveAttribute("aria-expanded", "false");
       await menu.click();
       await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("aria-current", "page");
-      await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+      // The bar's copy of the links is not displayed at this width: one current link in sight.
+      await expect(nav.locator('[aria-current="page"]:visible')).toHaveCount(1);
       await page.keyboard.press("Escape");
       await expect(menu).toHaveAttribute("aria-expanded", "false");
       await expect(menu).toBeFocused();
     }
+
+    await menu.click();
+    await page.screenshot({ path: test.info().outputPath("menu-open-390.png") });
+    await page.keyboard.press("Escape");
 
     // From the keyboard alone: open the menu, tab to Insights, follow it.
     await menu.focus();
