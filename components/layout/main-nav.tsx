@@ -20,11 +20,14 @@ function isCurrent(href: string, pathname: string): boolean {
 
 function Overdue({ count, limit }: { count: number; limit: number }) {
   if (count <= 0) return null;
+  const text = countText(count, limit);
   return (
-    <span className="ml-1.5 inline-flex items-center rounded-full bg-bad px-1.5 text-xs font-semibold leading-5 text-white dark:text-bg" data-overdue>
-      {countText(count, limit)}
-      <span className="sr-only"> overdue</span>
-    </span>
+    <>
+      <span aria-hidden className="ml-1.5 inline-flex items-center rounded-full bg-bad px-1.5 text-xs font-semibold leading-5 text-white dark:text-bg" data-overdue>
+        {text}
+      </span>
+      <span className="sr-only"> {text} overdue</span>
+    </>
   );
 }
 
