@@ -68,7 +68,7 @@ test("the page shows the period's numbers for an agent and the mailbox's trust-l
   // The agent's own numbers, reached from the page's per-agent table.
   await page.goto("/insights?days=7");
   await expect(page.getByRole("heading", { name: "Insights", level: 1 })).toBeVisible();
-  await page.getByRole("region", { name: "By agent" }).getByRole("link", { name: room.name }).click();
+  await page.getByRole("region", { name: "By agent", exact: true }).getByRole("link", { name: room.name }).click();
   await expect(page).toHaveURL(new RegExp(`agent=${room.name}`));
   const tile = (label: string) =>
     page
@@ -82,7 +82,7 @@ test("the page shows the period's numbers for an agent and the mailbox's trust-l
   await expect(tile("Rejected")).toContainText("30%");
   await expect(tile("Median edit size")).toContainText("2 words");
   await expect(tile("Findings per draft")).toContainText("0 approved despite findings");
-  const reasons = page.getByRole("region", { name: "Top rejection reasons" });
+  const reasons = page.getByRole("region", { name: "Top rejection reasons", exact: true });
   await expect(reasons.getByRole("listitem")).toHaveCount(1);
   await expect(reasons).toContainText("Wrong date, time or amount");
   await expect(reasons).toContainText("3 (100% of rejections)");
@@ -91,7 +91,7 @@ test("the page shows the period's numbers for an agent and the mailbox's trust-l
   await expect(page.getByText(/^10 decisions over 7 days/)).toBeVisible();
 
   // The Support mailbox's suggestion, with the numbers it rests on.
-  const ladder = page.getByRole("region", { name: "Trust ladder" });
+  const ladder = page.getByRole("region", { name: "Trust ladder", exact: true });
   const support = ladder.getByRole("listitem").filter({ hasText: "support@acme-dental.example" });
   await expect(support).toContainText("Stay on gated_send: 40% of recent decisions were edits or rejections.");
   await expect(support).toContainText("6 of the last 10 approved unedited; 1 edited; 3 rejected; 0 findings ignored");
@@ -110,6 +110,6 @@ test.describe("as a viewer", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/days=90/);
     await expect(page.getByRole("link", { name: "90 days" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("region", { name: "Trust ladder" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Trust ladder", exact: true })).toBeVisible();
   });
 });

@@ -32,39 +32,42 @@ export function DailyDecisionsChart({ days, id }: { days: DayCount[]; id: string
         <span className="text-sm font-medium">Decisions per day</span>
         <OutcomeLegend prefix={id} />
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-labelledby={`${id}-desc`}>
-        <desc id={`${id}-desc`}>{`Stacked bar chart of decisions per day by outcome. ${summary} The table below lists every day.`}</desc>
-        <OutcomePatterns prefix={id} />
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={WIDTH - M.right} y1={y(t)} y2={y(t)} stroke="var(--line)" />
-            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize="11" fill="var(--muted)">
-              {t}
-            </text>
-          </g>
-        ))}
-        {days.map((d, i) => {
-          let base = 0;
-          return (
-            <g key={d.day}>
-              {outcomes.map((o) => {
-                const value = d[o.key];
-                if (value === 0) return null;
-                const top = y(base + value);
-                const height = y(base) - top;
-                base += value;
-                return <rect key={o.key} x={x(d.day)} y={top} width={x.bandwidth()} height={height} fill={fillOf(id, o.key)} stroke="var(--panel)" strokeWidth="0.5" />;
-              })}
-              {i % labelEvery === 0 ? (
-                <text x={x(d.day)! + x.bandwidth() / 2} y={HEIGHT - M.bottom + 16} textAnchor="middle" fontSize="11" fill="var(--muted)">
-                  {shortDay(d.day)}
-                </text>
-              ) : null}
+      {/* Narrow screens scroll the chart sideways rather than shrink its labels past reading. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Decisions per day chart, scrolls sideways">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full min-w-[560px]" role="img" aria-labelledby={`${id}-desc`}>
+          <desc id={`${id}-desc`}>{`Stacked bar chart of decisions per day by outcome. ${summary} The table below lists every day.`}</desc>
+          <OutcomePatterns prefix={id} />
+          {ticks.map((t) => (
+            <g key={t}>
+              <line x1={M.left} x2={WIDTH - M.right} y1={y(t)} y2={y(t)} stroke="var(--line)" />
+              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize="12" fill="var(--muted)">
+                {t}
+              </text>
             </g>
-          );
-        })}
-        <line x1={M.left} x2={WIDTH - M.right} y1={y(0)} y2={y(0)} stroke="var(--muted)" />
-      </svg>
+          ))}
+          {days.map((d, i) => {
+            let base = 0;
+            return (
+              <g key={d.day}>
+                {outcomes.map((o) => {
+                  const value = d[o.key];
+                  if (value === 0) return null;
+                  const top = y(base + value);
+                  const height = y(base) - top;
+                  base += value;
+                  return <rect key={o.key} x={x(d.day)} y={top} width={x.bandwidth()} height={height} fill={fillOf(id, o.key)} stroke="var(--panel)" strokeWidth="0.5" />;
+                })}
+                {i % labelEvery === 0 ? (
+                  <text x={x(d.day)! + x.bandwidth() / 2} y={HEIGHT - M.bottom + 16} textAnchor="middle" fontSize="12" fill="var(--muted)">
+                    {shortDay(d.day)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+          <line x1={M.left} x2={WIDTH - M.right} y1={y(0)} y2={y(0)} stroke="var(--muted)" />
+        </svg>
+      </div>
       <p className="text-sm text-muted">{summary}</p>
       <details className="text-sm">
         <summary className="cursor-pointer text-accent underline">Decisions per day as a table</summary>

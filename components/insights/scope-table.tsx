@@ -32,7 +32,7 @@ export function ScopeTable({
       {rows.length === 0 ? (
         <p className="text-sm text-muted">No decisions in this period.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${title}: the table scrolls sideways`}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{`${title}: decisions, outcome rates, time to decision, SLA and findings`}</caption>
             <thead className="border-b border-line text-muted">

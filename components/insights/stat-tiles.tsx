@@ -1,6 +1,6 @@
 // The period's headline numbers, each a label and a value in text.
 import type { Insights } from "@/lib/insights/schemas";
-import { decimal, duration, percent } from "./format";
+import { decimal, duration, percent, plural } from "./format";
 
 export function StatTiles({ insights }: { insights: Insights }) {
   const t = insights.total;
@@ -8,8 +8,8 @@ export function StatTiles({ insights }: { insights: Insights }) {
     { label: "Held", value: String(insights.held), note: "emails held in the period" },
     { label: "Decided", value: String(t.decided), note: t.decidedElsewhere > 0 ? `+${t.decidedElsewhere} decided in MultiMail` : "in Countersign" },
     { label: "Approved", value: percent(t.approved, t.decided), note: `${t.approved} unedited` },
-    { label: "Edited", value: percent(t.edited, t.decided), note: `${t.edited} edits` },
-    { label: "Rejected", value: percent(t.rejected, t.decided), note: `${t.rejected} rejections` },
+    { label: "Edited", value: percent(t.edited, t.decided), note: plural(t.edited, "edit") },
+    { label: "Rejected", value: percent(t.rejected, t.decided), note: plural(t.rejected, "rejection") },
     { label: "Median time to decision", value: duration(t.medianDecisionSeconds), note: `p90 ${duration(t.p90DecisionSeconds)}` },
     {
       label: "SLA met",
@@ -19,7 +19,7 @@ export function StatTiles({ insights }: { insights: Insights }) {
     {
       label: "Median edit size",
       value: insights.editSize.medianWordsChanged === null ? "—" : `${decimal(insights.editSize.medianWordsChanged)} words`,
-      note: `${insights.editSize.edits} edits measured`,
+      note: `${plural(insights.editSize.edits, "edit")} measured`,
     },
     {
       label: "Findings per draft",

@@ -61,7 +61,7 @@ export function suggestTrustStep(mailboxId: string, label: string, mode: string 
     window.findingsIgnored > 0
       ? `${plural(window.findingsIgnored, "approval")} went past a failing evidence check.`
       : window.decisions < LADDER_WINDOW
-        ? `An upgrade needs ${LADDER_WINDOW} decisions; ${window.decisions} so far.`
+        ? `an upgrade needs ${LADDER_WINDOW} decisions in Countersign; ${window.decisions} so far.`
         : `${streakNeeded} of the last ${LADDER_WINDOW} were not clean approvals.`;
   return { ...base, kind: "keep", targetMode: null, headline: target ? `Keep reviewing: ${why}` : `Already at ${mode}: nothing higher to request.` };
 }
