@@ -9,8 +9,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // Containers build with NEXT_OUTPUT=standalone; `next start` (demo, tests) needs the default output.
-  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  // The container runs .next/standalone/server.js (Dockerfile); `next start` (demo, e2e) still serves the same build.
+  output: "standalone",
   poweredByHeader: false,
   // `npm test` type-checks once up front (tsc --noEmit) and then builds with this set.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

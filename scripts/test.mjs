@@ -91,10 +91,17 @@ try {
       // Gzipped first-load JS per route against its budget, read from this build (not skipped here).
       say("First-load JS budgets");
       const budgetStatus = run("npx", ["vitest", "run", "test/bundle-budget.test.ts"], { BUNDLE_BUDGET_REQUIRED: "1" });
+      // The container's server: node .next/standalone/server.js with static files copied as the Dockerfile does.
+      say("Standalone server");
+      const standaloneStatus = run("npx", ["vitest", "run", "test/standalone.test.ts"], {
+        STANDALONE_REQUIRED: "1",
+        ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
+      });
       say("End-to-end tests in Chromium");
       rmSync(".data/e2e", { recursive: true, force: true });
       status = run("npx", ["playwright", "test"]);
       status ||= budgetStatus;
+      status ||= standaloneStatus;
     }
   }
 } finally {
