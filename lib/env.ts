@@ -97,6 +97,10 @@ const serverSchema = z.object({
   TRANSCRIPT_MAX_BYTES: intFrom(1_024, 2 * 1024 * 1024),
   /** A transcript not received this many minutes after its room finished is shown as missing. */
   TRANSCRIPT_MISSING_AFTER_MINUTES: intFrom(1, 15),
+  /** Bearer token for GET /api/metrics (Prometheus); without it the endpoint answers 404. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /** Clear bodies and transcripts this many days after an email was decided (decisions, audit and metadata stay); unset keeps them forever. */
+  RETENTION_DAYS: optionalIntFrom(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
 });
 
@@ -122,7 +126,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
     const raw = source[name];
-    const shown = raw === undefined ? "" : ` (got ${JSON.stringify(name.includes("KEY") || name.includes("SECRET") ? "…" : raw)})`;
+    const shown = raw === undefined ? "" : ` (got ${JSON.stringify(name.includes("KEY") || name.includes("SECRET") || name.includes("TOKEN") ? "…" : raw)})`;
     return `  ${name}: ${issue.message}${shown}`;
   });
   throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);

@@ -1,6 +1,7 @@
 // Why: the only code that talks HTTP to MultiMail: Bearer auth, per-attempt timeouts, safe retries,
 // and every response parsed into the normalised shapes of schemas.ts (multimail-api.md §1, §2, §6).
 import { z } from "zod";
+import { countedFetch } from "@/lib/metrics/metrics";
 import { MultiMailError, errorFromResponse } from "./errors";
 import {
   apiKeyListSchema,
@@ -174,7 +175,8 @@ export function createMultiMailClient(opts: MultiMailClientOptions): MultiMailCl
   const maxRetries = Math.max(0, opts.maxRetries ?? 3);
   const retryBaseMs = opts.retryBaseMs ?? 500;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
-  const doFetch = opts.fetch ?? globalThis.fetch;
+  // Each request is counted by endpoint and status for /api/metrics (lib/metrics/metrics.ts).
+  const doFetch = countedFetch(opts.fetch ?? globalThis.fetch);
   const userAgent = opts.userAgent ?? "countersign-multimail-client/1";
 
   /** Wait before the next attempt, or null when retrying cannot help. */
