@@ -32,7 +32,7 @@ import { unwrapAction } from "@/lib/http/action-result";
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 const TONE_WORD: Record<Tone, string> = { ok: "Good", warn: "Check", bad: "Problem", muted: "Off" };
 const badgeTone = (tone: Tone) => (tone === "muted" ? "neutral" : tone);
-const fieldClass = "rounded-md border border-line bg-bg px-2 py-1.5 text-sm";
+const fieldClass = "w-full min-w-0 max-w-full rounded-md border border-line bg-bg px-2 py-1.5 text-sm";
 
 function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
@@ -145,7 +145,7 @@ function CodeForm({
         A code was emailed to the operator. {message}
       </p>
       <div className="flex flex-wrap items-end gap-2">
-        <label htmlFor={id} className="flex flex-col gap-1">
+        <label htmlFor={id} className="flex min-w-0 flex-col gap-1">
           <span className="text-muted">Approval code</span>
           <input
             id={id}
@@ -326,11 +326,11 @@ function MailboxEditor({ mailbox }: { mailbox: MailboxRow }) {
           save.mutate();
         }}
       >
-        <label htmlFor={ids.name} className="flex flex-col gap-1">
+        <label htmlFor={ids.name} className="flex min-w-0 flex-col gap-1">
           <span className="text-muted">Display name</span>
           <input id={ids.name} value={displayName} maxLength={100} onChange={(e) => setDisplayName(e.target.value)} className={fieldClass} />
         </label>
-        <label htmlFor={ids.mode} className="flex flex-col gap-1">
+        <label htmlFor={ids.mode} className="flex min-w-0 flex-col gap-1">
           <span className="text-muted">Oversight mode (downgrades only)</span>
           <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value)} className={fieldClass}>
             {OVERSIGHT_MODE_ORDER.filter((m) => rank(m) <= current || current < 0).map((m) => (
@@ -340,7 +340,7 @@ function MailboxEditor({ mailbox }: { mailbox: MailboxRow }) {
             ))}
           </select>
         </label>
-        <label htmlFor={ids.sig} className="flex flex-col gap-1 sm:col-span-2">
+        <label htmlFor={ids.sig} className="flex min-w-0 flex-col gap-1 sm:col-span-2">
           <span className="text-muted">Signature block (plain text, up to 200 characters; empty clears it)</span>
           <textarea id={ids.sig} value={signature} maxLength={200} rows={2} onChange={(e) => setSignature(e.target.value)} className={fieldClass} />
         </label>
@@ -362,7 +362,7 @@ function MailboxEditor({ mailbox }: { mailbox: MailboxRow }) {
                 ask.mutate();
               }}
             >
-              <label htmlFor={ids.target} className="flex flex-col gap-1">
+              <label htmlFor={ids.target} className="flex min-w-0 flex-1 basis-56 flex-col gap-1">
                 <span className="text-muted">Upgrade through the trust ladder</span>
                 <select id={ids.target} value={target} onChange={(e) => setTarget(e.target.value as OversightModeName | "")} className={fieldClass} required>
                   <option value="">Choose a mode…</option>
@@ -431,7 +431,7 @@ function MailboxManager({ canManage }: { canManage: boolean }) {
           create.mutate(undefined);
         }}
       >
-        <label htmlFor={ids.local} className="flex flex-col gap-1">
+        <label htmlFor={ids.local} className="flex min-w-0 flex-1 basis-40 flex-col gap-1">
           <span className="text-muted">Address (part before @)</span>
           <input
             id={ids.local}
@@ -444,7 +444,7 @@ function MailboxManager({ canManage }: { canManage: boolean }) {
             className={fieldClass}
           />
         </label>
-        <label htmlFor={ids.name} className="flex flex-col gap-1">
+        <label htmlFor={ids.name} className="flex min-w-0 flex-1 basis-40 flex-col gap-1">
           <span className="text-muted">Display name</span>
           <input
             id={ids.name}

@@ -16,10 +16,10 @@ export const OVERSIGHT_MODE_ORDER = ["read_only", "gated_all", "gated_send", "mo
 export type OversightModeName = (typeof OVERSIGHT_MODE_ORDER)[number];
 
 export const OVERSIGHT_MODE_LABELS: Record<OversightModeName, string> = {
-  read_only: "Read only: nothing can be sent",
-  gated_all: "Gated all: inbound and outbound held for approval",
-  gated_send: "Gated send: outbound held for approval",
-  monitored: "Monitored: sent at once, a copy to the operator",
+  read_only: "Read only: nothing is sent",
+  gated_all: "Gated all: in and out held",
+  gated_send: "Gated send: outbound held",
+  monitored: "Monitored: sent, operator copied",
   autonomous: "Autonomous: sent at once",
 };
 
