@@ -24,7 +24,7 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-export function buildInputsHash(env: NodeJS.ProcessEnv): string {
+export function buildInputsHash(env: Record<string, string | undefined>): string {
   const files: string[] = [];
   for (const dir of DIRS) walk(dir, files);
   for (const file of FILES) if (existsSync(file) && statSync(file).isFile()) files.push(file);
@@ -44,11 +44,11 @@ export function buildInputsHash(env: NodeJS.ProcessEnv): string {
 }
 
 /** True when .next holds a finished build whose recorded inputs hash equals the current one. */
-export function buildIsCurrent(env: NodeJS.ProcessEnv): boolean {
+export function buildIsCurrent(env: Record<string, string | undefined>): boolean {
   if (!existsSync(".next/BUILD_ID") || !existsSync(HASH_FILE)) return false;
   return readFileSync(HASH_FILE, "utf8").trim() === buildInputsHash(env);
 }
 
-export function recordBuild(env: NodeJS.ProcessEnv): void {
+export function recordBuild(env: Record<string, string | undefined>): void {
   writeFileSync(HASH_FILE, `${buildInputsHash(env)}\n`);
 }
