@@ -6,7 +6,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
-import { auditLog, emails, reviewItems, revisions, voiceTranscripts } from "@/lib/db/schema";
+import { auditLog, decisions, emails, reviewItems, revisions, voiceTranscripts } from "@/lib/db/schema";
 import { BATCH, purgeExpired, purgedNote } from "./purge";
 
 const DAY = 86_400_000;
@@ -137,6 +137,24 @@ describe.each(dbKinds())("data retention on %s", (kind) => {
       .set({ state: "rejected", decision: "reject", decidedAt: daysAgo(31) })
       .where(eq(reviewItems.id, heldShared.itemId));
     expect(await purgeExpired(handle.db, 30, { now })).toMatchObject({ items: 1, transcripts: 1 });
+  });
+
+  it("keeps an item whose decision is still on its way to MultiMail, or that went back to review", async () => {
+    const undelivered = await seedItem({ decidedDaysAgo: 45 });
+    await handle.db
+      .insert(decisions)
+      .values({ itemId: undelivered.itemId, emailId: undelivered.emailId, action: "approve", actor: "ada@example.com", delivery: "pending" });
+    const backInReview = await seedItem({ decidedDaysAgo: 45 });
+    await handle.db.update(reviewItems).set({ state: "pending" }).where(eq(reviewItems.id, backInReview.itemId));
+    await purgeExpired(handle.db, 30, { now });
+    const kept = await handle.db
+      .select()
+      .from(emails)
+      .where(inArray(emails.id, [undelivered.emailId, backInReview.emailId]));
+    expect(kept.map((e) => e.purgedAt)).toEqual([null, null]);
+    // Once delivered, it goes on the next pass.
+    await handle.db.update(decisions).set({ delivery: "delivered" }).where(eq(decisions.itemId, undelivered.itemId));
+    expect((await purgeExpired(handle.db, 30, { now })).items).toBe(1);
   });
 
   it("works through a backlog in bounded batches", async () => {

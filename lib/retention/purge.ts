@@ -4,7 +4,7 @@
 // Bounded: one pass takes at most `batches` batches of BATCH items, each its own transaction, oldest
 // decision first through review_items_retention_idx, so a first run on a large backlog catches up
 // over several passes without holding locks or memory.
-import { and, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { emails, reviewItems, revisions, voiceTranscripts } from "@/lib/db/schema";
 
@@ -32,7 +32,16 @@ export async function purgeExpired(db: Db, days: number, { batches = 5, now = ne
       const due = await tx
         .select({ id: reviewItems.id, roomSid: reviewItems.roomSid })
         .from(reviewItems)
-        .where(and(isNotNull(reviewItems.decidedAt), isNull(reviewItems.purgedAt), lt(reviewItems.decidedAt, cutoff)))
+        .where(
+          and(
+            isNotNull(reviewItems.decidedAt),
+            isNull(reviewItems.purgedAt),
+            lt(reviewItems.decidedAt, cutoff),
+            // Only settled items: not back in review, and no decision still on its way to MultiMail.
+            ne(reviewItems.state, "pending"),
+            sql`not exists (select 1 from decisions d where d.item_id = ${reviewItems.id} and d.delivery = 'pending')`,
+          ),
+        )
         .orderBy(reviewItems.decidedAt)
         .limit(BATCH)
         // Another instance (or a decision being undone) keeps its rows; they come in a later pass.
