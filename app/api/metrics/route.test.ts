@@ -12,6 +12,9 @@ import { decideEmail } from "@/lib/review/decide-email";
 import { reconcile } from "@/lib/review/reconcile";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
+import { getAuth, resetAuthForTests } from "@/lib/auth/auth";
+import { createUserAccount } from "@/lib/auth/create-user";
+import { GET as events } from "../events/route";
 import { GET } from "./route";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
@@ -109,5 +112,27 @@ describe.each(dbKinds())("GET /api/metrics on %s", (kind) => {
     expect(sample(text, "countersign_sse_connections")).toBeGreaterThanOrEqual(0);
     expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(sample(text, "nodejs_heap_size_used_bytes")).toBeGreaterThan(0);
+  });
+
+  it("counts an open live-updates stream while it is open, and no longer once it closes", async () => {
+    resetAuthForTests();
+    await createUserAccount(handle.db, { email: `vic-${kind}@example.com`, password: "viewer-password-1", role: "viewer" }, "cli");
+    const signedIn = await (await getAuth()).api.signInEmail({ body: { email: `vic-${kind}@example.com`, password: "viewer-password-1" }, returnHeaders: true });
+    const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const open = async () => sample(await (await scrape(`Bearer ${TOKEN}`)).text(), "countersign_sse_connections");
+    const before = (await open()) ?? 0;
+
+    const abort = new AbortController();
+    const response = await events(new NextRequest("http://localhost/api/events", { headers: { cookie }, signal: abort.signal }), { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("retry:");
+    expect(await open()).toBe(before + 1);
+
+    abort.abort();
+    await expect.poll(open, { timeout: 5_000 }).toBe(before);
+    await reader.cancel().catch(() => undefined);
+    expect(await open()).toBe(before);
+    resetAuthForTests();
   });
 });
