@@ -113,19 +113,9 @@ test.describe("as an admin", () => {
       { path: `/contacts/${encodeURIComponent(customer)}`, title: `Contact: ${customer}` },
       { path: "/activity", title: "Activity" },
       { path: "/settings", title: "Settings" },
-      { path: review, title: `Review: ${sent.subject}` },
       { path: `/sessions/RM_e2e${sent.tag}`, title: /^Call / },
+      { path: review, title: `Review: ${sent.subject}` },
     ];
-    for (const p of pages) {
-      await page.goto(p.path);
-      // The held count comes from the live queue, after hydration.
-      await expect(page).toHaveTitle(/^\(\d+\+?\) .+ · Countersign$/);
-      const title = (await page.title()).replace(/^\(\d+\+?\) /, "").replace(/ · Countersign$/, "");
-      if (typeof p.title === "string") expect(title, p.path).toBe(p.title);
-      else expect(title, p.path).toMatch(p.title);
-      await expect(page.locator("h1"), p.path).toHaveCount(1);
-    }
-
     // On the queue, the tab's count is the held count the page shows.
     await page.goto("/");
     const heading = page.getByText(/\d[\d,]*\+? held/).first();
@@ -136,6 +126,16 @@ test.describe("as an admin", () => {
         return (await page.title()) === `(${shown}) Queue · Countersign`;
       })
       .toBe(true);
+
+    for (const p of pages) {
+      await page.goto(p.path);
+      // The held count comes from the live queue, after hydration.
+      await expect(page).toHaveTitle(/^\(\d+\+?\) .+ · Countersign$/);
+      const title = (await page.title()).replace(/^\(\d+\+?\) /, "").replace(/ · Countersign$/, "");
+      if (typeof p.title === "string") expect(title, p.path).toBe(p.title);
+      else expect(title, p.path).toMatch(p.title);
+      await expect(page.locator("h1"), p.path).toHaveCount(1);
+    }
   });
 });
 
