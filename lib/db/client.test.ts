@@ -29,3 +29,28 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the PostgreSQL pool", () => {
     expect(JSON.stringify(rows)).toContain("42");
   });
 });
+
+describe("the process-wide database", () => {
+  it("tries again after a failed open instead of failing until a restart", async () => {
+    const { getDbHandle } = await import("./client");
+    const { resetEnvForTests } = await import("@/lib/env");
+    const saved = process.env.DATABASE_URL;
+    const g = globalThis as { __countersignDb?: unknown };
+    const before = g.__countersignDb;
+    g.__countersignDb = undefined;
+    process.env.DATABASE_URL = "postgres://nobody@127.0.0.1:9/none"; // nothing listens on port 9
+    resetEnvForTests();
+    try {
+      const first = getDbHandle();
+      await expect(first).rejects.toThrow();
+      const second = getDbHandle();
+      expect(second).not.toBe(first);
+      await expect(second).rejects.toThrow();
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+      resetEnvForTests();
+      g.__countersignDb = before;
+    }
+  });
+});

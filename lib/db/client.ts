@@ -103,12 +103,17 @@ export async function openPostgres(url: string): Promise<DbHandle> {
   };
 }
 
-/** The process-wide database, opened and migrated on first use. */
+/** The process-wide database, opened and migrated on first use; a failed open is tried again on the next use. */
 export function getDbHandle(): Promise<DbHandle> {
-  g.__countersignDb ??= (() => {
+  if (!g.__countersignDb) {
     const e = env();
-    return e.DATABASE_URL ? openPostgres(e.DATABASE_URL) : openPglite(path.resolve(e.PGLITE_DIR));
-  })();
+    const opening = e.DATABASE_URL ? openPostgres(e.DATABASE_URL) : openPglite(path.resolve(e.PGLITE_DIR));
+    g.__countersignDb = opening;
+    // PostgreSQL down at boot must not leave the instance failing until it restarts.
+    opening.catch(() => {
+      if (g.__countersignDb === opening) g.__countersignDb = undefined;
+    });
+  }
   return g.__countersignDb;
 }
 
