@@ -103,6 +103,16 @@ export async function evaluateItem(db: Db, itemId: string, options: { lock?: boo
   const [email] = await db.select().from(emails).where(eq(emails.id, item.currentEmailId));
   if (!email) return null;
   const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
+  // Retention replaced the draft and the transcript with a note (lib/retention): there is nothing left to check,
+  // and checking the note would report the kept subject's specifics as "not said on the call".
+  if (item.purgedAt)
+    return {
+      item,
+      email,
+      link,
+      bundle: null,
+      report: { findings: [], counts: { supported: 0, unsupported: 0, mismatch: 0, unknown: 0 }, recipientOk: true, transcriptAvailable: false },
+    };
   const bundle = item.roomSid ? await loadSession(db, item.roomSid) : null;
   const checked = checkEmail(email, link, bundle, item.jobId ?? link.jobId, item.heldAt);
   const report = !bundle && isReviewerReply(item, email) ? trustReplyRecipients(checked) : checked;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
 import { auditLog, decisions, emails, reviewItems, revisions, voiceTranscripts } from "@/lib/db/schema";
+import { evaluateItem } from "@/lib/livekit/item-evidence";
 import { BATCH, purgeExpired, purgedNote } from "./purge";
 
 const DAY = 86_400_000;
@@ -125,6 +126,10 @@ describe.each(dbKinds())("data retention on %s", (kind) => {
     const [shared] = await handle.db.select().from(voiceTranscripts).where(eq(voiceTranscripts.roomSid, sharedRoom));
     expect(shared!.purgedAt).toBeNull();
     expect(JSON.stringify(shared!.items)).toContain("4242");
+
+    // Nothing is left to check the draft against: the evidence says nothing rather than "not said on the call".
+    const evaluation = await evaluateItem(handle.db, old.itemId);
+    expect(evaluation!.report).toMatchObject({ findings: [], transcriptAvailable: false });
 
     // The audit trail and the decision stay as they were.
     const audits = await handle.db.select().from(auditLog).where(eq(auditLog.itemId, old.itemId));
