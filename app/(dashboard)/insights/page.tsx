@@ -68,8 +68,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
 
       <StatTiles insights={insights} />
 
-      <div className="grid gap-5 lg:grid-cols-[2fr_1fr]">
-        <div className="rounded-md border border-line bg-panel p-4">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="min-w-0 rounded-md border border-line bg-panel p-4">
           <DailyDecisionsChart id="daily" days={insights.days} />
         </div>
         <ReasonsList reasons={insights.reasons} rejected={insights.total.rejected} />
