@@ -4,7 +4,7 @@
 // silently leave out (it sends the email as held).
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Kbd } from "@/components/ui/kbd";
+import { KeyHint } from "@/components/keyboard/key-hint";
 import { RejectForm } from "./reject-form";
 
 export interface ApproveBlocks {
@@ -71,14 +71,15 @@ export function DecisionPanel({
               onClick={onApprove}
               disabled={busy || reasons.length > 0}
               aria-describedby={reasons.map((r) => r.id).join(" ") || undefined}
+              aria-keyshortcuts="a"
             >
-              Approve <Kbd>a</Kbd>
+              Approve <KeyHint>a</KeyHint>
             </Button>
-            <Button variant="danger" onClick={onStartReject} disabled={busy || held}>
-              Reject <Kbd>r</Kbd>
+            <Button variant="danger" onClick={onStartReject} disabled={busy || held} aria-keyshortcuts="r">
+              Reject <KeyHint>r</KeyHint>
             </Button>
-            <Button onClick={onEdit} disabled={busy || held}>
-              Edit <Kbd>e</Kbd>
+            <Button onClick={onEdit} disabled={busy || held} aria-keyshortcuts="e">
+              Edit <KeyHint>e</KeyHint>
             </Button>
           </div>
           {reasons.map((r) =>

@@ -1,8 +1,9 @@
 "use client";
 // The edit form of the review page. Its content lives in the page (use-edit-draft.ts); saving runs
 // the same gates as Approve, so a stale draft and an unconfirmed recipient are asked about here too.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { StaleGate } from "@/components/inbox/use-stale-gate";
+import { KeyHint } from "@/components/keyboard/key-hint";
 import { Button } from "@/components/ui/button";
 import type { EditDraft, EditedContent } from "./use-edit-draft";
 import type { RecipientGate } from "./use-recipient-gate";
@@ -35,6 +36,9 @@ export function EditForm({
   onCancel: () => void;
 }) {
   const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
+  const body = useRef<HTMLTextAreaElement>(null);
+  // Opened to change the words: the keyboard starts in the body (Ctrl/Cmd+Enter saves, review-view.tsx).
+  useEffect(() => body.current?.focus(), []);
   const { fields, setField } = draft;
   const { stale, recipient } = gates;
   // Unchanged recipients are the page's gate; new ones are checked by the server, which says when they need confirming.
@@ -55,6 +59,7 @@ export function EditForm({
 
   return (
     <form
+      id="edit-form"
       aria-labelledby="edit-title"
       className="space-y-3 rounded-md border border-line bg-panel p-4"
       onSubmit={(e) => {
@@ -84,7 +89,7 @@ export function EditForm({
       </label>
       <label className="block text-sm">
         <span className="font-medium">Body (markdown)</span>
-        <textarea value={fields.markdown} onChange={(e) => setField("markdown", e.target.value)} rows={14} className={`${input} font-mono text-sm`} required />
+        <textarea ref={body} value={fields.markdown} onChange={(e) => setField("markdown", e.target.value)} rows={14} className={`${input} font-mono text-sm`} required />
       </label>
 
       {stale.stale || needsRecipient ? (
@@ -121,7 +126,7 @@ export function EditForm({
 
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="approve" disabled={busy || reasons.length > 0} aria-describedby={reasons.map((r) => r.id).join(" ") || undefined}>
-          Save edit and approve
+          Save edit and approve <KeyHint always>Ctrl/⌘ Enter</KeyHint>
         </Button>
         <Button variant="ghost" onClick={onCancel}>
           {draft.dirty ? "Discard edits" : "Close"}

@@ -2,7 +2,7 @@
 // Evidence checks, shown before the draft: the agent's own doubt, whether the recipient is the
 // caller (with the confirmation the gate needs), then every specific in the draft checked against
 // the call, each supported one linking to the turn that says it.
-import { useQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { showTurn } from "@/components/session/show-turn";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/lib/evidence/schemas";
@@ -78,8 +78,9 @@ function FindingRow({ finding, anchors }: { finding: Finding; anchors: Record<st
   );
 }
 
-export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; gate: RecipientGate; canConfirm: boolean }) {
-  const { data, error } = useQuery(itemEvidenceQuery(itemId));
+/** Suspends until the checks arrive (PanelBoundary shows their place and any error meanwhile). */
+export function EvidencePanel({ itemId, gate, canConfirm, hint }: { itemId: string; gate: RecipientGate; canConfirm: boolean; hint?: React.ReactNode }) {
+  const { data } = useSuspenseQuery(itemEvidenceQuery(itemId));
   const anchors = data?.session?.transcript.anchors ?? {};
   const findings = data?.report.findings ?? [];
   const notes = findings.filter((f) => f.kind === "agent_note");
@@ -95,16 +96,6 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
         </h2>
         {summary ? <p className="text-xs text-muted">{summary.label}</p> : null}
       </div>
-      {error ? (
-        <p role="alert" className="mt-2 text-bad">
-          The checks could not load: {error.message}. Check the recipient yourself.
-        </p>
-      ) : null}
-      {!data && !error ? (
-        <p aria-busy="true" className="mt-2 text-muted">
-          Checking the draft against the call…
-        </p>
-      ) : null}
 
       {notes.map((n) => (
         <p key={n.id} className="mt-3 rounded border border-warn/40 bg-warn/10 p-2">
@@ -123,7 +114,13 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
           </ul>
           {gate.needsConfirmation && canConfirm ? (
             <label className="mt-1 flex items-start gap-2 rounded border border-bad/40 bg-bad/5 p-2">
-              <input type="checkbox" className="mt-0.5 h-4 w-4 accent-[var(--bad)]" checked={gate.confirmed} onChange={(e) => gate.setConfirmed(e.target.checked)} />
+              <input
+                type="checkbox"
+                id="confirm-recipient"
+                className="mt-0.5 h-4 w-4 accent-[var(--bad)]"
+                checked={gate.confirmed}
+                onChange={(e) => gate.setConfirmed(e.target.checked)}
+              />
               <span>
                 I have checked the recipient: send to{" "}
                 <span className="font-medium [overflow-wrap:anywhere]">{recipients.map((r) => r.text).join(", ") || "these addresses"}</span> even though it is not
@@ -131,6 +128,7 @@ export function EvidencePanel({ itemId, gate, canConfirm }: { itemId: string; ga
               </span>
             </label>
           ) : null}
+          {hint}
         </div>
       ) : null}
 

@@ -1,27 +1,64 @@
 "use client";
-import { useState } from "react";
+// The reject form. Opened by `r`, it takes the keyboard to the reasons: a digit picks that preset,
+// Enter sends (three keys in all); arrows move between reasons as in any radio group.
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { KeyHint } from "@/components/keyboard/key-hint";
+import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { rejectPresets } from "@/lib/review/reject-presets";
 
 export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (reason: string) => void; onCancel: () => void }) {
   const [preset, setPreset] = useState<string>("");
   const [note, setNote] = useState("");
+  const reasons = useRef<HTMLFieldSetElement>(null);
   const reason = [preset, note.trim()].filter(Boolean).join(": ");
+  const radio = (index: number) => reasons.current?.querySelectorAll<HTMLInputElement>('input[type="radio"]')[index];
+
+  useEffect(() => radio(0)?.focus(), []);
+
+  useShortcuts(
+    rejectPresets.slice(0, 9).map((p, index) => ({
+      key: String(index + 1),
+      label: `Pick “${p}”`,
+      // The review page lists "1–9" once for all of them.
+      hidden: true,
+      run: () => {
+        setPreset(p);
+        radio(index)?.focus();
+      },
+    })),
+  );
+
+  const submit = () => {
+    if (reason && !busy) onSubmit(reason);
+  };
+
   return (
     <form
       aria-label="Reject"
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason) onSubmit(reason);
+        submit();
       }}
     >
-      <fieldset className="space-y-1">
+      <fieldset
+        ref={reasons}
+        className="space-y-1"
+        // Enter on a reason sends, as it would from a text field (browsers do not submit from a radio).
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.ctrlKey && !e.metaKey && !e.altKey && e.target instanceof HTMLInputElement && e.target.type === "radio") {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      >
         <legend className="mb-1 text-sm font-medium">Why reject it?</legend>
-        {rejectPresets.map((p) => (
+        {rejectPresets.map((p, index) => (
           <label key={p} className="flex items-center gap-2 text-sm">
             <input type="radio" name="preset" value={p} checked={preset === p} onChange={() => setPreset(p)} />
-            {p}
+            <span className="flex-1">{p}</span>
+            <KeyHint>{index + 1}</KeyHint>
           </label>
         ))}
       </fieldset>
@@ -38,10 +75,10 @@ export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubm
       </label>
       <div className="flex gap-2">
         <Button type="submit" variant="danger" disabled={!reason || busy}>
-          Reject email
+          Reject email <KeyHint always>Enter</KeyHint>
         </Button>
         <Button variant="ghost" onClick={onCancel}>
-          Cancel
+          Cancel <KeyHint always>Esc</KeyHint>
         </Button>
       </div>
     </form>

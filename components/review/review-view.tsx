@@ -1,47 +1,113 @@
 "use client";
 // The review page: the draft first, then the session and history beside it; approve, reject with a
-// reason, or edit. After a decision the next held email opens (approve-and-advance).
-import { useQuery } from "@tanstack/react-query";
+// reason, or edit, each a few keys away. A decision opens the next held email at once (its data was
+// prefetched while this one was read); the notice there names what was decided and offers Undo.
+import { useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { notFound, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { HoldBadges } from "@/components/inbox/hold-badges";
 import { StaleNotice } from "@/components/inbox/stale-notice";
 import { useStaleGate } from "@/components/inbox/use-stale-gate";
+import { KeyboardShortcuts } from "@/components/keyboard/keyboard-shortcuts";
+import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { setFlash, takeFlash } from "@/components/ui/flash";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import type { ActionError } from "@/lib/http/action-result";
+import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import { itemQuery } from "@/lib/review/queries";
+import type { ItemDetail } from "@/lib/review/schemas";
 import { ClaimNotice } from "./claim-notice";
 import { approveBlocked, DecisionPanel, type ApproveBlocks } from "./decision-panel";
+import { canUndo, decisionStore, decisionVerb } from "./decision-store";
+import { DecisionNotice } from "./decision-notice";
 import { DraftPanel } from "./draft-panel";
 import { EditForm } from "./edit-form";
 import { EvidencePanel } from "./evidence-panel";
 import { HistoryPanel } from "./history-panel";
+import { PanelBoundary } from "./panel-boundary";
 import { RevisionsPanel } from "./revisions-panel";
 import { SessionPanel } from "./session-panel";
 import { StateBadge } from "./state-badge";
 import { useClaim } from "./use-claim";
 import { useEditDraft } from "./use-edit-draft";
 import { useRecipientGate } from "./use-recipient-gate";
-import { useDecide } from "./use-review-actions";
+import { useDecide, useUndo, type Decision } from "./use-review-actions";
 
-export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }) {
+export interface ReviewNeighbours {
+  previousItemId: string | null;
+  nextItemId: string | null;
+}
+
+/** A promise from the server, read without suspending: the page shows before it resolves. */
+function useResolved<T>(promise: Promise<T> | undefined): T | undefined {
+  const [value, setValue] = useState<{ from: Promise<T>; value: T } | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    // A promise from the server arrives as a bare thenable: wrap it to chain on it.
+    if (promise)
+      Promise.resolve(promise)
+        .then((v) => live && setValue({ from: promise, value: v }))
+        .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [promise]);
+  return value && value.from === promise ? value.value : undefined;
+}
+
+export function ReviewView({
+  id,
+  canDecide,
+  neighbours,
+  singleKeys,
+}: {
+  id: string;
+  canDecide: boolean;
+  neighbours?: Promise<ReviewNeighbours>;
+  singleKeys: Promise<boolean> | boolean;
+}) {
+  // Suspends until the item arrives, unless it is in the cache already (prefetched as the next email).
+  const { data } = useSuspenseQuery(itemQuery(id));
+  if (!data) notFound();
+  return <Review detail={data} canDecide={canDecide} neighbours={neighbours} singleKeys={singleKeys} />;
+}
+
+function Review({
+  detail,
+  canDecide,
+  neighbours,
+  singleKeys,
+}: {
+  detail: ItemDetail;
+  canDecide: boolean;
+  neighbours?: Promise<ReviewNeighbours>;
+  singleKeys: Promise<boolean> | boolean;
+}) {
   useLiveUpdates();
+  const id = detail.item.id;
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [remote, setRemote] = useState(false);
-  const { data, error } = useQuery({ ...itemQuery(id, remote), placeholderData: (prev) => prev });
+  const remoteQuery = useQuery({ ...itemQuery(id, true), enabled: remote });
+  const data = detail;
+  const email = remote && remoteQuery.data ? remoteQuery.data.email : data.email;
   const decide = useDecide();
-  const gate = useRecipientGate(id, data?.item.currentEmailId);
-  const staleGate = useStaleGate(data?.item.inbox?.stale, data?.item.currentEmailId);
+  const undo = useUndo();
+  const gate = useRecipientGate(id, data.item.currentEmailId);
+  const staleGate = useStaleGate(data.item.inbox?.stale, data.item.currentEmailId);
   const [mode, setMode] = useState<"view" | "reject" | "edit">("view");
-  const draft = useEditDraft(data?.email);
+  const draft = useEditDraft(data.email);
   // The recipients the server asked to confirm when it refused to save an edit (gates.ts).
   const [recipientAskedFor, setRecipientAskedFor] = useState<string | null>(null);
-  // The outcome of the decision on the previous email, after approve-and-advance.
+  // The outcome of a decision taken on the last email of the queue, carried from before.
   const [notice] = useState<string | null>(takeFlash);
+  // Why `a` did not approve and where it took the keyboard (a gate's checkbox).
+  const [gateHint, setGateHint] = useState<{ gate: "recipient" | "stale" | "other"; text: string } | null>(null);
+  const around = useResolved(neighbours);
 
-  const open = data?.item.state === "pending";
+  const { item } = data;
+  const open = item.state === "pending";
   const claim = useClaim(id, canDecide && open);
   const heldBy = claim.state.status === "other" ? claim.state.holder : null;
   // May decide: the decision box shows; pending: it is this reviewer's to decide now.
@@ -53,12 +119,45 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
     recipient: gate.blocked ? (gate.needsConfirmation ? "confirm" : "checking") : null,
     stale: staleGate.blocked,
   };
-  const nextHref = data?.nextItemId ? `/emails/${data.nextItemId}` : "/";
+  const nextId = data.nextItemId;
+  const previousId = around?.previousItemId ?? null;
 
-  const after = (message: string) => {
-    setMode("view");
-    setFlash(message);
-    router.push(nextHref);
+  // While this email is read, the next one (and the one before, for `k`) loads: deciding shows it at once.
+  useEffect(() => {
+    for (const other of [nextId, previousId]) {
+      if (!other) continue;
+      void queryClient.prefetchQuery(itemQuery(other));
+      void queryClient.prefetchQuery(itemEvidenceQuery(other));
+      router.prefetch(`/emails/${other}`);
+    }
+  }, [nextId, previousId, queryClient, router]);
+
+  // A gate's hint holds until the gate is answered.
+  const hint = gateHint && ((gateHint.gate === "recipient" && !gate.blocked) || (gateHint.gate === "stale" && !staleGate.blocked)) ? null : gateHint;
+
+  const label = { subject: data.email.subject, recipient: data.email.to.join(", ") };
+
+  /**
+   * Sends the decision and moves on without waiting: the next email opens now, and the notice there
+   * reports the outcome. On the queue's last email the page waits for the answer, then returns to the queue.
+   */
+  const send = (decision: Decision, onError?: (error: Error) => void) => {
+    setGateHint(null);
+    if (nextId) {
+      decide.mutate(decision);
+      setMode("view");
+      router.push(`/emails/${nextId}`);
+      return;
+    }
+    decide.mutate(decision, {
+      onSuccess: () => {
+        setMode("view");
+        setFlash(`${decisionVerb[decision.kind]}: “${label.subject || "(no subject)"}” to ${label.recipient || "no recipient"}.`);
+        decisionStore.clear();
+        router.push("/");
+      },
+      onError,
+    });
   };
 
   const discardEdit = () => {
@@ -68,47 +167,79 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
 
   // The button and the `a` shortcut alike: never the unedited original while an edit is unsaved.
   const approve = () => {
-    if (!data || !pending || decide.isPending || approveBlocked(blocks)) return;
-    decide.mutate(
-      { kind: "approve", itemId: data.item.id, emailId: data.item.currentEmailId, confirmRecipient: gate.confirmed, acknowledgeStale: staleGate.acknowledged },
-      {
-        onSuccess: (r) =>
-          after(
-            r.delivery === "delivered" || r.delivery === "reconciled"
-              ? "Approved and sent."
-              : "Approval queued: MultiMail has not confirmed it yet, and it is retried until it does.",
-          ),
-      },
-    );
+    if (!pending || decide.isPending || approveBlocked(blocks)) return;
+    send({ kind: "approve", itemId: item.id, emailId: item.currentEmailId, confirmRecipient: gate.confirmed, acknowledgeStale: staleGate.acknowledged, label });
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const t = event.target;
-      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
-      if (event.metaKey || event.ctrlKey || event.altKey) return;
-      if (event.key === "a" && mode !== "reject") approve();
-      else if (event.key === "r" && pending) setMode("reject");
-      else if (event.key === "e" && pending) setMode("edit");
-      else if (event.key === "m") document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click();
-      else if (event.key === "Escape") {
+  /** `a`: approve, or take the keyboard to what stands in the way and say so. */
+  const approveByKey = () => {
+    if (!pending || decide.isPending) return;
+    if (!approveBlocked(blocks)) return approve();
+    const focus = (selector: string) => {
+      const box = document.querySelector<HTMLInputElement>(selector);
+      box?.focus();
+      return Boolean(box);
+    };
+    if (blocks.stale && focus('section[aria-labelledby="stale-title"] input[type="checkbox"]'))
+      setGateHint({ gate: "stale", text: "This draft is stale: read what is newer, press Space to tick that you have seen it, then a to approve." });
+    else if (blocks.recipient === "confirm" && focus("#confirm-recipient"))
+      setGateHint({ gate: "recipient", text: "The call does not confirm this recipient: press Space to confirm it, then a to approve." });
+    else if (blocks.recipient === "checking") setGateHint({ gate: "other", text: "Still checking the recipient against the call: press a again in a moment." });
+    else if (blocks.unsavedEdit) setGateHint({ gate: "other", text: "You have unsaved edits: save them with Ctrl/⌘ Enter in the edit form, or discard them first." });
+    else if (blocks.heldBy) setGateHint({ gate: "other", text: `${blocks.heldBy} has this email now: take it back to decide.` });
+  };
+
+  const startReject = () => {
+    if (pending) setMode("reject");
+  };
+  const startEdit = () => {
+    if (pending) setMode("edit");
+  };
+
+  useShortcuts([
+    { key: "a", label: "Approve (on a gated email: go to the checkbox; Space ticks it, a again approves)", group: "Decide", run: approveByKey, when: mode !== "reject" },
+    { key: "r", label: "Reject: opens the reasons", group: "Decide", run: startReject, when: mode === "view" },
+    { key: "1–9", label: "In the reject form: pick that reason; Enter sends", group: "Decide", run: () => false },
+    { key: "e", label: "Edit the draft (the keyboard starts in the body)", group: "Decide", run: startEdit, when: mode === "view" },
+    {
+      key: "mod+Enter",
+      label: "In the edit form: save edit and approve",
+      group: "Decide",
+      inInputs: true,
+      run: () => {
+        if (mode !== "edit") return false;
+        document.querySelector<HTMLFormElement>("#edit-form")?.requestSubmit();
+      },
+    },
+    {
+      key: "z",
+      label: "Undo the last decision",
+      group: "Decide",
+      run: () => {
+        if (!canUndo(decisionStore.get(), Date.now())) return false;
+        void undo();
+      },
+    },
+    { key: "j", label: "Next email in the queue", group: "Move", run: () => (nextId ? router.push(`/emails/${nextId}`) : false) },
+    { key: "k", label: "Previous email in the queue", group: "Move", run: () => (previousId ? router.push(`/emails/${previousId}`) : false) },
+    { key: "m", label: "Show the draft as markdown, or rendered", group: "Move", run: () => document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click() },
+    {
+      key: "Escape",
+      label: "Close the reject or edit form; otherwise back to the queue",
+      group: "Move",
+      run: () => {
         if (mode === "view") router.push("/");
         else setMode("view");
-      } else return;
-      event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+      },
+    },
+  ]);
 
-  if (error)
-    return (
-      <p role="alert" className="rounded-md border border-bad/40 bg-panel p-4 text-bad">
-        {error.message}
-      </p>
-    );
-  if (!data) return <p aria-busy="true">Loading…</p>;
-  const { item, email } = data;
+  const resolvedKeys = useResolved(typeof singleKeys === "boolean" ? undefined : singleKeys);
+  const hintLine = hint ? (
+    <p id="gate-hint" className="mt-2 rounded border border-warn/60 bg-warn/10 p-2 text-sm">
+      {hint.text}
+    </p>
+  ) : null;
 
   return (
     <div className="space-y-4">
@@ -118,15 +249,23 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
         </Link>
         <StateBadge state={item.state} delivery={item.delivery} />
         <HoldBadges inbox={item.inbox ? { writtenBy: item.inbox.writtenBy, stale: null } : undefined} />
-        <span className="text-sm text-muted">{item.mailboxLabel}</span>
+        <span className="min-w-0 text-sm text-muted [overflow-wrap:anywhere]">{item.mailboxLabel}</span>
+        <span className="ml-auto">
+          <KeyboardShortcuts singleKeys={typeof singleKeys === "boolean" ? singleKeys : (resolvedKeys ?? null)} />
+        </span>
       </div>
 
+      <DecisionNotice onUndo={() => void undo()} />
+      {/* Announces why `a` moved the keyboard (the hint itself shows beside the gate). */}
+      <p aria-live="polite" className="sr-only">
+        {hint?.text ?? ""}
+      </p>
       {notice ? (
         <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">
           {notice}
         </p>
       ) : null}
-      {decide.error ? (
+      {decide.error && !nextId ? (
         <p role="alert" className="rounded-md border border-bad/50 bg-panel p-3 text-sm text-bad">
           {decide.error.message}
         </p>
@@ -155,8 +294,11 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
+          {hint && hint.gate !== "recipient" ? hintLine : null}
           {canAct ? <StaleNotice gate={staleGate} canAcknowledge={pending} /> : null}
-          <EvidencePanel itemId={item.id} gate={gate} canConfirm={pending} />
+          <PanelBoundary title="Evidence checks" describeError={(m) => `The checks could not load: ${m}. Check the recipient yourself.`}>
+            <EvidencePanel itemId={item.id} gate={gate} canConfirm={pending} hint={hint?.gate === "recipient" ? hintLine : null} />
+          </PanelBoundary>
           {mode === "edit" && draft && canAct ? (
             <EditForm
               draft={draft}
@@ -169,11 +311,19 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
               }}
               onCancel={discardEdit}
               onSubmit={(edit) =>
+                // An edit the server may refuse for its new recipients stays on this page until it is accepted.
                 decide.mutate(
-                  { kind: "edit", itemId: item.id, emailId: item.currentEmailId, ...edit },
+                  { kind: "edit", itemId: item.id, emailId: item.currentEmailId, ...edit, label: { subject: edit.subject, recipient: edit.to.join(", ") } },
                   {
-                    onSuccess: (r) =>
-                      after(`Edit saved${"revision" in r ? ` as revision ${r.revision}` : ""}. The original is rejected and your version is being re-sent.`),
+                    onSuccess: () => {
+                      setMode("view");
+                      if (nextId) router.push(`/emails/${nextId}`);
+                      else {
+                        setFlash(`Edit saved: “${edit.subject}” to ${edit.to.join(", ")}. The original is rejected and your version is being re-sent.`);
+                        decisionStore.clear();
+                        router.push("/");
+                      }
+                    },
                     onError: (error) => {
                       if ((error as ActionError).details?.needsRecipientConfirmation) setRecipientAskedFor(draft.recipientsKey);
                     },
@@ -182,7 +332,7 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
               }
             />
           ) : (
-            <DraftPanel email={email} heading="Draft" remoteLoaded={remote} onLoadRemote={() => setRemote(true)} />
+            <DraftPanel email={email} heading="Draft" remoteLoaded={remote && Boolean(remoteQuery.data)} onLoadRemote={() => setRemote(true)} />
           )}
           <RevisionsPanel revisions={data.revisions} />
         </div>
@@ -193,15 +343,19 @@ export function ReviewView({ id, canDecide }: { id: string; canDecide: boolean }
               busy={decide.isPending}
               blocks={blocks}
               onApprove={approve}
-              onStartReject={() => setMode("reject")}
-              onReject={(reason) => decide.mutate({ kind: "reject", itemId: item.id, emailId: item.currentEmailId, reason }, { onSuccess: () => after("Rejected.") })}
+              onStartReject={startReject}
+              onReject={(reason) => send({ kind: "reject", itemId: item.id, emailId: item.currentEmailId, reason, label })}
               onCancelReject={() => setMode("view")}
-              onEdit={() => setMode("edit")}
+              onEdit={startEdit}
               onDiscard={discardEdit}
             />
           ) : null}
-          <SessionPanel itemId={item.id} session={data.session} metadata={email.metadata} />
-          <HistoryPanel history={data.history} />
+          <PanelBoundary title="Voice session">
+            <SessionPanel itemId={item.id} session={data.session} metadata={email.metadata} />
+          </PanelBoundary>
+          <PanelBoundary title="History">
+            <HistoryPanel history={data.history} />
+          </PanelBoundary>
         </aside>
       </div>
     </div>

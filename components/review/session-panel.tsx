@@ -1,7 +1,7 @@
 "use client";
 // The voice session beside the draft: the caller LiveKit saw, transcript state, recordings, and the
 // transcript timeline the evidence links point into. The email's own metadata stays available.
-import { useQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { LiveBadge } from "@/components/session/live-badge";
 import { RecordingsList } from "@/components/session/session-facts";
@@ -11,7 +11,8 @@ import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import type { ItemDetail } from "@/lib/review/schemas";
 
 export function SessionPanel({ itemId, session, metadata }: { itemId: string; session: ItemDetail["session"]; metadata: Record<string, unknown> | null }) {
-  const { data } = useQuery(itemEvidenceQuery(itemId));
+  // Suspends until the session arrives with the evidence checks (PanelBoundary holds its place).
+  const { data } = useSuspenseQuery(itemEvidenceQuery(itemId));
   const view = data?.session ?? null;
   const caller = view?.caller ?? null;
   const rows: [string, string | null][] = [

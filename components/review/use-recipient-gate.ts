@@ -5,6 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
+import { useHydrated } from "./use-hydrated";
 
 export interface RecipientGate {
   /** The checks flagged the recipient, or could not be loaded. */
@@ -16,7 +17,11 @@ export interface RecipientGate {
 }
 
 export function useRecipientGate(itemId: string, emailId: string | undefined): RecipientGate {
-  const { data, isError } = useQuery(itemEvidenceQuery(itemId));
+  // The checks stream in: until the page has hydrated, read them as the server's render did (not yet).
+  const hydrated = useHydrated();
+  const query = useQuery(itemEvidenceQuery(itemId));
+  const data = hydrated ? (query.data ?? undefined) : undefined;
+  const isError = hydrated && query.isError;
   const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
   const current = data && data.emailId === emailId ? data : undefined;
   const recipients =

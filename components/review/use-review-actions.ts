@@ -1,21 +1,40 @@
 "use client";
 // Mutations of the review page: Server Actions through useMutation, the item removed from every
-// cached queue page at once, rolled back on error, and everything invalidated when settled.
+// cached queue page at once, rolled back on error, and everything invalidated when settled. Each
+// decision is also the tab's last decision (decision-store.ts), which outlives the page: the
+// reviewer is on the next email before the server answers, and the notice there reports the outcome.
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { approveEmailAction, editEmailAction, rejectEmailAction } from "@/lib/review/actions";
+import { useRouter } from "next/navigation";
+import { approveEmailAction, editEmailAction, rejectEmailAction, undoDecisionAction } from "@/lib/review/actions";
 import { reviewKeys } from "@/lib/review/queries";
 import { unwrapAction } from "@/lib/http/action-result";
 import type { EditInput, QueuePage } from "@/lib/review/schemas";
+import { decisionStore } from "./decision-store";
 
-export type Decision =
+/** What the notice names: the email as the reviewer saw it. */
+export interface DecisionLabel {
+  subject: string;
+  recipient: string;
+}
+
+export type Decision = { label: DecisionLabel } & (
   | { kind: "approve"; itemId: string; emailId: string; confirmRecipient?: boolean; acknowledgeStale?: boolean }
   | { kind: "reject"; itemId: string; emailId: string; reason: string }
-  | ({ kind: "edit" } & EditInput);
+  | ({ kind: "edit" } & EditInput)
+);
+
+type DecisionResult = { delivery: string; undoUntil?: string | null; revision?: number };
+
+function deliveryNote(result: DecisionResult): string {
+  if (result.undoUntil) return "";
+  if (result.delivery === "delivered" || result.delivery === "reconciled") return "MultiMail has it.";
+  return "Queued: MultiMail has not confirmed it yet, and it is retried until it does.";
+}
 
 export function useDecide() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (decision: Decision) => {
+    mutationFn: async (decision: Decision): Promise<DecisionResult> => {
       if (decision.kind === "approve")
         return unwrapAction(
           approveEmailAction({
@@ -26,19 +45,26 @@ export function useDecide() {
           }),
         );
       if (decision.kind === "reject") return unwrapAction(rejectEmailAction({ itemId: decision.itemId, emailId: decision.emailId, reason: decision.reason }));
-      const { kind: _kind, ...edit } = decision;
+      const { kind: _kind, label: _label, ...edit } = decision;
       void _kind;
+      void _label;
       return unwrapAction(editEmailAction(edit));
     },
+    // These callbacks belong to the mutation, not to the page: they run after the page moved on.
     onMutate: async (decision) => {
+      const seq = decisionStore.start({ itemId: decision.itemId, kind: decision.kind, subject: decision.label.subject, recipient: decision.label.recipient });
       await queryClient.cancelQueries({ queryKey: reviewKeys.queues() });
       const snapshot = queryClient.getQueriesData<QueuePage>({ queryKey: reviewKeys.queues() });
       queryClient.setQueriesData<QueuePage>({ queryKey: reviewKeys.queues() }, (page) =>
         page ? { ...page, rows: page.rows.filter((r) => r.id !== decision.itemId || r.state !== "pending") } : page,
       );
-      return { snapshot };
+      return { snapshot, seq };
     },
-    onError: (_error, _decision, context) => {
+    onSuccess: (result, _decision, context) => {
+      decisionStore.update(context.seq, { phase: "done", undoUntil: result.undoUntil ?? null, message: deliveryNote(result) });
+    },
+    onError: (error, _decision, context) => {
+      if (context) decisionStore.update(context.seq, { phase: "failed", message: error.message });
       for (const [key, data] of (context?.snapshot ?? []) as [QueryKey, QueuePage | undefined][]) queryClient.setQueryData(key, data);
     },
     onSettled: (_data, _error, decision) => {
@@ -46,4 +72,25 @@ export function useDecide() {
       void queryClient.invalidateQueries({ queryKey: reviewKeys.item(decision.itemId) });
     },
   });
+}
+
+/** Takes the tab's last decision back (the notice's Undo and `z`), then shows the email again. */
+export function useUndo() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return async () => {
+    const decision = decisionStore.get();
+    if (!decision || decision.phase !== "done") return;
+    decisionStore.update(decision.seq, { phase: "undoing" });
+    try {
+      await unwrapAction(undoDecisionAction({ itemId: decision.itemId }));
+      decisionStore.update(decision.seq, { phase: "undone", message: null });
+      await queryClient.invalidateQueries({ queryKey: reviewKeys.item(decision.itemId) });
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.queues() });
+      router.push(`/emails/${decision.itemId}`);
+    } catch (error) {
+      // A conflict: the decision already went to MultiMail; its message says so.
+      decisionStore.update(decision.seq, { phase: "undo-failed", message: (error as Error).message });
+    }
+  };
 }

@@ -3,23 +3,29 @@
 // the reviewer's keyboard setting) start together and never wait for one another. The item and the
 // evidence reach the browser as pending queries that each panel suspends on in its own boundary; an
 // email opened after approve-and-advance was prefetched, so its page shows at once from the cache.
+import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { Suspense } from "react";
 import { ReviewSkeleton } from "@/components/review/review-skeleton";
 import { ReviewView } from "@/components/review/review-view";
-import { KeyboardShortcuts } from "@/components/keyboard/keyboard-shortcuts";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getItemEvidence } from "@/lib/livekit/data";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import { getUserPreferences } from "@/lib/preferences/data";
+import { reviewTitle } from "@/lib/page-titles";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import { getItemDetail } from "@/lib/review/data";
 import { getNeighbours } from "@/lib/review/neighbours";
 import { itemQuery } from "@/lib/review/queries";
 
 export const dynamic = "force-dynamic";
+
+/** The tab names the email; Next streams metadata, so it does not hold up the shell. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: await reviewTitle((await params).id) };
+}
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const [user, { id }, db] = await Promise.all([requirePageUser("viewer"), params, getDb()]);
@@ -28,20 +34,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   void queryClient.prefetchQuery({ queryKey: itemQuery(id).queryKey, queryFn: () => getItemDetail(db, id) });
   void queryClient.prefetchQuery({ queryKey: itemEvidenceQuery(id).queryKey, queryFn: () => getItemEvidence(db, id) });
   const neighbours = getNeighbours(db, id);
-  const preferences = getUserPreferences(db, user.id);
+  const singleKeys = getUserPreferences(db, user.id).then((p) => p.singleKeyShortcuts);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Suspense fallback={null}>
-        <Shortcuts preferences={preferences} />
-      </Suspense>
       <Suspense fallback={<ReviewSkeleton />}>
-        <ReviewView key={id} id={id} canDecide={hasRole(user.role, "reviewer")} neighbours={neighbours} />
+        <ReviewView key={id} id={id} canDecide={hasRole(user.role, "reviewer")} neighbours={neighbours} singleKeys={singleKeys} />
       </Suspense>
     </HydrationBoundary>
   );
-}
-
-async function Shortcuts({ preferences }: { preferences: ReturnType<typeof getUserPreferences> }) {
-  const { singleKeyShortcuts } = await preferences;
-  return <KeyboardShortcuts singleKeys={singleKeyShortcuts} />;
 }
