@@ -111,7 +111,8 @@ export async function getInsights(db: Db, filters: InsightsFilters, now: Date = 
   const days = grouped.filter((r) => setOf(r) === "day");
 
   // Words changed by an edit: the revision's body against the email it replaced, compared as bags of
-  // whitespace-separated words; max(added, removed), so replacing one word counts as one.
+  // whitespace-separated words; max(added, removed), so replacing one word counts as one. Bodies that
+  // data retention has replaced by a note are left out.
   const [edits] = await rows(
     db,
     sql`${decidedInPeriod(filters, from, to, false)}
@@ -132,7 +133,8 @@ export async function getInsights(db: Db, filters: InsightsFilters, now: Date = 
         group by w
       ) counted
     ) c
-    where d.decision = 'edit' and d.state <> 'decided_elsewhere'`,
+    where d.decision = 'edit' and d.state <> 'decided_elsewhere'
+      and r.purged_at is null and e.purged_at is null`,
   );
 
   const held = await heldInPeriod(db, filters, from, to);

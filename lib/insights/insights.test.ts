@@ -141,9 +141,12 @@ async function seed(handle: DbHandle) {
     author: "Ada",
     createdAt: new Date(heldAt.getTime() + minutes(savedAfter)),
   });
-  await db
-    .insert(revisions)
-    .values([revision("a5", "Your appointment is Wednesday at 4 PM", 5, daysAgo(1)), revision("a6", "Hi Sam, thanks for calling today", 60, daysAgo(1))]);
+  await db.insert(revisions).values([
+    revision("a5", "Your appointment is Wednesday at 4 PM", 5, daysAgo(1)),
+    revision("a6", "Hi Sam, thanks for calling today", 60, daysAgo(1)),
+    // A body data retention replaced by a note measures nothing.
+    { ...revision("a5", "[removed after 30 days]", 40, daysAgo(1)), number: 2, purgedAt: NOW },
+  ]);
   await db.insert(voiceTranscripts).values([
     { roomSid: "RM_1", jobId: "AJ_1", agentName: "booking-agent", items: [], itemCount: 0, bodySha256: "x1" },
     { roomSid: "RM_2", jobId: "AJ_2", agentName: "booking-agent", items: [], itemCount: 0, bodySha256: "x2" },
