@@ -5,16 +5,20 @@ import { recordJobRun } from "@/lib/connect/job-runs";
 import { getDb } from "@/lib/db/client";
 import { runExclusive } from "@/lib/db/lease";
 import { env } from "@/lib/env";
+import { runHooksPass } from "@/lib/hooks/run-hooks";
 import { logger } from "@/lib/logger";
 import { observeDecisions } from "@/lib/metrics/decision-latency";
 import { outboxClient, isMultiMailConfigured, oversightClient, sendClient } from "@/lib/multimail/connection";
 import { drainWebhookInbox } from "@/lib/review/ingest-multimail-webhook";
 import { onOutboxKick } from "@/lib/review/outbox-signal";
 import { reconcile } from "@/lib/review/reconcile";
+import { findNearBreach } from "@/lib/review/sla";
 import { runOutbox } from "@/lib/review/run-outbox";
 import { purgeExpired } from "@/lib/retention/purge";
 
 const log = logger.child({ scope: "worker" });
+/** How often the hook outbox is looked at: a hook fires within a few seconds of its change. */
+const HOOKS_INTERVAL_MS = 2_000;
 const holder = randomUUID();
 
 type Global = { __countersignWorker?: boolean };
@@ -65,6 +69,8 @@ export function startWorker(): void {
     await recordJobRun(db, "reconciler", () => reconcile(db, oversightClient()));
     kickOutbox();
   });
+  // Downstream hooks and Slack-compatible posts (lib/hooks): announce SLA near-breaches, deliver what is due.
+  loop("hooks", HOOKS_INTERVAL_MS, async () => runHooksPass(await getDb(), findNearBreach));
   log.info({ reconcileMs: e.RECONCILE_INTERVAL_MS, outboxMs: e.OUTBOX_INTERVAL_MS }, "background worker started");
 }
 
