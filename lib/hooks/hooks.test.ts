@@ -11,10 +11,12 @@ import { dbKinds, openTestDb } from "@/test/db";
 import type { DbHandle } from "@/lib/db/client";
 import { hookAttempts, hookDeliveries, hooks } from "@/lib/db/schema";
 import { applyEmail, type SyncableEmail } from "@/lib/review/apply-email";
+import { findNearBreach } from "@/lib/review/sla";
 import { readBody, verifyCountersignSignature } from "../../examples/hook-receiver.mjs";
 import { attemptHookDelivery, deliverDueHooks, resendHookDelivery } from "./deliver";
 import { enqueueHookEvent, enqueueTransitionHooks } from "./enqueue";
 import { createHook, listHooks, removeHook, setSlackTarget } from "./manage";
+import { announceNearBreaches } from "./run-hooks";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -312,5 +314,24 @@ describe.each(dbKinds())("hooks on %s", (kind) => {
     expect(await deliveriesOf(hookId)).toHaveLength(0);
     await setSlackTarget(handle.db, { mailboxId, url: "", createdBy: "ada" });
     expect(await handle.db.select().from(hooks).where(eq(hooks.id, slack.id!))).toHaveLength(0);
+  });
+
+  it("announces a held email near its mailbox's SLA once to the mailbox's Slack-compatible channel", async () => {
+    const mailboxId = `mbx_sla_${kind}`;
+    await handle.db.execute(sql`insert into mailboxes (id, address, sla_minutes) values (${mailboxId}, 'sla@clinic.example', 10) on conflict do nothing`);
+    await setSlackTarget(handle.db, { mailboxId, url: `${receiver.url}?slack`, createdBy: "ada" });
+    const held = await applyEmail(
+      handle.db,
+      mailboxId,
+      emailFixture(`em_sla_${kind}`, { subject: "Refill", receivedAt: new Date(Date.now() - 8 * 60_000).toISOString() }),
+    );
+    expect(held.kind).toBe("held");
+    expect(await announceNearBreaches(handle.db, findNearBreach)).toBe(1);
+    expect(await announceNearBreaches(handle.db, findNearBreach)).toBe(0); // once per email
+    await deliverDueHooks(handle.db);
+    const texts = receiver.received.map((r) => JSON.parse(r.body).text as string);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/^New held email in sla@clinic.example: “Refill”/);
+    expect(texts[1]).toMatch(/^Due in [12] min in sla@clinic.example: “Refill” is still waiting for a decision\. <.+\/emails\/[0-9a-f-]+\|Review it>$/);
   });
 });
