@@ -1,5 +1,6 @@
-// The example agents' upload helpers against the running dashboard: the Python one (standard
-// library only, run as a real python3 process) and the Node one, as an agent would call them.
+// The example agents' helpers against the running dashboard and the MultiMail emulator: the Python
+// upload helper (standard library only, run as a real python3 process), the Node one, and the Node
+// send-and-tag helper, as an agent calls them; then a viewer exports the email's evidence.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -7,8 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { transcriptFromReport, uploadTranscript } from "../examples/node/countersign-upload";
+import { sendForReview } from "../examples/node/multimail-send";
+import { DEMO_KEYS, DEMO_MAILBOXES } from "../sandbox/multimail/seed";
 import { E2E_INGEST } from "./fixtures/livekit";
 import { E2E } from "./support/ports";
+import { storageStatePath } from "./support/users";
 
 /** A session report as `ctx.make_session_report().to_dict()` / `sessionReportToJSON()` shape it. */
 function sessionReport(timestampUnit: "s" | "ms") {
@@ -81,4 +85,65 @@ test("the Node helper uploads a JS session report (timestamp in ms) and surfaces
   await expect(uploadTranscript({ dashboardUrl: E2E.appUrl, key: E2E_INGEST.key, secret: E2E_INGEST.secret, body: camel, attempts: 1 })).rejects.toThrow(
     /422.*sessionReportToJSON/,
   );
+});
+
+test.describe("an email sent by the Node example's helper", () => {
+  test.use({ storageState: storageStatePath("viewer") });
+
+  test("is held, linked to its call by its tags alone, checked against the transcript, and its evidence exports", async ({ page, request }, testInfo) => {
+    const report = sessionReport("s");
+    const body = transcriptFromReport(report, { agentName: "node-agent", startedAt: new Date(Date.now() - 60_000), closeReason: "session_end" });
+    expect((await uploadTranscript({ dashboardUrl: E2E.appUrl, key: E2E_INGEST.key, secret: E2E_INGEST.secret, body })).status).toBe(201);
+
+    const subject = `Booked for Friday ${report.room_id.slice(5)}`;
+    const sent = await sendForReview({
+      apiUrl: E2E.emulatorUrl,
+      sendKey: DEMO_KEYS.send,
+      mailboxId: DEMO_MAILBOXES.followups,
+      to: ["caller@example.com"],
+      subject,
+      markdown: "Hi,\n\nYou're booked for **Friday at 10**.\n\n<script>window.__pwned = 1</script>",
+      voice: { room_sid: report.room_id, room_name: report.room, job_id: report.job_id, agent_name: "node-agent", evidence_item_ids: ["item_ex2"] },
+      idempotencyKey: `${report.job_id}-booking`,
+    });
+    expect(sent).toMatchObject({ status: "pending_scan", tagged: true });
+
+    // The webhook or the reconciler brings it in; the tags alone tie it to the call.
+    let itemId = "";
+    await expect
+      .poll(
+        async () => {
+          const detail = (await (await request.get(`/api/voice-sessions/${report.room_id}`)).json()) as { emails?: { itemId: string; subject: string }[] };
+          itemId = detail.emails?.find((e) => e.subject === subject)?.itemId ?? "";
+          return itemId;
+        },
+        { timeout: 20_000 },
+      )
+      .not.toBe("");
+    const evidence = (await (await request.get(`/api/items/${itemId}/evidence`)).json()) as {
+      transcriptState: string;
+      citedTurnIds: string[];
+      report: { findings: { text: string; status: string }[] };
+    };
+    expect(evidence.transcriptState).toBe("ready");
+    expect(evidence.citedTurnIds).toEqual(["item_ex2"]);
+    expect(evidence.report.findings.find((f) => /Friday at 10/.test(f.text))?.status).toBe("supported");
+
+    // A viewer exports it: JSON as a download, the printable page as text only.
+    const json = await request.get(`/api/items/${itemId}/export?format=json`);
+    expect(json.status()).toBe(200);
+    expect(json.headers()["content-disposition"]).toMatch(/^attachment; filename="countersign-evidence-/);
+    expect(await json.json()).toMatchObject({ item: { id: itemId, subject }, session: { roomSid: report.room_id, transcriptState: "ready" } });
+
+    await page.goto(`/api/items/${itemId}/export?format=html`);
+    await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+    await expect(page.getByText("<script>window.__pwned = 1</script>").first()).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: testInfo.outputPath(`evidence-${width}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: testInfo.outputPath("evidence-print.png"), fullPage: true });
+  });
 });
