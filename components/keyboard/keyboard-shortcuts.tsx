@@ -4,12 +4,16 @@
 // Render once per page with the setting read on the server: <KeyboardShortcuts singleKeys={…} />.
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Kbd } from "@/components/ui/kbd";
 import { unwrapAction } from "@/lib/http/action-result";
 import { setSingleKeyShortcutsAction } from "@/lib/preferences/actions";
 import { listedShortcuts, setSingleKeyShortcutsLocal, useShortcuts, useSingleKeyShortcuts, type Shortcut } from "./shortcuts";
 
 const keyNames: Record<string, string> = { "mod+Enter": "Ctrl/⌘ Enter", Escape: "Esc", ArrowDown: "↓", ArrowUp: "↑" };
+
+/** A key in the list: always shown, at every width (the list is about keys). */
+function Key({ children }: { children: React.ReactNode }) {
+  return <kbd className="rounded border border-line bg-bg px-1 font-mono text-[0.7rem] text-muted">{children}</kbd>;
+}
 
 /** `singleKeys`: the person's stored setting, or null while it is still on its way (nothing changes then). */
 export function KeyboardShortcuts({ singleKeys }: { singleKeys: boolean | null }) {
@@ -58,13 +62,13 @@ export function KeyboardShortcuts({ singleKeys }: { singleKeys: boolean | null }
       {/* Phones rarely have a keyboard: the button hides there, `?` still opens the list. */}
       <span className="hidden sm:inline">
         <Button size="sm" variant="ghost" onClick={open} aria-haspopup="dialog" title="Keyboard shortcuts (?)">
-          Shortcuts {enabled ? <Kbd>?</Kbd> : null}
+          Shortcuts {enabled ? <Key>?</Key> : null}
         </Button>
       </span>
       <dialog
         ref={dialog}
         aria-labelledby="shortcuts-title"
-        className="w-[min(32rem,calc(100vw-2rem))] rounded-md border border-line bg-panel p-0 text-fg shadow-xl backdrop:bg-black/40"
+        className="m-auto max-h-[calc(100vh-2rem)] w-[min(32rem,calc(100vw-2rem))] overflow-y-auto rounded-md border border-line bg-panel p-0 text-fg shadow-xl backdrop:bg-black/40"
         onClose={() => returnTo.current?.focus()}
       >
         <div className="space-y-4 p-4">
@@ -73,19 +77,19 @@ export function KeyboardShortcuts({ singleKeys }: { singleKeys: boolean | null }
               Keyboard shortcuts
             </h2>
             <Button size="sm" variant="ghost" onClick={() => dialog.current?.close()}>
-              Close <Kbd>Esc</Kbd>
+              Close <Key>Esc</Key>
             </Button>
           </div>
           {groups.map((group) => (
             <section key={group} aria-label={group}>
               <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{group}</h3>
-              <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 text-sm">
+              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
                 {listed
                   .filter((s) => (s.group ?? "This page") === group)
                   .map((s) => (
                     <div key={s.key} className="contents">
                       <dt>
-                        <Kbd>{keyNames[s.key] ?? s.key}</Kbd>
+                        <Key>{keyNames[s.key] ?? s.key}</Key>
                       </dt>
                       <dd>{s.label}</dd>
                     </div>
@@ -105,7 +109,7 @@ export function KeyboardShortcuts({ singleKeys }: { singleKeys: boolean | null }
               <span>
                 <span className="font-medium">Single-key shortcuts</span>
                 <span className="block text-xs text-muted">
-                  Keys like <Kbd>a</Kbd> and <Kbd>j</Kbd> act at once. Turn them off if you use speech input or press keys by accident; saved for your account.
+                  Keys like <Key>a</Key> and <Key>j</Key> act at once. Turn them off if you use speech input or press keys by accident; saved for your account.
                 </span>
               </span>
             </label>
