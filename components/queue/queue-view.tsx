@@ -1,16 +1,19 @@
 "use client";
-// The queue: filter tabs, search, the table of held emails, keyboard navigation (j/k, Enter, /).
-import { useQuery } from "@tanstack/react-query";
+// The queue: filter tabs, search, the table of held emails, keyboard navigation (j/k, Enter, /, x),
+// bulk decisions on a selection, and each held email's SLA countdown ("Due first" on request).
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { takeFlash } from "@/components/ui/flash";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
-import { queueQuery } from "@/lib/review/queries";
+import type { BulkDecideResult } from "@/lib/review/bulk-result";
+import { queueQuery, reviewKeys } from "@/lib/review/queries";
 import { queueStates } from "@/lib/review/queue-filters";
+import { BULK_CAP, BulkBar, BulkResultPanel, type BulkTarget } from "./bulk-bar";
 import { QueueEmpty } from "./queue-empty";
-import { QueueTable } from "./queue-table";
+import { QueueTable, type QueueSelection } from "./queue-table";
 import { useQueueFilters } from "./use-queue-filters";
 
 const stateLabels: Record<(typeof queueStates)[number], string> = {
@@ -31,6 +34,28 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
   const router = useRouter();
   const [cursors, setCursors] = useState<string[]>([]);
   const [notice] = useState<string | null>(takeFlash);
+  const queryClient = useQueryClient();
+
+  // The selection belongs to one filter: changing tab, mailbox, search or problems starts afresh.
+  const filterKey = JSON.stringify([filters.state, filters.mailbox ?? "", filters.q ?? "", filters.findings ?? "", filters.sort ?? ""]);
+  const [picked, setPicked] = useState<{ key: string; ids: Set<string>; allMatching: boolean }>({ key: filterKey, ids: new Set(), allMatching: false });
+  const selection = picked.key === filterKey ? picked : { key: filterKey, ids: new Set<string>(), allMatching: false };
+  const [bulkResult, setBulkResult] = useState<BulkDecideResult | null>(null);
+  const selectable = canDecide && filters.state === "pending";
+  const setSelected = useCallback(
+    (ids: string[], on: boolean) =>
+      setPicked((prev) => {
+        const next = new Set(prev.key === filterKey ? prev.ids : []);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return { key: filterKey, ids: next, allMatching: false };
+      }),
+    [filterKey],
+  );
+  const clearSelection = useCallback(() => setPicked({ key: filterKey, ids: new Set(), allMatching: false }), [filterKey]);
+  const tableSelection = useMemo<QueueSelection>(() => ({ enabled: selectable, ids: selection.ids, set: setSelected }), [selectable, selection.ids, setSelected]);
 
   useEffect(() => {
     const handle = setTimeout(() => {
@@ -61,6 +86,11 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
             {data
               ? `${countLabel(data.counts.pending, data.counts.limit)} held${data.counts.edited ? ` · ${countLabel(data.counts.edited, data.counts.limit)} edited` : ""}${data.counts.resending ? ` (${countLabel(data.counts.resending, data.counts.limit)} re-sending)` : ""}`
               : "Loading…"}
+            {data && data.counts.overdue > 0 ? (
+              <span className="ml-1 font-medium text-bad" data-testid="overdue-count">
+                · <span aria-hidden>⚠</span> {countLabel(data.counts.overdue, data.counts.limit)} overdue
+              </span>
+            ) : null}
             <span className="ml-2 inline-flex items-center gap-1" aria-live="polite">
               <span aria-hidden className={`h-2 w-2 rounded-full ${live === "live" ? "bg-ok" : live === "connecting" ? "bg-warn" : "bg-bad"}`} />
               {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline: reload to refresh"}
@@ -69,6 +99,12 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         </div>
         <p className="hidden text-xs text-muted md:block">
           <Kbd>j</Kbd>/<Kbd>k</Kbd> move · <Kbd>Enter</Kbd> open · <Kbd>/</Kbd> search
+          {selectable ? (
+            <>
+              {" "}
+              · <Kbd>x</Kbd> select
+            </>
+          ) : null}
         </p>
       </div>
 
@@ -119,6 +155,22 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
           />
           With problems only
         </label>
+        {filters.state === "pending" ? (
+          <label className="flex items-center gap-2 text-sm">
+            <span className="text-muted">Order</span>
+            <select
+              className="rounded-md border border-line bg-panel px-2 py-1.5"
+              value={filters.sort ?? ""}
+              onChange={(e) => {
+                setCursors([]);
+                setFilters({ sort: e.target.value === "due" ? "due" : undefined });
+              }}
+            >
+              <option value="">Held longest first</option>
+              <option value="due">Due first</option>
+            </select>
+          </label>
+        ) : null}
         <label className="ml-auto flex min-w-[16rem] flex-1 items-center gap-2 text-sm sm:flex-none">
           <span className="sr-only">Search by subject or recipient</span>
           <input
@@ -154,10 +206,29 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
         </p>
       ) : null}
 
+      {bulkResult ? <BulkResultPanel result={bulkResult} onDismiss={() => setBulkResult(null)} /> : null}
+      {selectable && data && (selection.ids.size > 0 || selection.allMatching) ? (
+        <BulkBar
+          target={bulkTarget(selection, filters, data.counts.matching, data.counts.limit)}
+          onSelectAllMatching={
+            !selection.allMatching && data.counts.matching > selection.ids.size && data.rows.every((r) => selection.ids.has(r.id))
+              ? () => setPicked({ key: filterKey, ids: new Set(data.rows.map((r) => r.id)), allMatching: true })
+              : undefined
+          }
+          matchingLabel={`Select all ${countLabel(data.counts.matching, data.counts.limit)} held emails matching this filter${data.counts.matching > BULK_CAP ? ` (up to ${BULK_CAP} per decision)` : ""}`}
+          onClear={clearSelection}
+          onDone={(result) => {
+            setBulkResult(result);
+            clearSelection();
+            void queryClient.invalidateQueries({ queryKey: reviewKeys.queues() });
+          }}
+        />
+      ) : null}
+
       {data && data.rows.length === 0 ? (
         <QueueEmpty configured={data.configured} filtered={filters.state !== "pending" || Boolean(filters.q) || Boolean(filters.mailbox) || Boolean(filters.findings)} />
       ) : data ? (
-        <QueueTable rows={data.rows} busy={isFetching} onOpen={(id) => router.push(`/emails/${id}`)} />
+        <QueueTable rows={data.rows} busy={isFetching} onOpen={(id) => router.push(`/emails/${id}`)} selection={tableSelection} />
       ) : null}
 
       {data ? (
@@ -174,6 +245,15 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
       ) : null}
     </section>
   );
+}
+
+function bulkTarget(
+  selection: { ids: Set<string>; allMatching: boolean },
+  filters: ReturnType<typeof useQueueFilters>["filters"],
+  matching: number,
+  countLimit: number,
+): BulkTarget {
+  return selection.allMatching ? { kind: "filter", filters, matching, countLimit } : { kind: "ids", ids: [...selection.ids] };
 }
 
 /** "10,000+" once a count passes the server's limit (lib/review/data.ts). */

@@ -71,24 +71,26 @@ function SlaRow({ mailbox }: { mailbox: SlaPanelMailbox }) {
         <label htmlFor={inputId} className="min-w-0 flex-1 basis-48 truncate font-medium" title={mailbox.label}>
           {mailbox.label}
         </label>
-        <input
-          id={inputId}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={43_200}
-          step={1}
-          placeholder="none"
-          value={value}
-          aria-describedby="sla-help"
-          aria-invalid={error ? true : undefined}
-          onChange={(e) => setValue(e.target.value)}
-          className="w-24 rounded border border-line bg-bg px-2 py-1"
-        />
-        <span className="text-muted">min</span>
-        <Button type="submit" size="sm" disabled={pending}>
-          Save
-        </Button>
+        <span className="flex items-center gap-2">
+          <input
+            id={inputId}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={43_200}
+            step={1}
+            placeholder="none"
+            value={value}
+            aria-describedby="sla-help"
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => setValue(e.target.value)}
+            className="w-24 rounded border border-line bg-bg px-2 py-1"
+          />
+          <span className="text-muted">min</span>
+          <Button type="submit" size="sm" disabled={pending}>
+            Save
+          </Button>
+        </span>
       </form>
       {saved ? (
         <p role="status" className="mt-1 text-muted">
