@@ -91,6 +91,7 @@ test("an admin creates a mailbox with the operator's code, edits it, downgrades 
   await panel.getByLabel("Display name").first().fill("E2E Billing");
   await panel.getByRole("button", { name: "Create mailbox" }).click();
   const codeForm = panel.locator("form").filter({ hasText: "A code was emailed to the operator." });
+  await expect(codeForm).toBeVisible();
   await enterCode(page, codeForm, await operatorCode("create_mailbox"), "Create with this code");
   const address = `${local}@acme-dental.example`;
   await expect(panel.getByRole("status").filter({ hasText: `Mailbox ${address} created` })).toBeVisible();
@@ -113,6 +114,7 @@ test("an admin creates a mailbox with the operator's code, edits it, downgrades 
   await mailbox.getByLabel("Upgrade through the trust ladder").selectOption("gated_send");
   await mailbox.getByRole("button", { name: "Request upgrade" }).click();
   const upgradeForm = mailbox.locator("form").filter({ hasText: "A code was emailed to the operator." });
+  await expect(upgradeForm).toBeVisible();
   await enterCode(page, upgradeForm, "ZZZ-ZZZ", "Upgrade with this code");
   await expect(mailbox.getByRole("alert")).toContainText("Invalid or expired upgrade code");
   await enterCode(page, upgradeForm, await operatorCode("upgrade_mailbox"), "Upgrade with this code");
@@ -124,6 +126,9 @@ test("an admin creates a mailbox with the operator's code, edits it, downgrades 
   await page.keyboard.press("Tab");
   await expect(panel.getByLabel("Display name").first()).toBeFocused();
   await screensAt(page, "settings-connect-mailboxes");
+  // The panel alone at phone width, readable without the rest of Settings.
+  await page.setViewportSize({ width: 390, height: 900 });
+  await panel.screenshot({ path: test.info().outputPath("multimail-panel-390.png") });
 });
 
 test("a reviewer cannot open Settings", async ({ browser }) => {
