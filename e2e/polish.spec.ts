@@ -204,6 +204,14 @@ test("the stale notice shows the contact's newer message inline, with its time a
   await screensAt(page, "review-stale");
 });
 
+test("evidence on an email without a voice session says there is no call to check it against", async ({ page }) => {
+  const sent = await sendHeldEmail({ metadata: { agent_note: "sent without a call" } });
+  await page.goto(await reviewPath(page, sent.subject));
+  const evidence = page.getByRole("region", { name: "Evidence checks" });
+  await expect(evidence).toContainText("This email has no voice session: there is no call to check it against");
+  await expect(evidence).not.toContainText("not available yet");
+});
+
 test("the Activity page names actions and people in words, with claim noise folded", async ({ page }) => {
   const sent = await sendHeldEmail();
   const review = await reviewPath(page, sent.subject);

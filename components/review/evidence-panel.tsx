@@ -6,7 +6,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { showTurn } from "@/components/session/show-turn";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/lib/evidence/schemas";
-import { summarizeEvidence, verdictOf } from "@/lib/evidence/summarize-evidence";
+import { explainNoSession, summarizeEvidence, verdictOf } from "@/lib/evidence/summarize-evidence";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import type { TurnAnchor } from "@/lib/livekit/schemas";
 import type { RecipientGate } from "./use-recipient-gate";
@@ -80,7 +80,7 @@ function FindingRow({ finding, anchors }: { finding: Finding; anchors: Record<st
 
 /** Suspends until the checks arrive (PanelBoundary shows their place and any error meanwhile). */
 export function EvidencePanel({ itemId, gate, canConfirm, hint }: { itemId: string; gate: RecipientGate; canConfirm: boolean; hint?: React.ReactNode }) {
-  const { data } = useSuspenseQuery(itemEvidenceQuery(itemId));
+  const { data } = useSuspenseQuery({ ...itemEvidenceQuery(itemId), select: explainNoSession });
   const anchors = data?.session?.transcript.anchors ?? {};
   const findings = data?.report.findings ?? [];
   const notes = findings.filter((f) => f.kind === "agent_note");
@@ -140,7 +140,7 @@ export function EvidencePanel({ itemId, gate, canConfirm, hint }: { itemId: stri
               {data.transcriptState === "missing"
                 ? "The transcript never arrived"
                 : data.transcriptState === "none"
-                  ? "This email names no voice session"
+                  ? "This email has no voice session"
                   : "The transcript has not arrived yet"}
               , so these cannot be checked against the call.
             </p>

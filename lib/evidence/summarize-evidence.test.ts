@@ -70,7 +70,7 @@ describe("an email without a voice session", () => {
       ],
     };
     const none = explainNoSession({ report, transcriptState: "none" });
-    expect(none.report.findings.map((f) => f.message)).toEqual([NO_SESSION, NO_SESSION, "Agent note: check the date"]);
+    expect(none.report.findings.map((f) => f.message)).toEqual([NO_SESSION, "no call to check it against", "Agent note: check the date"]);
     expect(NO_SESSION).toBe("This email has no voice session: there is no call to check it against");
     // Still counted the same way: the recipient waits for the reviewer.
     expect(summarizeEvidence(none.report).problems).toBe(1);

@@ -52,6 +52,8 @@ export function summarizeEvidence(report: Pick<EvidenceReport, "findings">): Evi
 /** What an email without a voice session says instead of "the transcript is not available yet". */
 export const NO_SESSION = "This email has no voice session: there is no call to check it against";
 
+const NO_CALL = "no call to check it against";
+
 /**
  * Evidence as a reviewer reads it. An email that names no voice session (transcript state "none")
  * will never have a transcript: what could not be checked says so plainly rather than waiting for one.
@@ -62,7 +64,8 @@ export function explainNoSession<T extends { report: Pick<EvidenceReport, "findi
     ...evidence,
     report: {
       ...evidence.report,
-      findings: evidence.report.findings.map((f) => (f.status === "unknown" ? { ...f, message: NO_SESSION } : f)),
+      // The recipient says it in full; each specific under it briefly.
+      findings: evidence.report.findings.map((f) => (f.status !== "unknown" ? f : { ...f, message: f.kind === "recipient" ? NO_SESSION : NO_CALL })),
     },
   };
 }
