@@ -245,7 +245,7 @@ function WebhookManager({ canManage, status }: { canManage: boolean; status: Mul
                 <code className="break-all text-xs">{w.url ?? "(no url)"}</code> {w.ours ? <Badge tone="ok">ours</Badge> : null}
                 {w.url === status.webhook.expectedUrl && !w.ours ? <Badge tone="warn">our address, secret not stored here</Badge> : null}
                 <span className="block text-xs text-muted">
-                  {w.events.join(", ") || "no events"}
+                  {w.events.join(", ") || "all events"}
                   {w.mailboxId ? ` · mailbox ${w.mailboxId}` : " · all mailboxes"}
                   {w.createdAt ? ` · created ${when(w.createdAt)}` : ""}
                 </span>
