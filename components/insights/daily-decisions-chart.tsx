@@ -32,9 +32,10 @@ export function DailyDecisionsChart({ days, id }: { days: DayCount[]; id: string
         <span className="text-sm font-medium">Decisions per day</span>
         <OutcomeLegend prefix={id} />
       </figcaption>
-      {/* Narrow screens scroll the chart sideways rather than shrink its labels past reading. */}
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Decisions per day chart, scrolls sideways">
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full min-w-[560px]" role="img" aria-labelledby={`${id}-desc`}>
+      {/* Narrow screens scroll the chart sideways rather than shrink its labels past reading; row-reverse
+          starts the scroll at the right end, at today. */}
+      <div className="flex flex-row-reverse overflow-x-auto" tabIndex={0} role="region" aria-label="Decisions per day chart, scrolls sideways">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full min-w-[560px] shrink-0" role="img" aria-labelledby={`${id}-desc`}>
           <desc id={`${id}-desc`}>{`Stacked bar chart of decisions per day by outcome. ${summary} The table below lists every day.`}</desc>
           <OutcomePatterns prefix={id} />
           {ticks.map((t) => (
