@@ -13,7 +13,7 @@ import type { QueueFilters } from "@/lib/review/schemas";
 /** The server's cap per bulk decision. */
 export const BULK_CAP = BULK_LIMIT;
 
-export type BulkTarget = { kind: "ids"; ids: string[] } | { kind: "filter"; filters: QueueFilters; matching: number; countLimit: number };
+export type BulkTarget = { kind: "ids"; ids: string[]; seen: Record<string, string> } | { kind: "filter"; filters: QueueFilters; matching: number; countLimit: number };
 
 const statusText: Record<BulkItemStatus, string> = {
   decided: "Decided",
@@ -62,7 +62,7 @@ export function BulkBar({
     try {
       const selection =
         target.kind === "ids"
-          ? { ids: target.ids }
+          ? { ids: target.ids, seen: target.seen }
           : { filter: { mailbox: target.filters.mailbox, q: target.filters.q, findings: target.filters.findings, sort: target.filters.sort } };
       const result = await bulkDecideAction({ action, ...(action === "reject" ? { reason } : {}), selection });
       if ("error" in result) setError(result.error.message);

@@ -38,23 +38,29 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
 
   // The selection belongs to one filter: changing tab, mailbox, search or problems starts afresh.
   const filterKey = JSON.stringify([filters.state, filters.mailbox ?? "", filters.q ?? "", filters.findings ?? "", filters.sort ?? ""]);
-  const [picked, setPicked] = useState<{ key: string; ids: Set<string>; allMatching: boolean }>({ key: filterKey, ids: new Set(), allMatching: false });
-  const selection = picked.key === filterKey ? picked : { key: filterKey, ids: new Set<string>(), allMatching: false };
+  // `seen`: the email each selected item showed when it was picked, so a bulk decision never decides one replaced since (a re-sent edit).
+  const [picked, setPicked] = useState<Picked>(() => nothingPicked(filterKey));
+  const selection = picked.key === filterKey ? picked : nothingPicked(filterKey);
   const [bulkResult, setBulkResult] = useState<BulkDecideResult | null>(null);
   const selectable = canDecide && filters.state === "pending";
+  const shown = useMemo(() => new Map((data?.rows ?? []).map((r) => [r.id, r.emailId])), [data]);
   const setSelected = useCallback(
     (ids: string[], on: boolean) =>
       setPicked((prev) => {
         const next = new Set(prev.key === filterKey ? prev.ids : []);
+        const seen = new Map(prev.key === filterKey ? prev.seen : []);
         for (const id of ids) {
+          const emailId = shown.get(id);
           if (on) next.add(id);
           else next.delete(id);
+          if (on && emailId) seen.set(id, emailId);
+          else seen.delete(id);
         }
-        return { key: filterKey, ids: next, allMatching: false };
+        return { key: filterKey, ids: next, seen, allMatching: false };
       }),
-    [filterKey],
+    [filterKey, shown],
   );
-  const clearSelection = useCallback(() => setPicked({ key: filterKey, ids: new Set(), allMatching: false }), [filterKey]);
+  const clearSelection = useCallback(() => setPicked(nothingPicked(filterKey)), [filterKey]);
   const tableSelection = useMemo<QueueSelection>(() => ({ enabled: selectable, ids: selection.ids, set: setSelected }), [selectable, selection.ids, setSelected]);
 
   useEffect(() => {
@@ -212,7 +218,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
           target={bulkTarget(selection, filters, data.counts.matching, data.counts.limit)}
           onSelectAllMatching={
             !selection.allMatching && data.counts.matching > selection.ids.size && data.rows.every((r) => selection.ids.has(r.id))
-              ? () => setPicked({ key: filterKey, ids: new Set(data.rows.map((r) => r.id)), allMatching: true })
+              ? () => setPicked({ ...nothingPicked(filterKey), ids: new Set(data.rows.map((r) => r.id)), allMatching: true })
               : undefined
           }
           matchingLabel={`Select all ${countLabel(data.counts.matching, data.counts.limit)} held emails matching this filter${data.counts.matching > BULK_CAP ? ` (up to ${BULK_CAP} per decision)` : ""}`}
@@ -247,13 +253,20 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
   );
 }
 
-function bulkTarget(
-  selection: { ids: Set<string>; allMatching: boolean },
-  filters: ReturnType<typeof useQueueFilters>["filters"],
-  matching: number,
-  countLimit: number,
-): BulkTarget {
-  return selection.allMatching ? { kind: "filter", filters, matching, countLimit } : { kind: "ids", ids: [...selection.ids] };
+interface Picked {
+  key: string;
+  ids: Set<string>;
+  seen: Map<string, string>;
+  allMatching: boolean;
+}
+
+function nothingPicked(key: string): Picked {
+  return { key, ids: new Set(), seen: new Map(), allMatching: false };
+}
+
+function bulkTarget(selection: Picked, filters: ReturnType<typeof useQueueFilters>["filters"], matching: number, countLimit: number): BulkTarget {
+  if (selection.allMatching) return { kind: "filter", filters, matching, countLimit };
+  return { kind: "ids", ids: [...selection.ids], seen: Object.fromEntries(selection.seen) };
 }
 
 /** "10,000+" once a count passes the server's limit (lib/review/data.ts). */

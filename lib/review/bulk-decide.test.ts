@@ -132,6 +132,26 @@ describe.each(dbKinds())("bulk decisions on %s", (kind) => {
     expect(await decisionsOf([a.id, b.id])).toHaveLength(2);
   });
 
+  it("leaves out an email replaced since it was selected (a re-sent edit) instead of deciding the new one unseen", async () => {
+    const kept = await seedItem(handle);
+    const replaced = await seedItem(handle);
+    const seen = { [kept.id]: kept.currentEmailId, [replaced.id]: replaced.currentEmailId };
+    // While the reviewer looks at the list, the second item's draft is replaced by a newer email.
+    await handle.db
+      .insert(emails)
+      .values({ id: `${replaced.currentEmailId}-resent`, mailboxId: "mb-bulk", status: "pending_send_approval", toAddresses: ["caller@example.com"] });
+    await handle.db
+      .update(reviewItems)
+      .set({ currentEmailId: `${replaced.currentEmailId}-resent` })
+      .where(eq(reviewItems.id, replaced.id));
+    const result = await bulkDecide(handle.db, { action: "approve", selection: { ids: [kept.id, replaced.id], seen }, ...ada });
+    expect(result.results.map((r) => [r.itemId, r.status])).toEqual([
+      [kept.id, "decided"],
+      [replaced.id, "changed"],
+    ]);
+    expect(await decisionsOf([replaced.id])).toEqual([]);
+  });
+
   it("leaves out an email the reviewer edited while four-eyes is on", async () => {
     const mine = await seedItem(handle, { authoredBy: ada.actorId });
     await handle.db

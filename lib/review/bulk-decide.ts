@@ -72,6 +72,8 @@ export async function bulkDecide(db: Db, request: BulkDecideRequest): Promise<Bu
         reason: request.action === "approve" ? `Approved by ${request.actor} in Countersign (bulk)` : `${reason} (rejected by ${request.actor} in Countersign, bulk)`,
         actor: request.actor,
         actorId: request.actorId,
+        // The gates refuse an email replaced since the reviewer saw it in the list.
+        emailId: "ids" in request.selection ? request.selection.seen?.[itemId] : undefined,
       });
       results.push({ itemId, subject, status: "decided", message: null });
     } catch (error) {

@@ -18,7 +18,11 @@ export const bulkDecideInputSchema = z
     /** A rejection's reason (a preset or the reviewer's words); ignored for an approval. */
     reason: z.string().trim().max(1000).optional(),
     selection: z.union([
-      z.object({ ids: z.array(z.uuid()).min(1, "Select at least one email.").max(BULK_LIMIT, `At most ${BULK_LIMIT} emails at once.`) }),
+      z.object({
+        ids: z.array(z.uuid()).min(1, "Select at least one email.").max(BULK_LIMIT, `At most ${BULK_LIMIT} emails at once.`),
+        /** The email each selected item showed when it was selected: one replaced since (a re-sent edit) is left out, not decided unseen. */
+        seen: z.record(z.uuid(), z.string().min(1).max(200)).optional(),
+      }),
       z.object({ filter: bulkFilterSchema }),
     ]),
   })

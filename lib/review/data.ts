@@ -80,6 +80,7 @@ function toRow(item: ItemRow, labels: MailboxLabels, delivery: QueueRow["deliver
     decidedBy: item.decidedBy,
     decidedAt: item.decidedAt?.toISOString() ?? null,
     delivery,
+    emailId: item.currentEmailId,
     claimedBy: claim ? { userId: claim.userId, name: claim.userName, since: claim.claimedAt.toISOString() } : null,
     dueAt: item.dueAt?.toISOString() ?? null,
     slaMinutes: item.dueAt ? (labels.get(item.mailboxId)?.slaMinutes ?? null) : null,

@@ -36,6 +36,8 @@ export const queueRowSchema = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   delivery: z.enum(["none", "pending", "delivered", "failed", "superseded", "undone"]),
+  /** The email the reviewer is shown (the item's current one: a re-sent edit replaces the original). */
+  emailId: z.string(),
   /** Who has the email open right now (an unexpired claim), if anyone. */
   claimedBy: z.object({ userId: z.string(), name: z.string(), since: z.string() }).nullable(),
   /** When a decision is due under the mailbox's SLA (null without one), and the SLA's window in minutes (lib/review/sla-status.ts). */
