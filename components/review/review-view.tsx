@@ -221,7 +221,17 @@ function Review({
       },
     },
     { key: "j", label: "Next email in the queue", group: "Move", run: () => (nextId ? router.push(`/emails/${nextId}`) : false) },
-    { key: "k", label: "Previous email in the queue", group: "Move", run: () => (previousId ? router.push(`/emails/${previousId}`) : false) },
+    {
+      key: "k",
+      label: "Previous email in the queue",
+      group: "Move",
+      run: () => {
+        if (previousId) return router.push(`/emails/${previousId}`);
+        if (!neighbours || around) return false;
+        // Pressed before the neighbours arrived: go as soon as they do.
+        void Promise.resolve(neighbours).then((n) => n.previousItemId && router.push(`/emails/${n.previousItemId}`));
+      },
+    },
     { key: "m", label: "Show the draft as markdown, or rendered", group: "Move", run: () => document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click() },
     {
       key: "Escape",
