@@ -25,6 +25,31 @@ describe("audit entries in words", () => {
     for (const text of [settings, unknown]) expect(text).not.toMatch(/[{}"]/);
   });
 
+  it("words the undo, bulk, SLA and export entries", () => {
+    expect(summarizeAudit("decision.undone", { state: "approved" })).toBe("Undone before it went to MultiMail: back in the queue as it was");
+    expect(
+      summarizeAudit("decision.bulk", {
+        action: "approve",
+        selection: "selected",
+        requested: 4,
+        count: 3,
+        decided: ["a", "b", "c"],
+        leftOut: [{ itemId: "d", status: "needs_confirmation" }],
+      }),
+    ).toBe("Approved 3 of 4 emails in bulk (a selection); 1 left out for a reviewer to open");
+    expect(summarizeAudit("decision.bulk", { action: "reject", reason: "Duplicate", selection: "filter", capped: true, requested: 500, count: 500, leftOut: [] })).toBe(
+      "Rejected 500 of 500 emails in bulk (every held email matching a filter, capped): Duplicate",
+    );
+    expect(summarizeAudit("sla.changed", { mailboxId: "mb1", address: "followups@example.com", from: null, to: 30 })).toBe(
+      "SLA of followups@example.com set to 30 minutes from the call's end",
+    );
+    expect(summarizeAudit("sla.changed", { mailboxId: "mb1", address: "followups@example.com", from: 30, to: null })).toBe(
+      "SLA of followups@example.com removed (was 30)",
+    );
+    expect(summarizeAudit("evidence.exported", { format: "html" })).toBe("Exported the evidence bundle (printable page)");
+    for (const action of ["decision.undone", "decision.bulk", "sla.changed", "evidence.exported"]) expect(actionLabel(action)).not.toMatch(/:/);
+  });
+
   it("leaves identifiers out of the words", () => {
     expect(detailsText({ userId: "u1", keyId: "k", note: "rotated" })).toBe("note: rotated");
     expect(detailsText({})).toBe("");

@@ -35,6 +35,10 @@ const ACTION_LABELS: Record<string, string> = {
   "decision.delivery_failed": "Decision not delivered yet",
   "decision.reconciled": "Decision reconciled",
   "decision.refused": "Decision refused by MultiMail",
+  "decision.undone": "Decision undone",
+  "decision.bulk": "Bulk decision",
+  "sla.changed": "SLA changed",
+  "evidence.exported": "Evidence exported",
   "revision.sent": "Edited version re-sent",
   "revision.matched": "Re-sent version matches",
   "revision.mismatched": "Re-sent version differs",
@@ -135,6 +139,18 @@ export function summarizeAudit(action: string, details: Details): string {
       return d.willRetry ? `MultiMail did not answer (${d.error}); retrying until it does` : `MultiMail refused the decision: ${d.error}`;
     case "decision.refused":
       return `MultiMail kept refusing the ${d.action === "approve" ? "approval" : "rejection"} (${d.multimailSaid}); back to review`;
+    case "decision.undone":
+      return "Undone before it went to MultiMail: back in the queue as it was";
+    case "decision.bulk": {
+      const leftOut = Array.isArray(details.leftOut) ? details.leftOut.length : 0;
+      const verb = d.action === "approve" ? "Approved" : "Rejected";
+      const scope = d.selection === "filter" ? `every held email matching a filter${d.capped ? ", capped" : ""}` : "a selection";
+      return `${verb} ${d.count ?? 0} of ${d.requested ?? 0} emails in bulk (${scope})${leftOut ? `; ${leftOut} left out for a reviewer to open` : ""}${d.action === "reject" && d.reason ? `: ${d.reason}` : ""}`;
+    }
+    case "sla.changed":
+      return `SLA of ${d.address ?? d.mailboxId ?? "a mailbox"} ${d.to ? `set to ${d.to} minutes from the call's end` : "removed"}${d.from ? ` (was ${d.from})` : ""}`;
+    case "evidence.exported":
+      return `Exported the evidence bundle (${d.format === "html" ? "printable page" : "JSON"})`;
     case "email.edited":
       return `Edited (revision ${d.revision})`;
     case "revision.sent":
