@@ -2,8 +2,9 @@
 // Server Actions of Settings → MultiMail and Settings → LiveKit (admins only): the connection checks,
 // webhook registration and deletion, and mailbox provisioning, each behind the operator approval code.
 import { z } from "zod";
-import { actorLabel } from "@/lib/auth/session";
+import { actorLabel, type CurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { recordAuthEvent } from "@/lib/auth/record-auth-event";
 import { defineAction } from "@/lib/http/action";
 import { checkLiveKit } from "./check-livekit";
 import { checkMultiMail } from "./check-multimail";
@@ -11,6 +12,11 @@ import { applyUpgrade, createMailbox, listMailboxRows, requestUpgrade, updateMai
 import { adminClient } from "./multimail-admin";
 import { OVERSIGHT_MODE_ORDER } from "./schemas";
 import { deleteWebhook, listWebhooks, registerWebhook } from "./webhooks";
+
+/** Each change an admin made at MultiMail, written to the audit log (Activity: "Settings changed: multimail: …"). */
+async function audit(user: CurrentUser, multimail: string, details: Record<string, unknown>): Promise<void> {
+  await recordAuthEvent(await getDb(), { action: "settings.changed", actor: actorLabel(user), details: { multimail, ...details } });
+}
 
 const code = z.string().trim().max(40, "That code is too long.").optional();
 const mailboxId = z.string().trim().min(1).max(200);
@@ -25,13 +31,21 @@ export const listWebhooksAction = defineAction("connect.webhooks.list", { role: 
 export const registerWebhookAction = defineAction(
   "connect.webhooks.register",
   { role: "admin", input: z.object({ approvalCode: code }) },
-  async ({ approvalCode }, user) => registerWebhook(await getDb(), adminClient(), { approvalCode }, actorLabel(user)),
+  async ({ approvalCode }, user) => {
+    const result = await registerWebhook(await getDb(), adminClient(), { approvalCode }, actorLabel(user));
+    if (result.step === "done") await audit(user, "webhook registered", { webhook: result.id, url: result.url });
+    return result;
+  },
 );
 
 export const deleteWebhookAction = defineAction(
   "connect.webhooks.delete",
   { role: "admin", input: z.object({ webhookId: z.string().trim().min(1).max(200) }) },
-  async ({ webhookId }) => deleteWebhook(await getDb(), adminClient(), webhookId),
+  async ({ webhookId }, user) => {
+    const result = await deleteWebhook(await getDb(), adminClient(), webhookId);
+    await audit(user, "webhook deleted", { webhook: webhookId });
+    return result;
+  },
 );
 
 export const listMailboxesAction = defineAction("connect.mailboxes.list", { role: "admin", input: z.object({}) }, async () => listMailboxRows(adminClient()));
@@ -46,7 +60,11 @@ export const createMailboxAction = defineAction(
       approvalCode: code,
     }),
   },
-  async (input) => createMailbox(adminClient(), input),
+  async (input, user) => {
+    const result = await createMailbox(adminClient(), input);
+    if (result.step === "done") await audit(user, "mailbox created", { mailbox: result.address });
+    return result;
+  },
 );
 
 export const updateMailboxAction = defineAction(
@@ -60,17 +78,29 @@ export const updateMailboxAction = defineAction(
       oversightMode: mode.optional(),
     }),
   },
-  async ({ mailboxId: id, ...changes }) => updateMailbox(adminClient(), id, changes),
+  async ({ mailboxId: id, ...changes }, user) => {
+    const result = await updateMailbox(adminClient(), id, changes);
+    await audit(user, "mailbox updated", { mailbox: id, ...changes });
+    return result;
+  },
 );
 
 export const requestUpgradeAction = defineAction(
   "connect.mailboxes.request_upgrade",
   { role: "admin", input: z.object({ mailboxId, targetMode: mode }) },
-  async ({ mailboxId: id, targetMode }) => requestUpgrade(adminClient(), id, targetMode),
+  async ({ mailboxId: id, targetMode }, user) => {
+    const result = await requestUpgrade(adminClient(), id, targetMode);
+    await audit(user, "oversight upgrade requested", { mailbox: id, to: targetMode });
+    return result;
+  },
 );
 
 export const applyUpgradeAction = defineAction(
   "connect.mailboxes.apply_upgrade",
   { role: "admin", input: z.object({ mailboxId, code: z.string().trim().min(1, "Enter the code MultiMail emailed the operator.").max(40) }) },
-  async ({ mailboxId: id, code: value }) => applyUpgrade(adminClient(), id, value),
+  async ({ mailboxId: id, code: value }, user) => {
+    const result = await applyUpgrade(adminClient(), id, value);
+    await audit(user, "oversight upgraded", { mailbox: id, to: result.oversightMode });
+    return result;
+  },
 );
