@@ -2,6 +2,7 @@
 // The header's user menu. better-auth's browser client is loaded only when a sign-out is clicked,
 // so it stays out of every dashboard page's first load.
 import { useRouter } from "next/navigation";
+import { NotificationToggle } from "@/components/notifications/notification-toggle";
 
 export function UserMenu({ name, role }: { name: string; role: string }) {
   const router = useRouter();
@@ -20,6 +21,9 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
         <span className="hidden text-muted sm:inline"> · {role}</span>
       </summary>
       <div className="absolute right-0 z-40 mt-1 w-56 rounded-md border border-line bg-panel p-1 shadow-lg">
+        <div className="border-b border-line px-1 pb-1">
+          <NotificationToggle />
+        </div>
         <button className="block w-full rounded px-3 py-2 text-left hover:bg-bg" onClick={() => void signOut(false)}>
           Sign out
         </button>

@@ -7,6 +7,7 @@ import { contactKeys, inboxKeys } from "@/lib/inbox/queries";
 import { voiceKeys } from "@/lib/livekit/queries";
 import { reviewKeys } from "@/lib/review/queries";
 import type { ChangeEvent } from "@/lib/realtime/events-schema";
+import { notifyChange } from "@/components/notifications/notify";
 
 export type LiveStatus = "live" | "connecting" | "offline";
 
@@ -97,6 +98,7 @@ export function LiveUpdatesProvider({ children, renderedAt }: { children: React.
         return;
       }
       if (typeof event?.type !== "string") return;
+      notifyChange(event); // a browser notification, when this reviewer turned them on
       for (const key of keysOf(event)) invalidate(key);
     };
     return () => {
