@@ -54,8 +54,9 @@ function show(title: string, options: { body: string; tag: string; url: string }
   }
 }
 
-/** A change pushed by /api/events: a new held email is worth a notification. */
+/** A change pushed by /api/events: a new held email, or one close to its SLA, is worth a notification. */
 export function notifyChange(event: ChangeEvent): void {
+  if (event.type === "item.near_breach" && event.itemId) notifyNearBreach({ itemId: event.itemId });
   if (event.type === "item.created" && event.itemId)
     show("New email to review", { body: "An agent's email is held and waiting for a decision.", tag: `held:${event.itemId}`, url: `/emails/${event.itemId}` });
 }

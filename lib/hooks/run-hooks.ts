@@ -1,6 +1,7 @@
 // One pass of the hook worker (lib/worker.ts, one instance at a time under its lease): announce held
 // emails near their mailbox's SLA to its Slack-compatible target, then deliver what is due.
 import type { Db } from "@/lib/db/client";
+import { publishChange } from "@/lib/realtime/events";
 import { deliverDueHooks } from "./deliver";
 import { enqueueSlackNearBreach } from "./enqueue";
 
@@ -18,7 +19,11 @@ export async function announceNearBreaches(db: Db, findNearBreach: FindNearBreac
   for (let round = 0; round < 10; round++) {
     const found = await db.transaction(async (tx) => {
       const items = await findNearBreach(tx, now, BATCH);
-      for (const item of items) queued += await enqueueSlackNearBreach(tx, item, now);
+      for (const item of items) {
+        queued += await enqueueSlackNearBreach(tx, item, now);
+        // Open dashboards show it too (and notify reviewers who turned browser notifications on).
+        await publishChange(tx, { type: "item.near_breach", itemId: item.id, mailboxId: item.mailboxId });
+      }
       return items.length;
     });
     if (found < BATCH) break;

@@ -2,7 +2,8 @@
 import { z } from "zod";
 
 export const changeEventSchema = z.object({
-  type: z.enum(["item.created", "item.updated", "inbox.updated", "session.updated"]),
+  /** item.near_breach: a held email just came close to (or past) its mailbox's SLA (lib/hooks/run-hooks.ts). */
+  type: z.enum(["item.created", "item.updated", "item.near_breach", "inbox.updated", "session.updated"]),
   itemId: z.string().optional(),
   /** session.updated: the LiveKit room sid whose webhooks or transcript arrived. */
   roomSid: z.string().optional(),
