@@ -31,14 +31,15 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     {
       name: "journeys",
-      testIgnore: [/(resilience|four-eyes|inbox-reply)\.spec\.ts/, /\.setup\.ts/],
+      testIgnore: [/(resilience|four-eyes|undo|inbox-reply)\.spec\.ts/, /\.setup\.ts/],
       dependencies: ["setup"],
       use: { storageState: storageStatePath("reviewer") },
     },
     // Deployment-wide switches (four-eyes, emulator faults) must not overlap other tests: each of
     // these projects runs alone, one after the other.
     { name: "four-eyes", testMatch: /four-eyes\.spec\.ts/, dependencies: ["journeys"], use: { storageState: storageStatePath("reviewer") } },
-    { name: "inbox-reply", testMatch: /inbox-reply\.spec\.ts/, dependencies: ["four-eyes"], use: { storageState: storageStatePath("reviewer") } },
+    { name: "undo", testMatch: /undo\.spec\.ts/, dependencies: ["four-eyes"], use: { storageState: storageStatePath("reviewer") } },
+    { name: "inbox-reply", testMatch: /inbox-reply\.spec\.ts/, dependencies: ["undo"], use: { storageState: storageStatePath("reviewer") } },
     {
       name: "serial",
       testMatch: /resilience\.spec\.ts/,

@@ -1,4 +1,6 @@
+import { DateTime } from "@/components/ui/date-time";
 import type { ItemDetail } from "@/lib/review/schemas";
+import { actorOf, actorText } from "@/lib/review/summarize-audit";
 
 export function HistoryPanel({ history }: { history: ItemDetail["history"] }) {
   return (
@@ -13,10 +15,7 @@ export function HistoryPanel({ history }: { history: ItemDetail["history"] }) {
             <div>
               <p>{h.summary}</p>
               <p className="text-xs text-muted">
-                <time dateTime={h.at} suppressHydrationWarning>
-                  {new Date(h.at).toLocaleString()}
-                </time>{" "}
-                · {h.actor}
+                <DateTime at={h.at} /> · {actorText(actorOf(h.actor))}
               </p>
             </div>
           </li>

@@ -29,6 +29,8 @@ import { PanelBoundary } from "./panel-boundary";
 import { RevisionsPanel } from "./revisions-panel";
 import { SessionPanel } from "./session-panel";
 import { StateBadge } from "./state-badge";
+import { ExportEvidenceLink } from "./export-evidence-link";
+import { SlaCountdown } from "@/components/queue/sla-countdown";
 import { useClaim } from "./use-claim";
 import { useEditDraft } from "./use-edit-draft";
 import { useRecipientGate } from "./use-recipient-gate";
@@ -251,13 +253,17 @@ function Review({
     </p>
   ) : null;
 
+  // On a phone the decision bar stays at the bottom of the screen while the draft is read (not while a form is open).
+  const dockDecision = canAct && mode === "view";
   return (
-    <div className="space-y-4">
+    <div className={`space-y-4 ${dockDecision ? "max-lg:pb-44" : ""}`}>
+      <h1 className="sr-only">Review: {item.subject}</h1>
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/" className="text-sm text-muted hover:text-fg">
           ← Queue
         </Link>
         <StateBadge state={item.state} delivery={item.delivery} />
+        {open ? <SlaCountdown dueAt={item.dueAt} slaMinutes={item.slaMinutes} /> : null}
         <HoldBadges inbox={item.inbox ? { writtenBy: item.inbox.writtenBy, stale: null } : undefined} />
         <span className="min-w-0 text-sm text-muted [overflow-wrap:anywhere]">{item.mailboxLabel}</span>
         <span className="ml-auto">
@@ -348,18 +354,27 @@ function Review({
         </div>
         <aside className="space-y-4" aria-label="Decision and context">
           {canAct ? (
-            <DecisionPanel
-              rejecting={mode === "reject"}
-              busy={decide.isPending}
-              blocks={blocks}
-              onApprove={approve}
-              onStartReject={startReject}
-              onReject={(reason) => send({ kind: "reject", itemId: item.id, emailId: item.currentEmailId, reason, label })}
-              onCancelReject={() => setMode("view")}
-              onEdit={startEdit}
-              onDiscard={discardEdit}
-            />
+            <div
+              className={
+                dockDecision
+                  ? "max-lg:fixed max-lg:inset-x-0 max-lg:bottom-0 max-lg:z-30 max-lg:shadow-[0_-6px_16px_rgba(0,0,0,0.12)] max-lg:[&>section]:rounded-none max-lg:[&>section]:border-x-0 max-lg:[&>section]:border-b-0"
+                  : undefined
+              }
+            >
+              <DecisionPanel
+                rejecting={mode === "reject"}
+                busy={decide.isPending}
+                blocks={blocks}
+                onApprove={approve}
+                onStartReject={startReject}
+                onReject={(reason) => send({ kind: "reject", itemId: item.id, emailId: item.currentEmailId, reason, label })}
+                onCancelReject={() => setMode("view")}
+                onEdit={startEdit}
+                onDiscard={discardEdit}
+              />
+            </div>
           ) : null}
+          <ExportEvidenceLink itemId={item.id} />
           <PanelBoundary title="Voice session">
             <SessionPanel itemId={item.id} session={data.session} metadata={email.metadata} />
           </PanelBoundary>

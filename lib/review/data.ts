@@ -264,6 +264,13 @@ function emailView(row: typeof emails.$inferSelect, allowRemote: boolean) {
   };
 }
 
+/** Whether an item exists: the review page answers 404 before it starts streaming (one primary-key read). */
+export async function itemExists(db: Db, itemId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(itemId)) return false;
+  const [row] = await db.select({ id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.id, itemId));
+  return Boolean(row);
+}
+
 export async function getItemDetail(db: Db, itemId: string, options: { allowRemote?: boolean } = {}): Promise<ItemDetail | null> {
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) return null;
   const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, itemId));

@@ -5,6 +5,7 @@
 // email opened after approve-and-advance was prefetched, so its page shows at once from the cache.
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ReviewSkeleton } from "@/components/review/review-skeleton";
 import { ReviewView } from "@/components/review/review-view";
@@ -16,7 +17,7 @@ import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import { getUserPreferences } from "@/lib/preferences/data";
 import { reviewTitle } from "@/lib/page-titles";
 import { getQueryClient } from "@/lib/query/get-query-client";
-import { getItemDetail } from "@/lib/review/data";
+import { getItemDetail, itemExists } from "@/lib/review/data";
 import { getNeighbours } from "@/lib/review/neighbours";
 import { itemQuery } from "@/lib/review/queries";
 
@@ -29,6 +30,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const [user, { id }, db] = await Promise.all([requirePageUser("viewer"), params, getDb()]);
+  // An unknown email is a real 404, answered before the shell streams out (which fixes the status at 200).
+  if (!(await itemExists(db, id))) notFound();
   const queryClient = getQueryClient();
   // Not awaited: each is dehydrated while pending and resolves in the browser when it arrives.
   void queryClient.prefetchQuery({ queryKey: itemQuery(id).queryKey, queryFn: () => getItemDetail(db, id) });
