@@ -69,7 +69,7 @@ test("a decision goes to MultiMail when its period is over, and then it cannot b
   // Waiting out the period: the outbox sends it.
   await expect.poll(async () => (await emulatorEmail(sent.id)).status, { timeout: 20_000 }).not.toBe("pending_send_approval");
   await expect(
-    rules
+    page
       .getByRole("status")
       .filter({ hasText: `Approved: “${sent.subject}”` })
       .getByRole("button", { name: /^Undo/ }),

@@ -91,9 +91,10 @@ try {
       // Gzipped first-load JS per route against its budget, read from this build (not skipped here).
       say("First-load JS budgets");
       const budgetStatus = run("npx", ["vitest", "run", "test/bundle-budget.test.ts"], { BUNDLE_BUDGET_REQUIRED: "1" });
-      // The container's server: node .next/standalone/server.js with static files copied as the Dockerfile does.
-      say("Standalone server");
-      const standaloneStatus = run("npx", ["vitest", "run", "test/standalone.test.ts"], {
+      // The container's server: node .next/standalone/server.js with static files copied as the Dockerfile does;
+      // and two of them on one PostgreSQL, as a horizontally scaled deployment runs.
+      say("Standalone server, one and two instances");
+      const standaloneStatus = run("npx", ["vitest", "run", "test/standalone.test.ts", "test/two-instances.test.ts"], {
         STANDALONE_REQUIRED: "1",
         ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
       });

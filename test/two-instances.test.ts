@@ -1,0 +1,200 @@
+// Two Countersign instances on one PostgreSQL, behind nothing but two ports, as a horizontally scaled
+// deployment runs them (the standalone server of the build, each with its background worker): a
+// webhook to one shows in a queue open on the other within a second (LISTEN/NOTIFY), and the
+// reconciler runs on one at a time (its lease), so MultiMail is polled at one instance's pace.
+// Runs with STANDALONE_REQUIRED=1 (npm test sets it after its build) and a PostgreSQL server.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signWebhookBody } from "@/lib/multimail/signature";
+import { startEmulator } from "@/sandbox/multimail/emulator";
+import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
+
+const root = path.resolve(".next/standalone");
+const server = path.join(root, "server.js");
+const required = process.env.STANDALONE_REQUIRED === "1" && Boolean(process.env.TEST_DATABASE_URL);
+const AUTH_SECRET = "two-instances-test-secret-0123456789abcdef";
+const RECONCILE_MS = 1_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  url: string;
+  child: ChildProcess;
+  output: string;
+}
+
+describe.skipIf(!required)("two instances on one PostgreSQL", () => {
+  const instances: Instance[] = [];
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let databaseUrl = "";
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let cookie = "";
+
+  async function start(env: Record<string, string>): Promise<Instance> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [server], {
+      cwd: root,
+      env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: url } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const instance: Instance = { url, child, output: "" };
+    child.stdout?.on("data", (chunk: Buffer) => (instance.output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (instance.output += chunk.toString()));
+    instances.push(instance);
+    return instance;
+  }
+
+  async function healthy(instance: Instance) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (instance.child.exitCode !== null) throw new Error(`an instance exited (${instance.child.exitCode}):\n${instance.output}`);
+      try {
+        if ((await fetch(`${instance.url}/api/health`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > deadline) throw new Error(`an instance did not answer within 60 s:\n${instance.output.slice(-4_000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  beforeAll(async () => {
+    cpSync(".next/static", path.join(root, ".next/static"), { recursive: true });
+    if (existsSync("public")) cpSync("public", path.join(root, "public"), { recursive: true });
+    emulator = await startEmulator(demoEmulatorOptions({ scanDelayMs: 10 }));
+    const { Client } = await import("pg");
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const name = `cs_two_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+    const env = {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET,
+      MULTIMAIL_API_URL: emulator.url,
+      MULTIMAIL_OVERSIGHT_KEY: DEMO_KEYS.oversight,
+      MULTIMAIL_SEND_KEY: DEMO_KEYS.send,
+      MULTIMAIL_WEBHOOK_SECRET: DEMO_KEYS.webhookSecret,
+      RECONCILE_INTERVAL_MS: String(RECONCILE_MS),
+      OUTBOX_INTERVAL_MS: "500",
+      UNDO_GRACE_SECONDS: "0",
+      LOG_LEVEL: "warn",
+    };
+    // One first, so the migrations run once; the second joins a migrated database.
+    await healthy(await start(env));
+    await healthy(await start(env));
+
+    const created = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/user-create.ts", "--email", "rita@example.com", "--password", "reviewer-password-1", "--role", "reviewer"],
+      { env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, LOG_LEVEL: "silent" }, encoding: "utf8" },
+    );
+    if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`);
+    const signIn = await fetch(`${instances[0]!.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: instances[0]!.url },
+      body: JSON.stringify({ email: "rita@example.com", password: "reviewer-password-1" }),
+    });
+    expect(signIn.status).toBe(200);
+    cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const { child } of instances) {
+      if (child.exitCode !== null) continue;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    await emulator?.close();
+    await dropDatabase?.();
+  });
+
+  it("shows a webhook received by one instance in a queue open on the other within a second", async () => {
+    const [a, b] = instances as [Instance, Instance];
+    // The queue open on B: its live-updates stream.
+    const controller = new AbortController();
+    const stream = await fetch(`${b.url}/api/events`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    const created = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return null;
+        received += decoder.decode(value, { stream: true });
+        if (received.includes('"item.created"')) return Date.now();
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300)); // the stream is listening
+
+    const subject = `Two instances ${randomUUID().slice(0, 8)}`;
+    const sent = await fetch(`${emulator.url}/v1/mailboxes/${DEMO_MAILBOXES.followups}/send`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${DEMO_KEYS.send}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: ["caller@example.com"], subject, markdown: "See you **Tuesday at 3 PM**." }),
+    });
+    const { id } = (await sent.json()) as { id: string };
+    for (let i = 0; i < 100; i++) {
+      const email = (await (await fetch(`${emulator.url}/__emulator/emails/${id}`)).json()) as { status: string };
+      if (email.status === "pending_send_approval") break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const rawBody = JSON.stringify({ event: "oversight.pending", timestamp: new Date().toISOString(), data: { email_id: id, mailbox_id: DEMO_MAILBOXES.followups } });
+    const postedAt = Date.now();
+    const webhook = await fetch(`${a.url}/api/webhooks/multimail`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-multimail-signature": signWebhookBody(rawBody, DEMO_KEYS.webhookSecret) },
+      body: rawBody,
+    });
+    expect(webhook.status).toBe(200);
+    const seenAt = await Promise.race([created, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+    controller.abort();
+    expect(seenAt, `B's stream got: ${received.slice(-500)}`).not.toBeNull();
+    expect(seenAt! - postedAt).toBeLessThan(1_000);
+
+    const queue = (await (await fetch(`${b.url}/api/queue`, { headers: { cookie } })).json()) as { rows: { subject: string }[] };
+    expect(queue.rows.map((r) => r.subject)).toContain(subject);
+  });
+
+  it("polls MultiMail's pending list from one instance at a time", async () => {
+    const since = Date.now();
+    await new Promise((r) => setTimeout(r, 8 * RECONCILE_MS));
+    const { requests } = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as { requests: { at: string; method: string; path: string }[] };
+    const polls = requests.filter((r) => r.method === "GET" && r.path.startsWith("/v1/oversight/pending") && Date.parse(r.at) >= since);
+    // One reconciler every second for eight seconds: about eight passes (a pass may page), never two instances' worth.
+    expect(polls.length).toBeGreaterThanOrEqual(4);
+    expect(polls.length).toBeLessThanOrEqual(12);
+  });
+});
