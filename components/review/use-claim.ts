@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { unwrapAction } from "@/lib/http/action-result";
 import { claimEmailAction } from "@/lib/review/actions";
 import { reviewKeys } from "@/lib/review/queries";
+import { notifyClaimTakenOver } from "@/components/notifications/notify";
 
 const HEARTBEAT_MS = 30_000;
 const IDLE_MS = 5 * 60_000;
@@ -50,6 +51,12 @@ export function useClaim(itemId: string, enabled: boolean) {
     },
     [itemId],
   );
+
+  // Someone took this email over from the reviewer: a browser notification too (when turned on), in case this tab is in the background.
+  const tookOverFrom = state.status === "other" && state.tookOver ? state.holder : null;
+  useEffect(() => {
+    if (tookOverFrom) notifyClaimTakenOver({ itemId, holder: tookOverFrom });
+  }, [itemId, tookOverFrom]);
 
   useEffect(() => {
     if (!enabled) return;
