@@ -5,29 +5,18 @@
 // standalone output fails: in the unit-test step before the build, .next may hold an older build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/sandbox/multimail/emulator";
+import { freePort } from "./free-port";
 import { DEMO_KEYS, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 
 const root = path.resolve(".next/standalone");
 const server = path.join(root, "server.js");
 const required = process.env.STANDALONE_REQUIRED === "1";
 if (required && !existsSync(server)) throw new Error(".next/standalone/server.js is missing: next build did not write the standalone output");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!required)("the standalone server", () => {
   let app: ChildProcess | undefined;

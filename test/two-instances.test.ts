@@ -5,12 +5,12 @@
 // Runs with STANDALONE_REQUIRED=1 (npm test sets it after its build) and a PostgreSQL server.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signWebhookBody } from "@/lib/multimail/signature";
 import { startEmulator } from "@/sandbox/multimail/emulator";
+import { freePort } from "./free-port";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 
 const root = path.resolve(".next/standalone");
@@ -18,17 +18,6 @@ const server = path.join(root, "server.js");
 const required = process.env.STANDALONE_REQUIRED === "1" && Boolean(process.env.TEST_DATABASE_URL);
 const AUTH_SECRET = "two-instances-test-secret-0123456789abcdef";
 const RECONCILE_MS = 1_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   url: string;

@@ -1,35 +1,23 @@
 // better-auth, configured once per process: email + password (no self sign-up), sessions that
 // expire, sign-in limited per client address and per account, roles through the admin plugin,
 // optional OIDC single sign-on, and no session token in any response body page scripts can read.
-import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin, genericOAuth } from "better-auth/plugins";
-import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
-import { account, rateLimit, session, settings, user, verification } from "@/lib/db/schema";
+import { account, rateLimit, session, user, verification } from "@/lib/db/schema";
 import { appUrl, env, oidcConfig } from "@/lib/env";
 import { ac, authRoles } from "./access-control";
 import { appOrigins } from "./app-origins";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "./client-address";
+import { authSecret } from "./auth-secret";
 import { recordAuthEvent } from "./record-auth-event";
 import { consumeSignInAttempt } from "./sign-in-limits";
 import { withoutSessionTokens } from "./without-session-tokens";
 
 export const OIDC_PROVIDER_ID = "oidc";
-
-async function authSecret(db: Db): Promise<string> {
-  const configured = env().AUTH_SECRET;
-  if (configured) return configured;
-  // No secret configured: generate one and keep it in the database, so every instance sharing
-  // the database (and every restart) signs sessions with the same key.
-  const candidate = randomBytes(32).toString("base64url");
-  await db.insert(settings).values({ key: "auth_secret", value: candidate, updatedBy: "system" }).onConflictDoNothing();
-  const [row] = await db.select().from(settings).where(eq(settings.key, "auth_secret"));
-  return row?.value ?? candidate;
-}
 
 function buildAuth(db: Db, secret: string) {
   const e = env();

@@ -3,10 +3,8 @@
 // it is not set), never sent to a browser again. Each delivery is signed with HMAC-SHA256 over
 // "<timestamp>.<body>" (docs/hooks.md).
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { settings } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { authSecret } from "@/lib/auth/auth-secret";
 
 const PREFIX = "whsec_";
 
@@ -14,18 +12,8 @@ export function generateHookSecret(): string {
   return `${PREFIX}${randomBytes(32).toString("base64url")}`;
 }
 
-async function masterSecret(db: Db): Promise<string> {
-  const configured = env().AUTH_SECRET;
-  if (configured) return configured;
-  // The same generated secret the sessions use (lib/auth/auth.ts), so every instance agrees.
-  const candidate = randomBytes(32).toString("base64url");
-  await db.insert(settings).values({ key: "auth_secret", value: candidate, updatedBy: "system" }).onConflictDoNothing();
-  const [row] = await db.select().from(settings).where(eq(settings.key, "auth_secret"));
-  return row?.value ?? candidate;
-}
-
 async function encryptionKey(db: Db): Promise<Buffer> {
-  return Buffer.from(hkdfSync("sha256", await masterSecret(db), "countersign", "hook signing secrets", 32));
+  return Buffer.from(hkdfSync("sha256", await authSecret(db), "countersign", "hook signing secrets", 32));
 }
 
 export async function encryptHookSecret(db: Db, secret: string): Promise<string> {
