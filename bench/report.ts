@@ -3,6 +3,7 @@
 // a baseline measured in the same run, so a busy machine moves both sides alike.
 import type { BundleOutput } from "./bundle";
 import type { IngestOutput } from "./ingest";
+import type { DecisionKind, KeyboardResult } from "./keyboard";
 import type { QueueOutput } from "./queue";
 import type { ReconcileOutput } from "./reconcile";
 import type { ServerOutput } from "./server";
@@ -32,6 +33,8 @@ export interface Results {
   reconcile: ReconcileOutput[];
   bundle: BundleOutput | null;
   server: ServerOutput[];
+  /** Keyboard triage on next start (null: not asked for). */
+  keyboard: KeyboardResult | null;
   skipped: string[];
   /** Sections measured again because a gate failed the first time. */
   retried: string[];
@@ -45,7 +48,7 @@ export interface Check {
   what: string;
   value: number;
   /** Absent: a ratio. */
-  unit?: "MB" | "ms";
+  unit?: "MB" | "ms" | "keys";
   target: string;
   met: boolean;
   /** Set when this figure decides the exit status: the limit it must not cross. */
@@ -55,7 +58,7 @@ export interface Check {
 // The gates fail a run only when a figure is far off and not a few slow calls on a busy machine: the
 // queue gate needs the p50 ratio past it too (a lost index moves the median; a burst of load moves the
 // tail); p99 ratios are not gated (one stall in a few hundred requests decides them).
-const TARGET = { queueRatio: 1.5, queueGate: 3, ingestThroughput: 0.5, ingestThroughputGate: 0.2, ingestP99: 2, realtimeP95: 300 };
+const TARGET = { queueRatio: 1.5, queueGate: 3, ingestThroughput: 0.5, ingestThroughputGate: 0.2, ingestP99: 2, realtimeP95: 300, keysPerDecision: 1.5 };
 export const GATES = `queue p95 ratio on PostgreSQL > ${TARGET.queueGate} with its p50 ratio > ${TARGET.queueGate} too, or in-process ingest throughput ratio < ${TARGET.ingestThroughputGate}`;
 const RSS_TARGET_MB: Record<string, number> = { pglite: 300, postgres: 200 };
 
@@ -192,6 +195,17 @@ export function checksOf(results: Results): Check[] {
       });
     }
   }
+  if (results.keyboard && "decisions" in results.keyboard) {
+    const k = results.keyboard;
+    checks.push({
+      section: "keyboard",
+      what: `keys per decision, ${k.decisions.length} emails of the demo's mix by keyboard alone`,
+      value: k.keysPerDecision,
+      unit: "keys",
+      target: `≤ ${TARGET.keysPerDecision}`,
+      met: k.keysPerDecision <= TARGET.keysPerDecision,
+    });
+  }
   if (results.bundle && "routes" in results.bundle) {
     for (const r of results.bundle.routes.filter((r) => r.budget !== null)) {
       checks.push({ section: "bundle", what: `${r.route} first-load JS gzip / budget`, value: r.gzipBytes / r.budget!, target: "≤ 1", met: r.gzipBytes <= r.budget! });
@@ -238,7 +252,7 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
       checks.map((c) => [
         c.section,
         c.what,
-        c.unit ? `${Math.round(c.value)} ${c.unit}` : `${Number.isFinite(c.value) ? c.value.toPrecision(3) : "–"}×`,
+        c.unit === "keys" ? `${c.value.toFixed(2)} keys` : c.unit ? `${Math.round(c.value)} ${c.unit}` : `${Number.isFinite(c.value) ? c.value.toPrecision(3) : "–"}×`,
         c.target,
         c.gate?.failed ? "**far off: fails the run**" : mark(c.met),
       ]),
@@ -435,7 +449,70 @@ export function renderMarkdown(results: Results, checks: Check[]): string {
       ),
     );
   }
+  if (results.keyboard) out.push("", ...keyboardSection(results.keyboard));
   return `${out.join("\n")}\n`;
+}
+
+/** Section 7: keys per decision and key → next email, from bench/keyboard.ts. */
+function keyboardSection(k: KeyboardResult): string[] {
+  const out = ["## 7. Keyboard triage (next start, PGlite, Chromium)", ""];
+  if ("skipped" in k) return [...out, `Skipped: ${k.skipped}.`];
+  const label = {
+    approve: "approve (`a`)",
+    gated: "gated recipient (`a`, Space, `a`)",
+    stale: "stale draft (`a`, Space, `a`)",
+    reject: "reject, first preset (`r`, `1`, Enter)",
+  };
+  out.push(
+    `${k.decisions.length} held emails of the demo's mix (its calls played by the simulated agent, so the evidence checks and gates are the real ones), decided on the review page by keyboard alone from the first email of the queue; MultiMail then held the intended decision for every one (${k.verified.approved} approved, ${k.verified.rejected} rejected). Undo grace period 0. Time: from the completing key's event to the animation frame after the next email's subject heading is on screen, taken in the page; *decidable*: until its recipient check is in too. Set-up ${Math.round(k.setupSeconds)} s, deciding ${Math.round(k.runSeconds)} s (including the untimed wait on each email until its checks are in).`,
+    "",
+  );
+  out.push(
+    table(
+      ["decisions", "keys", "keys per decision", "target", "key → next email, median", "p95", "max", "key → next email decidable, median", "p95"],
+      [
+        [
+          String(k.decisions.length),
+          String(k.keys),
+          k.keysPerDecision.toFixed(2),
+          `≤ ${TARGET.keysPerDecision} ${mark(k.keysPerDecision <= TARGET.keysPerDecision)}`,
+          `${ms(k.keyToNext.p50)} ms`,
+          `${ms(k.keyToNext.p95)} ms`,
+          `${ms(k.keyToNext.max)} ms`,
+          `${ms(k.keyToReady.p50)} ms`,
+          `${ms(k.keyToReady.p95)} ms`,
+        ],
+      ],
+    ),
+    "",
+  );
+  out.push(
+    table(
+      ["kind", "decisions", "keys", "keys per decision", "target"],
+      (["approve", "gated", "stale", "reject"] as DecisionKind[]).map((kind) => {
+        const s = k.byKind[kind];
+        return [
+          label[kind],
+          String(s.decisions),
+          String(s.keys),
+          Number.isFinite(s.perDecision) ? s.perDecision.toFixed(2) : "–",
+          `${s.target} ${mark(!(s.perDecision > s.target))}`,
+        ];
+      }),
+    ),
+    "",
+  );
+  out.push(
+    k.overTarget.length
+      ? `Over their target: ${k.overTarget.map((d) => `#${d.n} ${d.kind} “${d.subject}” ${d.keys} keys (target ${d.target})`).join("; ")}.`
+      : "No decision needed more keys than its target.",
+  );
+  if (k.lastToQueueMs !== null)
+    out.push(
+      "",
+      `The queue's last email has no next one: from its key to the queue (which waits for MultiMail's answer) took ${ms(k.lastToQueueMs)} ms, not counted above.`,
+    );
+  return out;
 }
 
 /** How many passes the backlog takes to appear without webhooks, at the first pass's rate. */

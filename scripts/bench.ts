@@ -1,11 +1,12 @@
 // `npm run bench`: one run, one report. Queue reads at several sizes, webhook ingest against a bare
 // handler, the reconciler with a backlog, first-load JS against budgets, the server's memory and
-// realtime latency, each figure a ratio against a baseline measured in the same run. Prints markdown
+// realtime latency, each figure a ratio against a baseline measured in the same run; and a reviewer
+// deciding 100 emails by keyboard in Chromium (keys per decision, key → next email). Prints markdown
 // to stdout and writes bench/results/report.md and report.json. Sections run in processes of their
 // own (bench/*.ts); PostgreSQL is a throwaway cluster unless BENCH_DATABASE_URL is set.
 //
-//   npm run bench                         # PostgreSQL 10k and 100k, PGlite 10k, 10k backlog, next start
-//   npm run bench -- --quick              # CI size, under 2 minutes, no next start
+//   npm run bench                         # PostgreSQL 10k and 100k, PGlite 10k, 10k backlog, next start, keyboard
+//   npm run bench -- --quick              # CI size, under 2 minutes, no next start (so no keyboard triage)
 //   npm run bench -- --sizes=10000,100000,1000000 --db=postgres,pglite
 //
 // Exits 1 only when a figure is far off target (queue p95 and p50 ratios both > 3 on PostgreSQL, or
@@ -18,6 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { measureBundles } from "@/bench/bundle";
 import type { IngestInput, IngestOutput } from "@/bench/ingest";
+import type { KeyboardInput, KeyboardResult } from "@/bench/keyboard";
 import type { QueueInput, QueueOutput } from "@/bench/queue";
 import type { ReconcileInput, ReconcileOutput } from "@/bench/reconcile";
 import { checksOf, renderMarkdown, type Results } from "@/bench/report";
@@ -26,7 +28,7 @@ import { snapshotBuild, type BuildSnapshot } from "@/bench/support/build-snapsho
 import { runChild } from "@/bench/support/child";
 import { startPostgres, type PostgresServer } from "@/bench/support/postgres";
 
-const SECTIONS = ["queue", "ingest", "reconcile", "bundle", "server"] as const;
+const SECTIONS = ["queue", "ingest", "reconcile", "bundle", "server", "keyboard"] as const;
 type Section = (typeof SECTIONS)[number];
 type DbKind = "postgres" | "pglite";
 
@@ -45,6 +47,7 @@ const { values: flags } = parseArgs({
     "reconcile-stored": { type: "string" },
     realtime: { type: "string" },
     "after-load-wait": { type: "string" },
+    keyboard: { type: "string" },
     out: { type: "string", default: "bench/results" },
     help: { type: "boolean", default: false },
   },
@@ -53,7 +56,7 @@ const { values: flags } = parseArgs({
 
 if (flags.help) {
   process.stdout.write(`npm run bench -- [flags]            defaults (--quick)
-  --quick                          CI size: small sizes, no next start, under 2 minutes
+  --quick                          CI size: small sizes, no next start (server, keyboard), under 2 minutes
   --db=postgres,pglite             databases to run on
   --sizes=10000,100000             queue sizes on PostgreSQL (2000,20000)
   --pglite-sizes=10000             queue sizes on PGlite (none; with --sizes: those ≤ 200k)
@@ -65,6 +68,7 @@ if (flags.help) {
   --reconcile-stored=0             stored emails under the reconciler's backlog
   --realtime=20                    webhook → row samples in Chromium (0: none)
   --after-load-wait=30             seconds before the RSS reading after the load
+  --keyboard=100                   held emails decided by keyboard (keyboard triage needs next start: not in --quick)
   --out=bench/results              where report.md and report.json go
 See README.md "Benchmarks".\n`);
   process.exit(0);
@@ -74,7 +78,8 @@ const quick = flags.quick;
 const list = (value: string | undefined, fallback: number[]) => (value ? value.split(",").map((v) => Number(v.replace(/_/g, ""))) : fallback);
 const int = (value: string | undefined, normal: number, small: number) => (value !== undefined ? Number(value) : quick ? small : normal);
 const dbs = (flags.db ?? "postgres,pglite").split(",") as DbKind[];
-const sections = new Set((flags.sections ?? SECTIONS.filter((s) => !(quick && s === "server")).join(",")).split(",") as Section[]);
+// next start with Chromium (server, keyboard) takes minutes: not in --quick.
+const sections = new Set((flags.sections ?? SECTIONS.filter((s) => !(quick && (s === "server" || s === "keyboard"))).join(",")).split(",") as Section[]);
 const pgSizes = list(flags.sizes, quick ? [2_000, 20_000] : [10_000, 100_000]);
 // PGlite holds everything in this machine's memory: up to 200k unless asked for explicitly.
 // --quick leaves PGlite's queue out (one size gives no ratio, and its gate is PostgreSQL's).
@@ -119,6 +124,7 @@ const results: Results = {
   reconcile: [],
   bundle: null,
   server: [],
+  keyboard: null,
   skipped: [],
   retried: [],
   errors: [],
@@ -198,7 +204,7 @@ try {
     );
     if (out) results.reconcile.push(out);
   }
-  if (sections.has("bundle") || sections.has("server")) {
+  if (sections.has("bundle") || sections.has("server") || sections.has("keyboard")) {
     snapshot = await snapshotBuild();
     results.run.build = snapshot ? `${snapshot.buildId} (copied at the start of the run)` : null;
   }
@@ -228,6 +234,21 @@ try {
         );
         if (out) results.server.push(out);
       }
+    }
+  }
+  if (sections.has("keyboard")) {
+    if (!snapshot) {
+      const why = "no complete production build; run `npm run build` first";
+      results.keyboard = { skipped: why };
+      results.skipped.push(`Keyboard triage: ${why}`);
+    } else {
+      // PGlite, the default deployment's database: the figures are the page's, not the database's.
+      const input: KeyboardInput = { appRoot: snapshot.root, emails: Number(flags.keyboard ?? 100) };
+      const out = await attempt(`Keyboard triage: ${input.emails} emails on next start (PGlite, Chromium)`, () =>
+        runChild<KeyboardResult>("bench/keyboard.ts", input, { timeoutMs: 30 * 60_000 }),
+      );
+      if (out) results.keyboard = out;
+      if (out && "skipped" in out) results.skipped.push(`Keyboard triage: ${out.skipped}`);
     }
   }
   for (const check of checksOf(results).filter((c) => c.gate?.failed)) {
