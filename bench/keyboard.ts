@@ -9,6 +9,7 @@
 // key's event time to the animation frame after the heading changed). At the end MultiMail (the
 // emulator) must hold exactly the intended decision for every email, or the section fails.
 import { existsSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { playCall, type CallWorld } from "@/sandbox/agent/play-call";
@@ -40,6 +41,8 @@ export interface KeyboardDecision {
   keyToNextMs: number | null;
   /** The completing key → the next email decidable (its recipient check loaded, Approve or a gate ready). */
   keyToReadyMs: number | null;
+  /** API reads the page made from this decision's completing key to the next one's. */
+  apiReads?: number;
 }
 
 export interface KeyboardKindSummary {
@@ -63,6 +66,15 @@ export interface KeyboardOutput {
   /** The last email: its completing key → back on the queue (the page waits for MultiMail's answer there). */
   lastToQueueMs: number | null;
   overTarget: { n: number; kind: DecisionKind; subject: string; keys: number; target: number }[];
+  /**
+   * Where the time goes, from the browser's network log, per decision (from its completing key to the
+   * next one): RSC requests for the next review page (none: it came from the router's prefetch), when
+   * the decision's Server Action left the browser after the key and how long it took, and how many
+   * API reads the page made meanwhile (refetches after the live updates).
+   */
+  network: { rscNavigations: number; actionSent: Summary; action: Summary; apiReads: Summary };
+  /** Median key → next email in the first and second half of the run, and the machine's 1-minute load at the start and end of deciding. */
+  drift: { firstHalfMs: number; secondHalfMs: number; loadAtStart: number; loadAtEnd: number };
   /** What MultiMail holds at the end, checked against the intended decision of every email. */
   verified: { approved: number; rejected: number };
 }
@@ -328,6 +340,23 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     cleanups.unshift(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    // The review page's RSC requests (not the router's prefetches), Server Actions and API reads, with their timing.
+    const requests: { kind: "navigation" | "action" | "api"; startedAt: number; lastByte: number }[] = [];
+    page.on("requestfinished", (request) => {
+      const headers = request.headers();
+      const pathname = new URL(request.url()).pathname;
+      const kind =
+        request.method() === "GET" && headers.rsc === "1" && !headers["next-router-prefetch"] && pathname.startsWith("/emails/")
+          ? "navigation"
+          : request.method() === "POST" && headers["next-action"]
+            ? "action"
+            : request.method() === "GET" && pathname.startsWith("/api/")
+              ? "api"
+              : null;
+      if (!kind) return;
+      const timing = request.timing();
+      requests.push({ kind, startedAt: timing.startTime, lastByte: timing.responseEnd });
+    });
     await page.goto(`${app.url}/login`);
     await page.getByLabel("Email").fill(BENCH_USER.email);
     await page.getByLabel("Password").fill(BENCH_USER.password);
@@ -371,6 +400,7 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
     // The queue's order (held time, then id, as `j` and the move after a decision follow it): open its first email.
     const first = [...rows].sort((a, b) => (a.heldAt === b.heldAt ? (a.id < b.id ? -1 : 1) : Date.parse(a.heldAt) - Date.parse(b.heldAt)))[0]!;
     const runStarted = Date.now();
+    const loadAtStart = loadavg()[0]!;
     await page.goto(`${app.url}/emails/${first.id}`);
     await page.evaluate(INSTRUMENT);
 
@@ -379,24 +409,40 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
       presses += 1;
       await page.keyboard.press(key);
     };
-    /** Presses `key` until `done` holds (each press counted), at most three times. */
-    const pressUntil = async (key: string, what: string, done: () => Promise<boolean>, waitMs = 5_000) => {
+    /**
+     * Presses `key` until `done` holds (each press counted), at most three times. When the press did
+     * act (`acted`: the decision went to the server), it waits up to a minute before pressing again:
+     * a slow answer is time, not a key the reviewer needed.
+     */
+    const pressUntil = async (key: string, what: string, done: () => Promise<boolean>, waitMs = 5_000, acted?: (since: number) => boolean) => {
       for (let attempt = 1; ; attempt += 1) {
+        const pressedAt = Date.now();
         await press(key);
-        const deadline = Date.now() + waitMs;
-        while (Date.now() < deadline) {
+        let deadline = pressedAt + waitMs;
+        for (;;) {
           if (await done()) return;
+          if (Date.now() >= deadline) {
+            if (!acted?.(pressedAt) || Date.now() - pressedAt > 60_000) break;
+            deadline = pressedAt + 60_000;
+          }
           await new Promise((r) => setTimeout(r, 20));
         }
         if (attempt >= 3) throw new Error(`${what}: still not after ${attempt} presses of ${key}`);
       }
     };
+    // When the last Server Action (a decision) left the browser.
+    let actionSentAt = 0;
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.headers()["next-action"]) actionSentAt = Date.now();
+    });
     const focusedIs = (selector: string) => page.evaluate(`document.activeElement === document.querySelector(${JSON.stringify(selector)})`) as Promise<boolean>;
     const checked = (selector: string) => page.evaluate(`Boolean(document.querySelector(${JSON.stringify(selector)})?.checked)`) as Promise<boolean>;
     const staleBox = 'section[aria-labelledby="stale-title"] input[type="checkbox"]';
     const firstReason = `input[type="radio"][value=${JSON.stringify(REJECT_REASON)}]`;
 
     const decisions: KeyboardDecision[] = [];
+    /** Wall-clock time of each completing key, to find its requests in the network log. */
+    const finalKeyAt: number[] = [];
     const decided = new Set<string>();
     let lastToQueueMs: number | null = null;
     for (let n = 1; ; n += 1) {
@@ -427,11 +473,13 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
         `Object.assign(window.__kb, { armed: true, from: ${JSON.stringify(subject)}, keyAt: 0, shownAt: 0, readyAt: 0, landed: "", subject: "", seen: false, ready: false })`,
       );
       const finalKey = kind === "reject" ? "Enter" : "a";
+      finalKeyAt.push(Date.now() - 5);
       await pressUntil(
         finalKey,
         `${kind} “${subject}”: ${finalKey} decides it and moves on`,
         async () => ((await page.evaluate("window.__kb?.shownAt ?? 0")) as number) > 0,
         10_000,
+        (since) => actionSentAt >= since,
       );
       const landedOn = (await page.evaluate("window.__kb.landed")) as string;
       if (landedOn === "email")
@@ -483,6 +531,23 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
     const left = (await allPending(page, app.url)).pending;
     if (left !== 0) throw new Error(`${left} email(s) still held in Countersign after the run`);
 
+    // Each decision's requests: from its key to the next decision's key.
+    const windowOf = (i: number) => requests.filter((r) => r.startedAt >= finalKeyAt[i]! && r.startedAt < (finalKeyAt[i + 1] ?? Infinity));
+    const actions = finalKeyAt.flatMap((at, i) =>
+      windowOf(i)
+        .filter((r) => r.kind === "action")
+        .slice(0, 1)
+        .map((r) => ({ sent: r.startedAt - at, took: r.lastByte })),
+    );
+    const network = {
+      rscNavigations: requests.filter((r) => r.kind === "navigation").length,
+      actionSent: summarize(actions.map((a) => a.sent)),
+      action: summarize(actions.map((a) => a.took)),
+      apiReads: summarize(finalKeyAt.map((_, i) => windowOf(i).filter((r) => r.kind === "api").length)),
+    };
+    decisions.forEach((d, i) => (d.apiReads = windowOf(i).filter((r) => r.kind === "api").length));
+    const half = Math.floor(decisions.length / 2);
+    const toNextOf = (list: KeyboardDecision[]) => summarize(list.flatMap((d) => (d.keyToNextMs !== null ? [d.keyToNextMs] : []))).p50;
     const byKind = Object.fromEntries(
       KINDS.map((kind) => {
         const of = decisions.filter((d) => d.kind === kind);
@@ -508,6 +573,8 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
       keyToReady,
       lastToQueueMs,
       overTarget: decisions.filter((d) => d.keys > d.target).map((d) => ({ n: d.n, kind: d.kind, subject: d.subject, keys: d.keys, target: d.target })),
+      network,
+      drift: { firstHalfMs: toNextOf(decisions.slice(0, half)), secondHalfMs: toNextOf(decisions.slice(half)), loadAtStart, loadAtEnd: loadavg()[0]! },
       verified: { approved, rejected },
     };
   } finally {

@@ -507,6 +507,16 @@ function keyboardSection(k: KeyboardResult): string[] {
       ? `Over their target: ${k.overTarget.map((d) => `#${d.n} ${d.kind} “${d.subject}” ${d.keys} keys (target ${d.target})`).join("; ")}.`
       : "No decision needed more keys than its target.",
   );
+  const n = k.network;
+  out.push(
+    "",
+    `Where the time goes (the browser's network log, from each completing key to the next): ${n.rscNavigations === 0 ? "no RSC request for the next review page (it came from the router's prefetch)" : `${n.rscNavigations} RSC request(s) for the next review page`}; the decision's Server Action left the browser ${ms(n.actionSent.p50)} ms after the key (median, p95 ${ms(n.actionSent.p95)} ms) and took ${ms(n.action.p50)} ms (p95 ${ms(n.action.p95)} ms); meanwhile the page made ${n.apiReads.p50} API reads per decision (median, p95 ${n.apiReads.p95}: refetches of the queue and the items after the live updates), all on the same server.`,
+  );
+  if (k.drift)
+    out.push(
+      "",
+      `Over the run: key → next email median ${ms(k.drift.firstHalfMs)} ms in the first half, ${ms(k.drift.secondHalfMs)} ms in the second; the machine's 1-minute load average was ${k.drift.loadAtStart.toFixed(2)} when deciding began and ${k.drift.loadAtEnd.toFixed(2)} at its end (other people's builds and tests share the machine).`,
+    );
   if (k.lastToQueueMs !== null)
     out.push(
       "",
