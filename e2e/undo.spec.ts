@@ -38,7 +38,7 @@ test("z and the notice's Undo take a decision back while it waits, and MultiMail
   const url = await open(page, first.subject);
   await page.keyboard.press("a");
   await expect(page).not.toHaveURL(url);
-  const approved = page.getByRole("status").filter({ hasText: `Approved: “${first.subject}”` });
+  const approved = page.getByRole("status").filter({ hasText: `Approval queued: “${first.subject}”` });
   await expect(approved).toBeVisible();
   await expect(approved.getByRole("button", { name: /^Undo/ })).toBeVisible();
   await screensAt(page, "undo-notice");
@@ -49,7 +49,7 @@ test("z and the notice's Undo take a decision back while it waits, and MultiMail
   expect((await emulatorEmail(first.id)).status).toBe("pending_send_approval");
 
   for (const key of ["r", "1", "Enter"]) await page.keyboard.press(key);
-  const rejected = page.getByRole("status").filter({ hasText: `Rejected: “${first.subject}”` });
+  const rejected = page.getByRole("status").filter({ hasText: `Rejection queued: “${first.subject}”` });
   await expect(rejected).toBeVisible();
   await rejected.getByRole("button", { name: /^Undo/ }).click();
   await expect(page).toHaveURL(url);
@@ -71,7 +71,7 @@ test("a decision goes to MultiMail when its period is over, and then it cannot b
   await expect(
     page
       .getByRole("status")
-      .filter({ hasText: `Approved: “${sent.subject}”` })
+      .filter({ hasText: `Approval queued: “${sent.subject}”` })
       .getByRole("button", { name: /^Undo/ }),
   ).toHaveCount(0);
   await page.keyboard.press("z");

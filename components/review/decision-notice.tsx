@@ -10,6 +10,8 @@ import { useSingleKeyShortcuts } from "@/components/keyboard/shortcuts";
 import { canUndo, decisionStore, decisionVerb, useLastDecision } from "./decision-store";
 
 const pendingVerb = { approve: "Approving", reject: "Rejecting", edit: "Saving your edit of" } as const;
+/** Recorded, waiting out the undo period or for MultiMail: not "Approved" until MultiMail has it. */
+const queuedVerb = { approve: "Approval queued", reject: "Rejection queued", edit: "Edit saved" } as const;
 
 export function DecisionNotice({ onUndo }: { onUndo: () => void }) {
   const last = useLastDecision();
@@ -32,7 +34,7 @@ export function DecisionNotice({ onUndo }: { onUndo: () => void }) {
     : last.phase === "sending"
       ? `${pendingVerb[last.kind]} ${name}…`
       : last.phase === "done"
-        ? `${decisionVerb[last.kind]}: ${name}.`
+        ? `${last.acknowledged ? decisionVerb[last.kind] : queuedVerb[last.kind]}: ${name}.`
         : last.phase === "undoing"
           ? `Undoing: ${name}…`
           : last.phase === "undone"

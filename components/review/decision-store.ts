@@ -18,6 +18,8 @@ export interface LastDecision {
   message: string | null;
   /** Until when Undo can take the decision back (ISO), null when it goes to MultiMail at once. */
   undoUntil: string | null;
+  /** After done: MultiMail acknowledged it; false while it is queued (never called "Approved" until then). */
+  acknowledged?: boolean;
 }
 
 let last: LastDecision | null = null;

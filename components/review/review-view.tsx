@@ -257,7 +257,7 @@ function Review({
   const dockDecision = canAct && mode === "view";
   return (
     <div className={`space-y-4 ${dockDecision ? "max-lg:pb-44" : ""}`}>
-      <h1 className="sr-only">Review: {item.subject}</h1>
+      <h1 className="sr-only">Review a held email</h1>
       <div className="flex flex-wrap items-center gap-3">
         <Link href="/" className="text-sm text-muted hover:text-fg">
           ← Queue

@@ -28,7 +28,7 @@ type DecisionResult = { delivery: string; undoUntil?: string | null; revision?: 
 function deliveryNote(result: DecisionResult): string {
   if (result.undoUntil) return "";
   if (result.delivery === "delivered" || result.delivery === "reconciled") return "MultiMail has it.";
-  return "Queued: MultiMail has not confirmed it yet, and it is retried until it does.";
+  return "MultiMail has not confirmed it yet; it is retried until it does.";
 }
 
 export function useDecide() {
@@ -61,7 +61,8 @@ export function useDecide() {
       return { snapshot, seq };
     },
     onSuccess: (result, _decision, context) => {
-      decisionStore.update(context.seq, { phase: "done", undoUntil: result.undoUntil ?? null, message: deliveryNote(result) });
+      const acknowledged = result.delivery === "delivered" || result.delivery === "reconciled";
+      decisionStore.update(context.seq, { phase: "done", undoUntil: result.undoUntil ?? null, message: deliveryNote(result), acknowledged });
     },
     onError: (error, _decision, context) => {
       if (context) decisionStore.update(context.seq, { phase: "failed", message: error.message });

@@ -47,6 +47,8 @@ export const E2E = {
     OUTBOX_INTERVAL_MS: "500",
     // Decisions go out at once; the undo spec turns a grace period on in Settings for its own run.
     UNDO_GRACE_SECONDS: "0",
+    // /api/metrics answers 404 without a token; with one, the security spec sees it refuse anonymous requests.
+    METRICS_TOKEN: "e2e-metrics-token-0001",
     WEBHOOK_MAX_BYTES: "65536",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   } as Record<string, string>,
