@@ -10,7 +10,7 @@ import { E2E_USERS, storageStatePath } from "./support/users";
 
 const PUBLIC_PAGES = new Set(["/login", "/setup", `/invite/${SAMPLE_ID}`]);
 // Routes that authenticate by signature or key instead of a session, or are better-auth itself.
-const MACHINE_API = [/^\/api\/health$/, /^\/api\/auth\//, /^\/api\/webhooks\//, /^\/api\/voice-sessions\/[^/]+\/transcript$/, /^\/api\/v1\//];
+const MACHINE_API = [/^\/api\/(health|ready)$/, /^\/api\/auth\//, /^\/api\/webhooks\//, /^\/api\/voice-sessions\/[^/]+\/transcript$/, /^\/api\/v1\//];
 
 async function callAction(request: APIRequestContext, action: { id: string; page: string }, args: unknown[], origin = E2E.appUrl) {
   const response = await request.post(action.page, {
@@ -45,7 +45,8 @@ test.describe("anonymous", () => {
           headers: { "content-type": "application/json" },
           maxRedirects: 0,
         });
-        if (r.path === "/api/health") continue;
+        // Health and readiness are for load balancers: public, and they say nothing secret (readiness.test.ts).
+        if (r.path === "/api/health" || r.path === "/api/ready") continue;
         if (MACHINE_API.some((m) => m.test(r.path))) {
           expect(response.status(), `${method} ${r.path}`).toBeGreaterThanOrEqual(400);
         } else {

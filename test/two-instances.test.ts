@@ -4,7 +4,7 @@
 // reconciler runs on one at a time (its lease), so MultiMail is polled at one instance's pace.
 // Runs with STANDALONE_REQUIRED=1 (npm test sets it after its build) and a PostgreSQL server.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +31,7 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
   let databaseUrl = "";
   let dropDatabase: (() => Promise<void>) | undefined;
   let cookie = "";
+  let samCookie = "";
 
   async function start(env: Record<string, string>): Promise<Instance> {
     const port = await freePort();
@@ -99,22 +100,26 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
     await healthy(await start(env));
     await healthy(await start(env));
 
-    const created = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "scripts/user-create.ts", "--email", "rita@example.com", "--password", "reviewer-password-1", "--role", "reviewer"],
-      { env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, LOG_LEVEL: "silent" }, encoding: "utf8" },
-    );
-    if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`);
-    const signIn = await fetch(`${instances[0]!.url}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: instances[0]!.url },
-      body: JSON.stringify({ email: "rita@example.com", password: "reviewer-password-1" }),
-    });
-    expect(signIn.status).toBe(200);
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const signedIn = async (email: string, on: Instance) => {
+      const created = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "scripts/user-create.ts", "--email", email, "--password", "reviewer-password-1", "--role", "reviewer"],
+        { env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, LOG_LEVEL: "silent" }, encoding: "utf8" },
+      );
+      if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`);
+      const signIn = await fetch(`${on.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: on.url },
+        body: JSON.stringify({ email, password: "reviewer-password-1" }),
+      });
+      expect(signIn.status).toBe(200);
+      return signIn.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+    };
+    cookie = await signedIn("rita@example.com", instances[0]!);
+    samCookie = await signedIn("sam@example.com", instances[1]!);
   }, 180_000);
 
   afterAll(async () => {
@@ -128,6 +133,36 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
     await emulator?.close();
     await dropDatabase?.();
   });
+
+  /** An email MultiMail holds, and the signed oversight.pending webhook announcing it. */
+  async function heldEmail(subject: string) {
+    const sent = await fetch(`${emulator.url}/v1/mailboxes/${DEMO_MAILBOXES.followups}/send`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${DEMO_KEYS.send}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: ["caller@example.com"], subject, markdown: "See you **Tuesday at 3 PM**." }),
+    });
+    const { id } = (await sent.json()) as { id: string };
+    for (let i = 0; i < 100; i++) {
+      const email = (await (await fetch(`${emulator.url}/__emulator/emails/${id}`)).json()) as { status: string };
+      if (email.status === "pending_send_approval") break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const rawBody = JSON.stringify({ event: "oversight.pending", timestamp: new Date().toISOString(), data: { email_id: id, mailbox_id: DEMO_MAILBOXES.followups } });
+    return { id, rawBody, signature: signWebhookBody(rawBody, DEMO_KEYS.webhookSecret) };
+  }
+
+  /** Calls a Server Action over HTTP as the browser does (its id from the build's manifest). */
+  async function callAction(on: Instance, who: string, name: string, input: Record<string, unknown>, page: string): Promise<string> {
+    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string }> };
+    const id = Object.entries(manifest.node).find(([, a]) => a.exportedName === name)?.[0];
+    if (!id) throw new Error(`no Server Action ${name} in the build`);
+    const response = await fetch(`${on.url}${page}`, {
+      method: "POST",
+      headers: { cookie: who, "next-action": id, "content-type": "text/plain;charset=UTF-8", origin: on.url, accept: "text/x-component" },
+      body: JSON.stringify([input]),
+    });
+    return response.text();
+  }
 
   it("shows a webhook received by one instance in a queue open on the other within a second", async () => {
     const [a, b] = instances as [Instance, Instance];
@@ -149,22 +184,11 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
     await new Promise((r) => setTimeout(r, 300)); // the stream is listening
 
     const subject = `Two instances ${randomUUID().slice(0, 8)}`;
-    const sent = await fetch(`${emulator.url}/v1/mailboxes/${DEMO_MAILBOXES.followups}/send`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${DEMO_KEYS.send}`, "content-type": "application/json" },
-      body: JSON.stringify({ to: ["caller@example.com"], subject, markdown: "See you **Tuesday at 3 PM**." }),
-    });
-    const { id } = (await sent.json()) as { id: string };
-    for (let i = 0; i < 100; i++) {
-      const email = (await (await fetch(`${emulator.url}/__emulator/emails/${id}`)).json()) as { status: string };
-      if (email.status === "pending_send_approval") break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const rawBody = JSON.stringify({ event: "oversight.pending", timestamp: new Date().toISOString(), data: { email_id: id, mailbox_id: DEMO_MAILBOXES.followups } });
+    const { rawBody, signature } = await heldEmail(subject);
     const postedAt = Date.now();
     const webhook = await fetch(`${a.url}/api/webhooks/multimail`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-multimail-signature": signWebhookBody(rawBody, DEMO_KEYS.webhookSecret) },
+      headers: { "content-type": "application/json", "x-multimail-signature": signature },
       body: rawBody,
     });
     expect(webhook.status).toBe(200);
@@ -185,5 +209,46 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
     // One reconciler every second for eight seconds: about eight passes (a pass may page), never two instances' worth.
     expect(polls.length).toBeGreaterThanOrEqual(4);
     expect(polls.length).toBeLessThanOrEqual(12);
+  });
+
+  it("resolves a decision on one instance racing a take-over on the other to one decide call", async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const subject = `Race across instances ${randomUUID().slice(0, 8)}`;
+    const held = await heldEmail(subject);
+    await fetch(`${a.url}/api/webhooks/multimail`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-multimail-signature": held.signature },
+      body: held.rawBody,
+    });
+    let item: { id: string; emailId: string } | undefined;
+    for (let i = 0; i < 100 && !item; i++) {
+      const queue = (await (await fetch(`${a.url}/api/queue`, { headers: { cookie } })).json()) as { rows: { id: string; emailId: string; subject: string }[] };
+      item = queue.rows.find((r) => r.subject === subject);
+      if (!item) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(item).toBeDefined();
+    const page = `/emails/${item!.id}`;
+    // Rita opens it on A; Sam takes it over on B while Rita approves on A.
+    expect(await callAction(a, cookie, "claimEmailAction", { itemId: item!.id }, page)).toContain('"claimed"');
+    const [takeOver, approve] = await Promise.all([
+      callAction(b, samCookie, "claimEmailAction", { itemId: item!.id, takeOver: true }, page),
+      callAction(a, cookie, "approveEmailAction", { itemId: item!.id, emailId: item!.emailId, confirmRecipient: true }, page),
+    ]);
+    // Whichever landed first, the other is answered plainly (never a 500), and MultiMail hears one decision.
+    expect(takeOver).toMatch(/"(data|error)"/);
+    if (!approve.includes('"delivery"')) {
+      // Sam's take-over won: Rita's approval was refused, and Sam decides.
+      expect(approve).toContain('"error"');
+      expect(await callAction(b, samCookie, "approveEmailAction", { itemId: item!.id, emailId: item!.emailId, confirmRecipient: true }, page)).toContain('"delivery"');
+    }
+    const decided = async () => {
+      const { by_email } = (await (await fetch(`${emulator.url}/__emulator/decide-calls?email_id=${held.id}`)).json()) as {
+        by_email: Record<string, { calls: number; applied: number }>;
+      };
+      return by_email[held.id] ?? { calls: 0, applied: 0 };
+    };
+    for (let i = 0; i < 50 && (await decided()).applied === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1_500)); // both outboxes have had their turn
+    expect(await decided()).toEqual({ calls: 1, applied: 1, faulted: 0 });
   });
 });

@@ -64,8 +64,10 @@ export function useDecide() {
       const acknowledged = result.delivery === "delivered" || result.delivery === "reconciled";
       decisionStore.update(context.seq, { phase: "done", undoUntil: result.undoUntil ?? null, message: deliveryNote(result), acknowledged });
     },
-    onError: (error, _decision, context) => {
-      if (context) decisionStore.update(context.seq, { phase: "failed", message: error.message });
+    onError: (error, decision, context) => {
+      // An edit stays on its page until it is accepted, and its form says why it was refused: no second alert.
+      if (context && decision.kind === "edit") decisionStore.clear();
+      else if (context) decisionStore.update(context.seq, { phase: "failed", message: error.message });
       for (const [key, data] of (context?.snapshot ?? []) as [QueryKey, QueuePage | undefined][]) queryClient.setQueryData(key, data);
     },
     onSettled: (_data, _error, decision) => {
