@@ -281,7 +281,8 @@ function Review({
           {notice}
         </p>
       ) : null}
-      {decide.error && !nextId ? (
+      {/* An approve or reject refused is reported by the decision notice above; an edit's refusal here, beside its form. */}
+      {decide.error && decide.variables?.kind === "edit" ? (
         <p role="alert" className="rounded-md border border-bad/50 bg-panel p-3 text-sm text-bad">
           {decide.error.message}
         </p>
