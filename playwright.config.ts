@@ -1,17 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { E2E } from "./e2e/support/ports";
 import { storageStatePath } from "./e2e/support/users";
-
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/support/chromium";
 
 export default defineConfig({
   testDir: "e2e",
@@ -25,7 +15,7 @@ export default defineConfig({
   use: {
     baseURL: E2E.appUrl,
     trace: "retain-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },

@@ -17,9 +17,9 @@ import { scenarios, type CallScript } from "@/sandbox/agent/scenarios";
 import { DEMO_KEYS, DEMO_MAILBOXES } from "./support/emulator-mail";
 import { BENCH_USER, startNextApp } from "./support/next-app";
 import { startEmulatorProcess } from "./support/processes";
-import { CHROMIUM } from "./support/realtime";
 import { progress, runSection } from "./support/section";
 import { summarize, type Summary } from "./support/stats";
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from "@/e2e/support/chromium";
 
 export type DecisionKind = "approve" | "gated" | "stale" | "reject";
 
@@ -86,17 +86,6 @@ const TARGET_KEYS: Record<DecisionKind, number> = { approve: 1, gated: 3, stale:
 const KINDS: DecisionKind[] = ["approve", "gated", "stale", "reject"];
 const REJECT_REASON = "Wrong recipient";
 const FOLLOWUPS_ADDRESS = "followups@acme-dental.example";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 /** The demo's mix: mostly clean follow-ups, some for an address the call does not confirm, a few stale, some to reject. */
 function mixOf(count: number): DecisionKind[] {
   const reject = Math.round(count * 0.1);

@@ -9,18 +9,7 @@ import { DEMO_KEYS, DEMO_MAILBOXES, sendHeld, waitUntilHeld } from "./emulator-m
 import { BENCH_USER } from "./next-app";
 import { summarize, type Summary } from "./stats";
 import { webhookBody } from "./webhook-load";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from "@/e2e/support/chromium";
 
 export type RealtimeResult = { skipped: string } | { samples: number[]; summary: Summary; timeouts: number; note?: string };
 

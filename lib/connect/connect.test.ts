@@ -1,59 +1,14 @@
 // Settings → MultiMail against the MultiMail emulator: the mailbox approval-code round trip, every
 // wrong-scope key verdict, and the encrypted secret (the webhook round trip and the verifier using the
 // stored secret are in app/api/webhooks/multimail/registered-secret.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
-import { createMultiMailClient } from "@/lib/multimail/client";
-import { startHarness, type Harness } from "@/sandbox/multimail/test-helpers";
+import { describe, expect, it } from "vitest";
+import { K, refusal, SECRETS_KEY, startConnectEmulator } from "@/test/connect-emulator";
 import { probeKey, verdictFor } from "./key-verdicts";
 import { applyUpgrade, createMailbox, listMailboxRows, requestUpgrade, updateMailbox } from "./mailboxes";
 import { decryptSecret, encryptSecret } from "./secrets";
 
-const SECRETS_KEY = "test-secrets-key-0123456789abcdef-0123456789";
-const K = {
-  oversight: "mm_live_k1_oversight",
-  oversightRead: "mm_live_k2_oversight_read",
-  oversightAdmin: "mm_live_k3_oversight_admin",
-  send: "mm_live_k4_send",
-  sendAdmin: "mm_live_k5_send_admin",
-  read: "mm_live_k6_read",
-  admin: "mm_live_k7_admin",
-} as const;
-
-let emu: Harness;
-beforeAll(async () => {
-  emu = await startHarness({
-    keys: [
-      { key: K.oversight, scopes: ["oversight", "read"] },
-      { key: K.oversightRead, scopes: ["oversight_read", "read"] },
-      { key: K.oversightAdmin, scopes: ["oversight", "admin"] },
-      { key: K.send, scopes: ["send", "read"] },
-      { key: K.sendAdmin, scopes: ["send", "admin"] },
-      { key: K.read, scopes: ["read"] },
-      { key: K.admin, scopes: ["admin", "read"] },
-    ],
-  });
-});
-afterAll(() => emu.close());
-
-const client = (key: string) => createMultiMailClient({ baseUrl: emu.url, apiKey: key, retryBaseMs: 1, timeoutMs: 3_000 });
-
-/** The newest unused code MultiMail "emailed to the operator" for an action. */
-async function operatorCode(action: string): Promise<string> {
-  const { codes } = await emu.control<{ codes: { code: string; action: string; used: boolean }[] }>("/approval-codes");
-  const code = codes.filter((c) => c.action === action && !c.used).at(-1)?.code;
-  if (!code) throw new Error(`no ${action} code was issued`);
-  return code;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error("expected a refusal"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const world = startConnectEmulator();
+const { client, operatorCode } = world;
 
 describe("the encrypted secret", () => {
   it("round-trips, and refuses another key, another setting name and a tampered value", () => {
@@ -110,7 +65,7 @@ describe("key verdicts for every scope combination (probed against MultiMail)", 
 
   it("probes change nothing at MultiMail", async () => {
     await probeKey(client(K.oversight));
-    const { emails } = await emu.control<{ emails: unknown[] }>("/emails");
+    const { emails } = await world.emu.control<{ emails: unknown[] }>("/emails");
     expect(emails).toEqual([]);
   });
 });

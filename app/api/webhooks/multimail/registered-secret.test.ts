@@ -12,60 +12,15 @@ import { clearWebhookSecretCache, lastRejectedWebhook, resolveWebhookSecret } fr
 import { deleteWebhook, listWebhooks, registerWebhook } from "@/lib/connect/webhooks";
 import { settings } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { createMultiMailClient } from "@/lib/multimail/client";
 import { useMultiMailClients } from "@/lib/multimail/connection";
 import { signWebhookBody } from "@/lib/multimail/signature";
-import { startHarness, type Harness } from "@/sandbox/multimail/test-helpers";
+import { K, refusal, SECRETS_KEY, startConnectEmulator } from "@/test/connect-emulator";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
 import { POST as webhookPost } from "./route";
 
-const SECRETS_KEY = "test-secrets-key-0123456789abcdef-0123456789";
-const K = {
-  oversight: "mm_live_k1_oversight",
-  oversightRead: "mm_live_k2_oversight_read",
-  oversightAdmin: "mm_live_k3_oversight_admin",
-  send: "mm_live_k4_send",
-  sendAdmin: "mm_live_k5_send_admin",
-  read: "mm_live_k6_read",
-  admin: "mm_live_k7_admin",
-} as const;
-
-let emu: Harness;
-beforeAll(async () => {
-  emu = await startHarness({
-    keys: [
-      { key: K.oversight, scopes: ["oversight", "read"] },
-      { key: K.oversightRead, scopes: ["oversight_read", "read"] },
-      { key: K.oversightAdmin, scopes: ["oversight", "admin"] },
-      { key: K.send, scopes: ["send", "read"] },
-      { key: K.sendAdmin, scopes: ["send", "admin"] },
-      { key: K.read, scopes: ["read"] },
-      { key: K.admin, scopes: ["admin", "read"] },
-    ],
-  });
-});
-afterAll(() => emu.close());
-
-const client = (key: string) => createMultiMailClient({ baseUrl: emu.url, apiKey: key, retryBaseMs: 1, timeoutMs: 3_000 });
-
-/** The newest unused code MultiMail "emailed to the operator" for an action. */
-async function operatorCode(action: string): Promise<string> {
-  const { codes } = await emu.control<{ codes: { code: string; action: string; used: boolean }[] }>("/approval-codes");
-  const code = codes.filter((c) => c.action === action && !c.used).at(-1)?.code;
-  if (!code) throw new Error(`no ${action} code was issued`);
-  return code;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error("expected a refusal"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const world = startConnectEmulator();
+const { client, operatorCode } = world;
 
 describe.each(dbKinds())("webhook registration and the verifier on %s", (kind) => {
   const app = setUpAppDatabase(kind, { SECRETS_KEY, APP_URL: "http://127.0.0.1:3999", WEBHOOK_MAX_BYTES: "4096" });
@@ -87,11 +42,11 @@ describe.each(dbKinds())("webhook registration and the verifier on %s", (kind) =
     vi.stubEnv("SECRETS_KEY", "");
     resetEnvForTests();
     try {
-      const before = (await emu.control<{ requests: unknown[] }>("/requests")).requests.length;
+      const before = (await world.emu.control<{ requests: unknown[] }>("/requests")).requests.length;
       const error = await refusal(registerWebhook(app.db, client(K.admin), {}, "ada@example.com"));
       expect(error.code).toBe("not_configured");
       expect(error.message).toContain("SECRETS_KEY is not set");
-      expect((await emu.control<{ requests: unknown[] }>("/requests")).requests.length).toBe(before);
+      expect((await world.emu.control<{ requests: unknown[] }>("/requests")).requests.length).toBe(before);
     } finally {
       vi.stubEnv("SECRETS_KEY", SECRETS_KEY);
       resetEnvForTests();
@@ -119,7 +74,7 @@ describe.each(dbKinds())("webhook registration and the verifier on %s", (kind) =
     const done = await registerWebhook(app.db, admin, { approvalCode: await operatorCode("create_webhook") }, "ada@example.com");
     expect(done).toMatchObject({ step: "done", url: "http://127.0.0.1:3999/api/webhooks/multimail", secretInEnv: false });
 
-    const { subscriptions } = await emu.control<{ subscriptions: { id: string; url: string; events: string[]; signing_secret: string }[] }>("/state");
+    const { subscriptions } = await world.emu.control<{ subscriptions: { id: string; url: string; events: string[]; signing_secret: string }[] }>("/state");
     const sub = subscriptions.find((s) => done.step === "done" && s.id === done.id)!;
     expect(sub.url).toBe("http://127.0.0.1:3999/api/webhooks/multimail");
     expect([...sub.events].sort()).toEqual([...WEBHOOK_EVENTS].sort());
@@ -180,7 +135,7 @@ describe.each(dbKinds())("webhook registration and the verifier on %s", (kind) =
   });
 
   it("the connection check: verdicts per configured key, scopes from GET /v1/api-keys, job runs", async () => {
-    vi.stubEnv("MULTIMAIL_API_URL", emu.url);
+    vi.stubEnv("MULTIMAIL_API_URL", world.emu.url);
     vi.stubEnv("MULTIMAIL_OVERSIGHT_KEY", K.oversightRead);
     vi.stubEnv("MULTIMAIL_SEND_KEY", K.oversight);
     vi.stubEnv("MULTIMAIL_ADMIN_KEY", K.admin);
