@@ -1,6 +1,7 @@
 "use client";
 import { formatDistanceToNowStrict } from "date-fns";
 import { useEffect, useState } from "react";
+import { formatDateTime } from "@/lib/format-date";
 
 /** "12 min" since a time, refreshed every 30 s; the exact time on hover. */
 export function HeldFor({ since }: { since: string }) {
@@ -11,7 +12,7 @@ export function HeldFor({ since }: { since: string }) {
   }, []);
   const date = new Date(since);
   return (
-    <time dateTime={since} title={date.toLocaleString()} suppressHydrationWarning>
+    <time dateTime={since} title={formatDateTime(date)} suppressHydrationWarning>
       {formatDistanceToNowStrict(date)}
     </time>
   );

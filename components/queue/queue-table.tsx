@@ -11,6 +11,7 @@ import type { QueueRow } from "@/lib/review/schemas";
 import { HeldFor } from "./held-for";
 import { SlaCountdown } from "./sla-countdown";
 import { VoiceBadges } from "./voice-badges";
+import { formatDateTime } from "@/lib/format-date";
 
 export interface QueueSelection {
   /** Rows can be selected (a reviewer on the Held tab). */
@@ -127,7 +128,7 @@ export function QueueTable({ rows, busy, onOpen, selection }: { rows: QueueRow[]
                     {row.claimedBy ? (
                       <span
                         className="whitespace-nowrap rounded-full bg-accent/10 px-2 py-0.5 text-xs text-accent"
-                        title={`Opened ${new Date(row.claimedBy.since).toLocaleTimeString()}`}
+                        title={`Opened ${formatDateTime(row.claimedBy.since)}`}
                       >
                         {row.claimedBy.name} is reviewing
                       </span>

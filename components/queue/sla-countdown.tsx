@@ -3,6 +3,7 @@
 // Near breach and breach read in words and an icon, not by colour alone. Refreshes every 30 s.
 import { useEffect, useState } from "react";
 import { slaStatus } from "@/lib/review/sla-status";
+import { formatDateTime } from "@/lib/format-date";
 
 /**
  * `dueAt` and `slaMinutes` as the queue row and the item detail carry them (null without an SLA:
@@ -18,7 +19,7 @@ export function SlaCountdown({ dueAt, slaMinutes, compact = false }: { dueAt: st
   if (!status || !dueAt) return null;
   const due = new Date(dueAt);
   const tone = status.level === "breached" ? "border-bad/50 text-bad" : status.level === "near" ? "border-warn/50 text-warn" : "border-line text-muted";
-  const title = `Due ${due.toLocaleString()}${slaMinutes ? ` (decide within ${slaMinutes} min of the call's end)` : ""}`;
+  const title = `Due ${formatDateTime(due)}${slaMinutes ? ` (decide within ${slaMinutes} min of the call's end)` : ""}`;
   return (
     <span
       className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${tone}`}

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { useSingleKeyShortcuts } from "@/components/keyboard/shortcuts";
 import { canUndo, decisionStore, decisionVerb, useLastDecision } from "./decision-store";
+import { formatDateTime } from "@/lib/format-date";
 
 const pendingVerb = { approve: "Approving", reject: "Rejecting", edit: "Saving your edit of" } as const;
 /** Recorded, waiting out the undo period or for MultiMail: not "Approved" until MultiMail has it. */
@@ -61,7 +62,7 @@ export function DecisionNotice({ onUndo }: { onUndo: () => void }) {
                   {" "}
                   It goes to MultiMail at{" "}
                   <time dateTime={last?.undoUntil ?? undefined} suppressHydrationWarning>
-                    {new Date(until).toLocaleTimeString()}
+                    {formatDateTime(until, { seconds: true })}
                   </time>
                   .
                 </span>

@@ -8,8 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { createHookAction, removeHookAction, resendDeliveryAction, setSlackTargetAction } from "@/lib/hooks/actions";
 import { HOOK_EVENTS, type HookDeliveryRow, type HookEvent, type HookRow, type MailboxOption } from "@/lib/hooks/events";
+import { formatDateTime } from "@/lib/format-date";
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => formatDateTime(iso, { seconds: true });
 const stateTone = { delivered: "ok", retrying: "warn", failed: "bad" } as const;
 const eventLabel = (event: string) => ({ "slack.held": "new held email", "slack.near_breach": "near SLA breach" })[event] ?? event;
 

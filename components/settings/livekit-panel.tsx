@@ -6,8 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { checkLiveKitAction } from "@/lib/connect/actions";
 import { unwrapAction } from "@/lib/http/action-result";
+import { formatDateTime } from "@/lib/format-date";
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => formatDateTime(iso);
 
 export function LiveKitPanel() {
   const check = useQuery({ queryKey: ["connect", "livekit"], queryFn: () => unwrapAction(checkLiveKitAction({})), retry: false, refetchOnWindowFocus: false });

@@ -28,8 +28,9 @@ import {
   type Tone,
 } from "@/lib/connect/schemas";
 import { unwrapAction } from "@/lib/http/action-result";
+import { formatDateTime } from "@/lib/format-date";
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : "never");
 const TONE_WORD: Record<Tone, string> = { ok: "Good", warn: "Check", bad: "Problem", muted: "Off" };
 const badgeTone = (tone: Tone) => (tone === "muted" ? "neutral" : tone);
 const fieldClass = "w-full min-w-0 max-w-full rounded-md border border-line bg-bg px-2 py-1.5 text-sm";
