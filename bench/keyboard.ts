@@ -4,7 +4,8 @@
 // transcripts), so the evidence checks and their gates are the real ones: most drafts go to the
 // caller (approve: `a`), some to an address the call does not confirm (gated: `a` to the checkbox,
 // Space, `a`), some went stale when the customer replied (the same three keys), and some go to the
-// wrong recipient (reject: `r`, `1`, Enter). Every key sent is counted; for each decision the time
+// wrong recipient (reject: `r`, `1`: with the undo period on, as deployed by default, a reason's
+// number sends at once). Every key sent is counted; for each decision the time
 // from the key that completes it to the next email's subject on screen is taken in the page (the
 // key's event time to the animation frame after the heading changed). At the end MultiMail (the
 // emulator) must hold exactly the intended decision for every email, or the section fails.
@@ -68,8 +69,8 @@ export interface KeyboardOutput {
   overTarget: { n: number; kind: DecisionKind; subject: string; keys: number; target: number }[];
   /**
    * Where the time goes, from the browser's network log, per decision (from its completing key to the
-   * next one): RSC requests for the next review page (none: it came from the router's prefetch), when
-   * the decision's Server Action left the browser after the key and how long it took, and how many
+   * next one): RSC requests for the next review page (none: the page swaps the prefetched email in), when
+   * the decision (POST /api/items/{id}/decision) left the browser after the key and how long it took, and how many
    * API reads the page made meanwhile (refetches after the live updates).
    */
   network: { rscNavigations: number; actionSent: Summary; action: Summary; apiReads: Summary };
@@ -81,8 +82,10 @@ export interface KeyboardOutput {
 
 export type KeyboardResult = KeyboardOutput | { skipped: string };
 
-/** Keys a decision should take: `a`; `a` Space `a`; `r` `1` Enter. */
-const TARGET_KEYS: Record<DecisionKind, number> = { approve: 1, gated: 3, stale: 3, reject: 3 };
+/** Keys a decision should take: `a`; `a` Space `a`; `r` `1`. */
+const TARGET_KEYS: Record<DecisionKind, number> = { approve: 1, gated: 3, stale: 3, reject: 2 };
+/** The undo period the app runs with: the production default (e2e runs with none). */
+const UNDO_GRACE_SECONDS = "10";
 const KINDS: DecisionKind[] = ["approve", "gated", "stale", "reject"];
 const REJECT_REASON = "Wrong recipient";
 const FOLLOWUPS_ADDRESS = "followups@acme-dental.example";
@@ -170,6 +173,11 @@ function planEmails(count: number, now = new Date()): Planned[] {
       ...(kind === "stale" ? { reply: { from: to[0]!, markdown: "Hi,\n\nThanks for the estimate: Friday at 10 works for me. See you then.\n\nJames" } } : {}),
     };
   });
+}
+
+/** A decision leaving the browser: the review page posts approvals and rejections to the decision route. */
+function isDecision(method: string, pathname: string): boolean {
+  return method === "POST" && /^\/api\/items\/[^/]+\/decision$/.test(pathname);
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -281,10 +289,9 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   try {
-    // e2e's environment (support/next-app.ts), which holds decisions for no grace period (UNDO_GRACE_SECONDS=0): each goes to MultiMail at once.
-    const app = await startNextApp(input.appRoot, emulator.url, { pgliteDir: dir });
+    // e2e's environment (support/next-app.ts) with the default undo period: decisions wait 10 s in the outbox, as deployed.
+    const app = await startNextApp(input.appRoot, emulator.url, { pgliteDir: dir }, { UNDO_GRACE_SECONDS });
     cleanups.unshift(() => app.close());
-    if (app.env.UNDO_GRACE_SECONDS !== "0") throw new Error(`the app must run with UNDO_GRACE_SECONDS=0, not ${app.env.UNDO_GRACE_SECONDS}`);
     progress(`keyboard: next start ready at ${app.url}`);
     // The emulator was started before the app's port was known: its webhooks go to the app from now on.
     await json(
@@ -329,7 +336,7 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     cleanups.unshift(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    // The review page's RSC requests (not the router's prefetches), Server Actions and API reads, with their timing.
+    // The review page's RSC requests (not the router's prefetches), decisions (the decision route) and API reads, with their timing.
     const requests: { kind: "navigation" | "action" | "api"; startedAt: number; lastByte: number }[] = [];
     page.on("requestfinished", (request) => {
       const headers = request.headers();
@@ -337,7 +344,7 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
       const kind =
         request.method() === "GET" && headers.rsc === "1" && !headers["next-router-prefetch"] && pathname.startsWith("/emails/")
           ? "navigation"
-          : request.method() === "POST" && headers["next-action"]
+          : isDecision(request.method(), pathname)
             ? "action"
             : request.method() === "GET" && pathname.startsWith("/api/")
               ? "api"
@@ -419,10 +426,10 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
         if (attempt >= 3) throw new Error(`${what}: still not after ${attempt} presses of ${key}`);
       }
     };
-    // When the last Server Action (a decision) left the browser.
+    // When the last decision left the browser.
     let actionSentAt = 0;
     page.on("request", (request) => {
-      if (request.method() === "POST" && request.headers()["next-action"]) actionSentAt = Date.now();
+      if (isDecision(request.method(), new URL(request.url()).pathname)) actionSentAt = Date.now();
     });
     const focusedIs = (selector: string) => page.evaluate(`document.activeElement === document.querySelector(${JSON.stringify(selector)})`) as Promise<boolean>;
     const checked = (selector: string) => page.evaluate(`Boolean(document.querySelector(${JSON.stringify(selector)})?.checked)`) as Promise<boolean>;
@@ -454,14 +461,13 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
         await pressUntil("Space", `${kind} “${subject}”: Space ticks the gate`, () => checked(box));
       } else if (kind === "reject") {
         await pressUntil("r", `reject “${subject}”: r opens the reasons`, () => page.locator(firstReason).isVisible());
-        await pressUntil("1", `reject “${subject}”: 1 picks “${REJECT_REASON}”`, () => checked(firstReason));
       }
       // The key that completes the decision, timed in the page.
       if (!(await page.evaluate("Boolean(window.__kb)"))) await page.evaluate(INSTRUMENT);
       await page.evaluate(
         `Object.assign(window.__kb, { armed: true, from: ${JSON.stringify(subject)}, keyAt: 0, shownAt: 0, readyAt: 0, landed: "", subject: "", seen: false, ready: false })`,
       );
-      const finalKey = kind === "reject" ? "Enter" : "a";
+      const finalKey = kind === "reject" ? "1" : "a";
       finalKeyAt.push(Date.now() - 5);
       await pressUntil(
         finalKey,

@@ -461,10 +461,10 @@ function keyboardSection(k: KeyboardResult): string[] {
     approve: "approve (`a`)",
     gated: "gated recipient (`a`, Space, `a`)",
     stale: "stale draft (`a`, Space, `a`)",
-    reject: "reject, first preset (`r`, `1`, Enter)",
+    reject: "reject, first preset (`r`, `1`)",
   };
   out.push(
-    `${k.decisions.length} held emails of the demo's mix (its calls played by the simulated agent, so the evidence checks and gates are the real ones), decided on the review page by keyboard alone from the first email of the queue; MultiMail then held the intended decision for every one (${k.verified.approved} approved, ${k.verified.rejected} rejected). Undo grace period 0. Time: from the completing key's event to the animation frame after the next email's subject heading is on screen, taken in the page; *decidable*: until its recipient check is in too. Set-up ${Math.round(k.setupSeconds)} s, deciding ${Math.round(k.runSeconds)} s (including the untimed wait on each email until its checks are in).`,
+    `${k.decisions.length} held emails of the demo's mix (its calls played by the simulated agent, so the evidence checks and gates are the real ones), decided on the review page by keyboard alone from the first email of the queue; MultiMail then held the intended decision for every one (${k.verified.approved} approved, ${k.verified.rejected} rejected). Undo period 10 s, the default (decisions wait in the outbox; a reject reason's number sends at once). Time: from the completing key's event to the animation frame after the next email's subject heading is on screen, taken in the page; *decidable*: until its recipient check is in too. Set-up ${Math.round(k.setupSeconds)} s, deciding ${Math.round(k.runSeconds)} s (including the untimed wait on each email until its checks are in).`,
     "",
   );
   out.push(
@@ -510,7 +510,7 @@ function keyboardSection(k: KeyboardResult): string[] {
   const n = k.network;
   out.push(
     "",
-    `Where the time goes (the browser's network log, from each completing key to the next): ${n.rscNavigations === 0 ? "no RSC request for the next review page (it came from the router's prefetch)" : `${n.rscNavigations} RSC request(s) for the next review page`}; the decision's Server Action left the browser ${ms(n.actionSent.p50)} ms after the key (median, p95 ${ms(n.actionSent.p95)} ms) and took ${ms(n.action.p50)} ms (p95 ${ms(n.action.p95)} ms); meanwhile the page made ${n.apiReads.p50} API reads per decision (median, p95 ${n.apiReads.p95}: refetches of the queue and the items after the live updates), all on the same server.`,
+    `Where the time goes (the browser's network log, from each completing key to the next): ${n.rscNavigations === 0 ? "no RSC request for the next review page (it was swapped in from the prefetched cache)" : `${n.rscNavigations} RSC request(s) for the next review page`}; the decision (POST /api/items/{id}/decision) left the browser ${ms(n.actionSent.p50)} ms after the key (median, p95 ${ms(n.actionSent.p95)} ms) and took ${ms(n.action.p50)} ms (p95 ${ms(n.action.p95)} ms); meanwhile the page made ${n.apiReads.p50} API reads per decision (median, p95 ${n.apiReads.p95}: refetches of the queue and the items after the live updates), all on the same server.`,
   );
   if (k.drift)
     out.push(

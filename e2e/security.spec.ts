@@ -59,7 +59,7 @@ test.describe("anonymous", () => {
 
   test("every Server Action refuses an anonymous caller", async ({ request }) => {
     const actions = serverActions();
-    expect(actions.map((a) => a.name)).toEqual(expect.arrayContaining(["approveEmailAction", "rejectEmailAction", "editEmailAction", "createInviteAction"]));
+    expect(actions.map((a) => a.name)).toEqual(expect.arrayContaining(["editEmailAction", "undoDecisionAction", "claimEmailAction", "createInviteAction"]));
     for (const action of actions) {
       const { body } = await callAction(request, action, [
         {
@@ -123,9 +123,11 @@ test.describe("viewer", () => {
 
 test.describe("cross-site", () => {
   test("a mutation from another site is refused before it reaches the app", async ({ request }) => {
-    const approve = serverActions().find((a) => a.name === "approveEmailAction")!;
-    const { status } = await callAction(request, approve, [{ itemId: SAMPLE_ID, emailId: "x" }], "https://evil.example");
+    const undo = serverActions().find((a) => a.name === "undoDecisionAction")!;
+    const { status } = await callAction(request, undo, [{ itemId: SAMPLE_ID }], "https://evil.example");
     expect(status).toBe(403);
+    const decide = await request.post(`/api/items/${SAMPLE_ID}/decision`, { data: { action: "approve", emailId: "x" }, headers: { origin: "https://evil.example" } });
+    expect(decide.status()).toBe(403);
     const signIn = await request.post("/api/auth/sign-in/email", { data: { email: "a@b.c", password: "x" }, headers: { origin: "https://evil.example" } });
     expect(signIn.status()).toBe(403);
     const release = await request.delete(`/api/items/${SAMPLE_ID}/claim`, { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
@@ -133,14 +135,14 @@ test.describe("cross-site", () => {
   });
 
   test("a cross-site Server Action post to any path is refused by our own check with 403, never a 500", async ({ request }) => {
-    const approve = serverActions().find((a) => a.name === "approveEmailAction")!;
+    const undo = serverActions().find((a) => a.name === "undoDecisionAction")!;
     const paths = ["/", "/nonexistent", "/login", `/emails/${SAMPLE_ID}`, "/api/health", "/favicon.ico", "/favicon.icox", "/_next/image", "/_next/staticx"];
     const spoofs: Array<Record<string, string>> = [{}, { "x-forwarded-host": "evil.example" }, { "sec-fetch-site": "cross-site" }];
     for (const path of paths) {
       for (const spoof of spoofs) {
         const response = await request.post(path, {
-          headers: { "next-action": approve.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: "https://evil.example", ...spoof },
-          data: JSON.stringify([{ itemId: SAMPLE_ID, emailId: "x" }]),
+          headers: { "next-action": undo.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: "https://evil.example", ...spoof },
+          data: JSON.stringify([{ itemId: SAMPLE_ID }]),
           maxRedirects: 0,
         });
         expect(response.status(), `${path} ${JSON.stringify(spoof)}`).toBe(403);

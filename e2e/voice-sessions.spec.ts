@@ -97,8 +97,7 @@ test("an email with findings: checks first, a finding followed to its turn, the 
   await expect.poll(async () => (await emulatorEmail(call.emailId)).status).toBe("approved_and_sent");
 });
 
-// Enable once approveEmailAction calls assertRecipientConfirmed (lib/livekit/assert-recipient-confirmed.ts):
-// the server then records who overrode the recipient check.
+// The recipient gate runs in the lifecycle (lib/review/gates.ts), which records who overrode it.
 test("approving over a recipient mismatch is recorded in the email's history", async ({ page }) => {
   const call = await playBookingCall();
   await openFromQueue(page, call.script.email.subject);

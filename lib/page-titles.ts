@@ -6,15 +6,9 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { currentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { emails, mailboxes, reviewItems, voiceParticipants, voiceSessions } from "@/lib/db/schema";
+import { clipTitle, reviewTitleText } from "@/lib/title-text";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX = 80;
-
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > MAX ? `${flat.slice(0, MAX - 1)}…` : flat;
-}
-
 async function signedIn<T>(read: () => Promise<T | null>): Promise<T | null> {
   if (!(await currentUser())) return null;
   try {
@@ -29,9 +23,9 @@ export async function reviewTitle(id: string): Promise<string> {
   const subject = await signedIn(async () => {
     if (!UUID.test(id)) return null;
     const [row] = await (await getDb()).select({ subject: reviewItems.subject }).from(reviewItems).where(eq(reviewItems.id, id));
-    return row ? row.subject || "(no subject)" : null;
+    return row ? row.subject : null;
   });
-  return subject === null ? "Review" : `Review: ${clip(subject)}`;
+  return subject === null ? "Review" : reviewTitleText(subject);
 }
 
 /** The mailbox's display name or address. */
@@ -40,7 +34,7 @@ export async function mailboxTitle(mailboxId: string): Promise<string> {
     const [row] = await (await getDb()).select({ name: mailboxes.displayName, address: mailboxes.address }).from(mailboxes).where(eq(mailboxes.id, mailboxId));
     return row ? row.name || row.address : null;
   });
-  return name ? clip(name) : "Mailbox";
+  return name ? clipTitle(name) : "Mailbox";
 }
 
 /** "Thread: <subject of its first message>" */
@@ -49,7 +43,7 @@ export async function threadTitle(threadId: string): Promise<string> {
     const [row] = await (await getDb()).select({ subject: emails.subject }).from(emails).where(eq(emails.threadId, threadId)).orderBy(asc(emails.receivedAt)).limit(1);
     return row ? row.subject || "(no subject)" : null;
   });
-  return subject === null ? "Thread" : `Thread: ${clip(subject)}`;
+  return subject === null ? "Thread" : `Thread: ${clipTitle(subject)}`;
 }
 
 /** "Call with Ada Lovelace", else the room's name. */
@@ -65,5 +59,5 @@ export async function sessionTitle(roomSid: string): Promise<string> {
     const [session] = await db.select({ name: voiceSessions.roomName }).from(voiceSessions).where(eq(voiceSessions.roomSid, roomSid));
     return session ? `Call ${session.name ?? roomSid}` : null;
   });
-  return who ? clip(who) : "Call";
+  return who ? clipTitle(who) : "Call";
 }

@@ -59,6 +59,12 @@ function startThrowawayPostgres() {
 
 let postgres = null;
 let status = 0;
+// Each step's outcome, printed last: a CI log's tail then says which step failed.
+const outcomes = [];
+const record = (step, code) => {
+  outcomes.push(`${code === 0 ? "passed" : `FAILED (exit ${code})`}  ${step}`);
+  return code;
+};
 try {
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
@@ -73,34 +79,40 @@ try {
   const lintDir = mkdtempSync(path.join(tmpdir(), "countersign-lint-"));
   const lint = runInBackground("npm", ["run", "--silent", "lint"], path.join(lintDir, "log"));
   say("Type check");
-  status = run("npx", ["tsc", "--noEmit"]);
+  status = record("type check", run("npx", ["tsc", "--noEmit"]));
   say("Lint (ESLint and Prettier)");
-  const lintStatus = await lint;
+  const lintStatus = record("lint (ESLint and Prettier)", await lint);
   process.stdout.write(readFileSync(path.join(lintDir, "log")));
   rmSync(lintDir, { recursive: true, force: true });
   if (lintStatus !== 0) process.stdout.write("Lint failed. `npm run format` fixes formatting; ESLint's messages say what else to change.\n");
   status ||= lintStatus;
   if (status === 0) {
     say(databaseUrl ? "Unit and route tests on PGlite and PostgreSQL" : "Unit and route tests on PGlite (no PostgreSQL found)");
-    status = run("npx", ["vitest", "run"], databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {});
+    status = record(
+      `unit and route tests (${databaseUrl ? "PGlite and PostgreSQL" : "PGlite"})`,
+      run("npx", ["vitest", "run"], databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
+    );
   }
   if (status === 0 && !process.argv.includes("--unit")) {
     say("Production build");
-    status = run("npx", ["next", "build"], { NEXT_SKIP_TYPECHECK: "1" });
+    status = record("production build", run("npx", ["next", "build"], { NEXT_SKIP_TYPECHECK: "1" }));
     if (status === 0) {
       // Gzipped first-load JS per route against its budget, read from this build (not skipped here).
       say("First-load JS budgets");
-      const budgetStatus = run("npx", ["vitest", "run", "test/bundle-budget.test.ts"], { BUNDLE_BUDGET_REQUIRED: "1" });
+      const budgetStatus = record("first-load JS budgets", run("npx", ["vitest", "run", "test/bundle-budget.test.ts"], { BUNDLE_BUDGET_REQUIRED: "1" }));
       // The container's server: node .next/standalone/server.js with static files copied as the Dockerfile does;
       // and two of them on one PostgreSQL, as a horizontally scaled deployment runs.
       say("Standalone server, one and two instances");
-      const standaloneStatus = run("npx", ["vitest", "run", "test/standalone.test.ts", "test/two-instances.test.ts"], {
-        STANDALONE_REQUIRED: "1",
-        ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
-      });
+      const standaloneStatus = record(
+        "standalone server, one and two instances",
+        run("npx", ["vitest", "run", "test/standalone.test.ts", "test/two-instances.test.ts"], {
+          STANDALONE_REQUIRED: "1",
+          ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
+        }),
+      );
       say("End-to-end tests in Chromium");
       rmSync(".data/e2e", { recursive: true, force: true });
-      status = run("npx", ["playwright", "test"]);
+      status = record("end-to-end tests in Chromium", run("npx", ["playwright", "test"]));
       status ||= budgetStatus;
       status ||= standaloneStatus;
     }
@@ -108,4 +120,6 @@ try {
 } finally {
   postgres?.stop();
 }
+say("Summary");
+process.stdout.write(`${outcomes.join("\n")}\n`);
 process.exit(status);

@@ -54,10 +54,15 @@ export function createBenchUser(env: Record<string, string>): Promise<void> {
   });
 }
 
-/** `next start` in `root`, a snapshot of the build (build-snapshot.ts). */
-export async function startNextApp(root: string, emulatorUrl: string, database: { url?: string; pgliteDir?: string }): Promise<NextApp> {
+/** `next start` in `root`, a snapshot of the build (build-snapshot.ts); `overrides` change its environment. */
+export async function startNextApp(
+  root: string,
+  emulatorUrl: string,
+  database: { url?: string; pgliteDir?: string },
+  overrides: Record<string, string> = {},
+): Promise<NextApp> {
   const port = await freePort();
-  const env = appEnv(port, emulatorUrl, database);
+  const env = { ...appEnv(port, emulatorUrl, database), ...overrides };
   await createBenchUser(env);
   const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-next-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));

@@ -22,6 +22,7 @@ export function approveBlocked(blocks: ApproveBlocks): boolean {
 
 export function DecisionPanel({
   rejecting,
+  rejectOnDigit,
   busy,
   blocks,
   onApprove,
@@ -32,6 +33,8 @@ export function DecisionPanel({
   onDiscard,
 }: {
   rejecting: boolean;
+  /** The reject form's digits send at once (decisions can be undone). */
+  rejectOnDigit: boolean;
   busy: boolean;
   blocks: ApproveBlocks;
   onApprove: () => void;
@@ -61,7 +64,7 @@ export function DecisionPanel({
         Decision
       </h2>
       {rejecting && !held ? (
-        <RejectForm busy={busy} onCancel={onCancelReject} onSubmit={onReject} />
+        <RejectForm busy={busy} sendOnDigit={rejectOnDigit} onCancel={onCancelReject} onSubmit={onReject} />
       ) : (
         <>
           <div className="flex flex-wrap gap-2">

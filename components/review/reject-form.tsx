@@ -1,13 +1,26 @@
 "use client";
-// The reject form. Opened by `r`, it takes the keyboard to the reasons: a digit picks that preset,
-// Enter sends (three keys in all); arrows move between reasons as in any radio group.
+// The reject form. Opened by `r`, it takes the keyboard to the reasons. While decisions can be
+// undone (the undo grace period is on), a digit rejects with that preset at once: two keys in all,
+// and `z` or the notice's Undo takes it back. Without undo a digit only picks the reason and Enter
+// sends. Arrows move between reasons as in any radio group; a note needs the Reject button or Enter.
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { KeyHint } from "@/components/keyboard/key-hint";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { rejectPresets } from "@/lib/review/reject-presets";
 
-export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (reason: string) => void; onCancel: () => void }) {
+export function RejectForm({
+  busy,
+  sendOnDigit,
+  onSubmit,
+  onCancel,
+}: {
+  busy: boolean;
+  /** A digit sends at once: only while a decision can still be undone. */
+  sendOnDigit: boolean;
+  onSubmit: (reason: string) => void;
+  onCancel: () => void;
+}) {
   const [preset, setPreset] = useState<string>("");
   const [note, setNote] = useState("");
   const reasons = useRef<HTMLFieldSetElement>(null);
@@ -25,6 +38,7 @@ export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubm
       run: () => {
         setPreset(p);
         radio(index)?.focus();
+        if (sendOnDigit && !busy) onSubmit([p, note.trim()].filter(Boolean).join(": "));
       },
     })),
   );
@@ -54,6 +68,7 @@ export function RejectForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubm
         }}
       >
         <legend className="mb-1 text-sm font-medium">Why reject it?</legend>
+        <p className="mb-1 text-xs text-muted">{sendOnDigit ? "Its number rejects at once (z undoes it)." : "Its number picks a reason; Enter sends."}</p>
         {rejectPresets.map((p, index) => (
           <label key={p} className="flex items-center gap-2 text-sm">
             <input type="radio" name="preset" value={p} checked={preset === p} onChange={() => setPreset(p)} />

@@ -1,10 +1,12 @@
 "use client";
 // The review page: the draft first, then the session and history beside it; approve, reject with a
-// reason, or edit, each a few keys away. A decision opens the next held email at once (its data was
-// prefetched while this one was read); the notice there names what was decided and offers Undo.
+// reason, or edit, each a few keys away. A decision (and `j`/`k`) moves to the next email in place:
+// its data was prefetched while this one was read, so the page swaps it in from the cache and only
+// the address changes (history.pushState, which the App Router follows) – no server render, and the
+// decision itself goes with fetch beside it. The notice there names what was decided and offers Undo.
 import { useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { notFound, useRouter } from "next/navigation";
+import { notFound, usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { HoldBadges } from "@/components/inbox/hold-badges";
 import { StaleNotice } from "@/components/inbox/stale-notice";
@@ -17,6 +19,7 @@ import type { ActionError } from "@/lib/http/action-result";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import { itemQuery } from "@/lib/review/queries";
 import type { ItemDetail } from "@/lib/review/schemas";
+import { reviewTitleText } from "@/lib/title-text";
 import { ClaimNotice } from "./claim-notice";
 import { approveBlocked, DecisionPanel, type ApproveBlocks } from "./decision-panel";
 import { canUndo, decisionStore, decisionVerb } from "./decision-store";
@@ -36,11 +39,6 @@ import { useEditDraft } from "./use-edit-draft";
 import { useRecipientGate } from "./use-recipient-gate";
 import { useDecide, useUndo, type Decision } from "./use-review-actions";
 
-export interface ReviewNeighbours {
-  previousItemId: string | null;
-  nextItemId: string | null;
-}
-
 /** A promise from the server, read without suspending: the page shows before it resolves. */
 function useResolved<T>(promise: Promise<T> | undefined): T | undefined {
   const [value, setValue] = useState<{ from: Promise<T>; value: T } | undefined>(undefined);
@@ -58,34 +56,38 @@ function useResolved<T>(promise: Promise<T> | undefined): T | undefined {
   return value && value.from === promise ? value.value : undefined;
 }
 
+const EMAIL_PATH = /^\/emails\/([0-9a-f-]{36})$/i;
+
 export function ReviewView({
-  id,
+  id: routeId,
   canDecide,
-  neighbours,
   singleKeys,
+  undoSeconds,
 }: {
   id: string;
   canDecide: boolean;
-  neighbours?: Promise<ReviewNeighbours>;
+  /** Single-key shortcuts on (the reviewer's own setting). */
   singleKeys: Promise<boolean> | boolean;
+  /** The undo grace period: while it is on, a reject reason's digit sends at once. */
+  undoSeconds: Promise<number> | number;
 }) {
+  // The email on screen is the address's: the route's, or one the page moved to in place since.
+  const id = EMAIL_PATH.exec(usePathname())?.[1] ?? routeId;
+  // Read once for every email the page moves through (null until the server's answer arrives).
+  const resolvedKeys = useResolved(typeof singleKeys === "boolean" ? undefined : singleKeys);
+  const resolvedUndo = useResolved(typeof undoSeconds === "number" ? undefined : undoSeconds);
+  const settings = {
+    canDecide,
+    singleKeys: typeof singleKeys === "boolean" ? singleKeys : (resolvedKeys ?? null),
+    undoSeconds: typeof undoSeconds === "number" ? undoSeconds : (resolvedUndo ?? null),
+  };
   // Suspends until the item arrives, unless it is in the cache already (prefetched as the next email).
   const { data } = useSuspenseQuery(itemQuery(id));
   if (!data) notFound();
-  return <Review detail={data} canDecide={canDecide} neighbours={neighbours} singleKeys={singleKeys} />;
+  return <Review key={id} detail={data} {...settings} />;
 }
 
-function Review({
-  detail,
-  canDecide,
-  neighbours,
-  singleKeys,
-}: {
-  detail: ItemDetail;
-  canDecide: boolean;
-  neighbours?: Promise<ReviewNeighbours>;
-  singleKeys: Promise<boolean> | boolean;
-}) {
+function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDetail; canDecide: boolean; singleKeys: boolean | null; undoSeconds: number | null }) {
   useLiveUpdates();
   const id = detail.item.id;
   const router = useRouter();
@@ -106,7 +108,6 @@ function Review({
   const [notice] = useState<string | null>(takeFlash);
   // Why `a` did not approve and where it took the keyboard (a gate's checkbox).
   const [gateHint, setGateHint] = useState<{ gate: "recipient" | "stale" | "other"; text: string } | null>(null);
-  const around = useResolved(neighbours);
 
   const { item } = data;
   const open = item.state === "pending";
@@ -122,7 +123,7 @@ function Review({
     stale: staleGate.blocked,
   };
   const nextId = data.nextItemId;
-  const previousId = around?.previousItemId ?? null;
+  const previousId = data.previousItemId;
 
   // While this email is read, the next one (and the one before, for `k`) loads: deciding shows it at once.
   useEffect(() => {
@@ -130,9 +131,27 @@ function Review({
       if (!other) continue;
       void queryClient.prefetchQuery(itemQuery(other));
       void queryClient.prefetchQuery(itemEvidenceQuery(other));
-      router.prefetch(`/emails/${other}`);
     }
-  }, [nextId, previousId, queryClient, router]);
+  }, [nextId, previousId, queryClient]);
+
+  // The tab names the email on screen (the route's metadata named the first one).
+  const subject = data.email.subject;
+  useEffect(() => {
+    document.title = `${reviewTitleText(subject)} · Countersign`;
+  }, [subject]);
+
+  /**
+   * Opens another email of the queue in place when its data is in the cache or on its way (the
+   * prefetch above), through the router otherwise. `decided`: this email was just decided, so it
+   * is no longer the next one's previous email: `k` there goes to the one before this.
+   */
+  const openEmail = (target: string, decided = false) => {
+    const key = itemQuery(target).queryKey;
+    if (decided) queryClient.setQueryData(key, (next) => (next ? { ...next, previousItemId: previousId } : next));
+    const state = queryClient.getQueryState(key);
+    if (state && state.status !== "error") window.history.pushState(null, "", `/emails/${target}`);
+    else router.push(`/emails/${target}`);
+  };
 
   // A gate's hint holds until the gate is answered.
   const hint = gateHint && ((gateHint.gate === "recipient" && !gate.blocked) || (gateHint.gate === "stale" && !staleGate.blocked)) ? null : gateHint;
@@ -148,7 +167,7 @@ function Review({
     if (nextId) {
       decide.mutate(decision);
       setMode("view");
-      router.push(`/emails/${nextId}`);
+      openEmail(nextId, true);
       return;
     }
     decide.mutate(decision, {
@@ -222,18 +241,8 @@ function Review({
         void undo();
       },
     },
-    { key: "j", label: "Next email in the queue", group: "Move", run: () => (nextId ? router.push(`/emails/${nextId}`) : false) },
-    {
-      key: "k",
-      label: "Previous email in the queue",
-      group: "Move",
-      run: () => {
-        if (previousId) return router.push(`/emails/${previousId}`);
-        if (!neighbours || around) return false;
-        // Pressed before the neighbours arrived: go as soon as they do.
-        void Promise.resolve(neighbours).then((n) => n.previousItemId && router.push(`/emails/${n.previousItemId}`));
-      },
-    },
+    { key: "j", label: "Next email in the queue", group: "Move", run: () => (nextId ? openEmail(nextId) : false) },
+    { key: "k", label: "Previous email in the queue", group: "Move", run: () => (previousId ? openEmail(previousId) : false) },
     { key: "m", label: "Show the draft as markdown, or rendered", group: "Move", run: () => document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click() },
     {
       key: "Escape",
@@ -246,7 +255,6 @@ function Review({
     },
   ]);
 
-  const resolvedKeys = useResolved(typeof singleKeys === "boolean" ? undefined : singleKeys);
   const hintLine = hint ? (
     <p id="gate-hint" className="mt-2 rounded border border-warn/60 bg-warn/10 p-2 text-sm">
       {hint.text}
@@ -267,7 +275,7 @@ function Review({
         <HoldBadges inbox={item.inbox ? { writtenBy: item.inbox.writtenBy, stale: null } : undefined} />
         <span className="min-w-0 text-sm text-muted [overflow-wrap:anywhere]">{item.mailboxLabel}</span>
         <span className="ml-auto">
-          <KeyboardShortcuts singleKeys={typeof singleKeys === "boolean" ? singleKeys : (resolvedKeys ?? null)} />
+          <KeyboardShortcuts singleKeys={singleKeys} />
         </span>
       </div>
 
@@ -334,7 +342,7 @@ function Review({
                   {
                     onSuccess: () => {
                       setMode("view");
-                      if (nextId) router.push(`/emails/${nextId}`);
+                      if (nextId) openEmail(nextId, true);
                       else {
                         setFlash(`Edit saved: “${edit.subject}” to ${edit.to.join(", ")}. The original is rejected and your version is being re-sent.`);
                         decisionStore.clear();
@@ -364,6 +372,7 @@ function Review({
             >
               <DecisionPanel
                 rejecting={mode === "reject"}
+                rejectOnDigit={(undoSeconds ?? 0) > 0}
                 busy={decide.isPending}
                 blocks={blocks}
                 onApprove={approve}

@@ -1,14 +1,17 @@
 "use client";
-// Mutations of the review page: Server Actions through useMutation, the item removed from every
-// cached queue page at once, rolled back on error, and everything invalidated when settled. Each
+// Mutations of the review page through useMutation: approve and reject post to the decision route
+// (the page moves on while they run, and a Server Action would wait behind that move), edit and undo
+// are Server Actions. The item leaves every cached queue page at once, is put back on error, and
+// the queues are invalidated when settled. Each
 // decision is also the tab's last decision (decision-store.ts), which outlives the page: the
 // reviewer is on the next email before the server answers, and the notice there reports the outcome.
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { approveEmailAction, editEmailAction, rejectEmailAction, undoDecisionAction } from "@/lib/review/actions";
+import { postJson } from "@/lib/http/post-json";
+import { editEmailAction, undoDecisionAction } from "@/lib/review/actions";
 import { reviewKeys } from "@/lib/review/queries";
 import { unwrapAction } from "@/lib/http/action-result";
-import type { EditInput, QueuePage } from "@/lib/review/schemas";
+import type { DecisionBody, EditInput, QueuePage } from "@/lib/review/schemas";
 import { decisionStore } from "./decision-store";
 
 /** What the notice names: the email as the reviewer saw it. */
@@ -35,16 +38,16 @@ export function useDecide() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (decision: Decision): Promise<DecisionResult> => {
+      const url = `/api/items/${encodeURIComponent(decision.itemId)}/decision`;
       if (decision.kind === "approve")
-        return unwrapAction(
-          approveEmailAction({
-            itemId: decision.itemId,
-            emailId: decision.emailId,
-            confirmRecipient: decision.confirmRecipient,
-            acknowledgeStale: decision.acknowledgeStale,
-          }),
-        );
-      if (decision.kind === "reject") return unwrapAction(rejectEmailAction({ itemId: decision.itemId, emailId: decision.emailId, reason: decision.reason }));
+        return postJson<DecisionResult>(url, {
+          action: "approve",
+          emailId: decision.emailId,
+          confirmRecipient: decision.confirmRecipient,
+          acknowledgeStale: decision.acknowledgeStale,
+        } satisfies DecisionBody);
+      if (decision.kind === "reject")
+        return postJson<DecisionResult>(url, { action: "reject", emailId: decision.emailId, reason: decision.reason } satisfies DecisionBody);
       const { kind: _kind, label: _label, ...edit } = decision;
       void _kind;
       void _label;

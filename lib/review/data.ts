@@ -12,6 +12,7 @@ import { renderEmail } from "@/lib/render/render-email";
 import type { ItemDetail, QueueFilters, QueuePage, QueueRow } from "./schemas";
 import { dueKey } from "./sla";
 import { summarizeAudit } from "./summarize-audit";
+import { neighboursOf } from "./neighbours";
 
 type ItemRow = typeof reviewItems.$inferSelect;
 
@@ -275,18 +276,13 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) return null;
   const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, itemId));
   if (!item) return null;
-  const [emailRows, revisionRows, decisionRows, auditRows, labels, next, claimed] = await Promise.all([
+  const [emailRows, revisionRows, decisionRows, auditRows, labels, around, claimed] = await Promise.all([
     db.select().from(emails).where(eq(emails.itemId, item.id)),
     db.select().from(revisions).where(eq(revisions.itemId, item.id)).orderBy(asc(revisions.number)),
     db.select().from(decisions).where(eq(decisions.itemId, item.id)).orderBy(asc(decisions.createdAt)),
     db.select().from(auditLog).where(eq(auditLog.itemId, item.id)).orderBy(asc(auditLog.at), asc(auditLog.id)),
     mailboxLabels(db),
-    db
-      .select({ id: reviewItems.id })
-      .from(reviewItems)
-      .where(and(eq(reviewItems.state, "pending"), afterCursor(item)))
-      .orderBy(asc(reviewItems.heldAt), asc(reviewItems.id))
-      .limit(1),
+    neighboursOf(db, item),
     claimsOf(db, [item.id]),
   ]);
   const inbox = (await inboxAnnotations(db, [item])).get(item.id);
@@ -361,6 +357,7 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
     history: auditRows
       .filter((a) => a.action !== "claim.released")
       .map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) })),
-    nextItemId: next[0]?.id ?? null,
+    previousItemId: around.previousItemId,
+    nextItemId: around.nextItemId,
   };
 }

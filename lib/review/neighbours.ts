@@ -1,5 +1,6 @@
 // The held emails before and after one in the queue's order (held time, then id): what `k` and `j`
-// open on the review page. One indexed step each way (review_items' pending index on held_at, id).
+// open on the review page, part of the item's detail so a prefetched email knows its neighbours.
+// One indexed step each way (review_items' pending index on held_at, id).
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -10,10 +11,7 @@ export interface Neighbours {
   nextItemId: string | null;
 }
 
-export async function getNeighbours(db: Db, itemId: string): Promise<Neighbours> {
-  if (!/^[0-9a-f-]{36}$/i.test(itemId)) return { previousItemId: null, nextItemId: null };
-  const [item] = await db.select({ heldAt: reviewItems.heldAt, id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.id, itemId));
-  if (!item) return { previousItemId: null, nextItemId: null };
+export async function neighboursOf(db: Db, item: { heldAt: Date; id: string }): Promise<Neighbours> {
   const at = sql`(${item.heldAt.toISOString()}::timestamptz, ${item.id}::uuid)`;
   const [previous, next] = await Promise.all([
     db

@@ -128,6 +128,8 @@ export const itemDetailSchema = z.object({
     }),
   ),
   history: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), emailId: z.string().nullable(), summary: z.string() })),
+  /** The held emails before and after this one in the queue's order (`k` and `j`). */
+  previousItemId: z.string().nullable(),
   nextItemId: z.string().nullable(),
 });
 export type ItemDetail = z.infer<typeof itemDetailSchema>;
@@ -145,6 +147,12 @@ export const approveInputSchema = z.object({
 export const rejectInputSchema = approveInputSchema.extend({
   reason: z.string().trim().min(1, "Give a reason for the rejection.").max(1000),
 });
+/** The body of POST /api/items/{id}/decision (the item is the path's). */
+export const decisionBodySchema = z.discriminatedUnion("action", [
+  approveInputSchema.omit({ itemId: true }).extend({ action: z.literal("approve") }),
+  rejectInputSchema.omit({ itemId: true }).extend({ action: z.literal("reject") }),
+]);
+export type DecisionBody = z.infer<typeof decisionBodySchema>;
 export const editInputSchema = approveInputSchema.extend({
   subject: z.string().trim().min(1, "The subject cannot be empty.").max(998),
   markdown: z
