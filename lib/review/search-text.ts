@@ -1,5 +1,5 @@
 // What the queue search matches for an item: subject, addresses, caller and the whole current draft,
-// lower-cased once on write, so `search_text ILIKE '%q%'` is served by a trigram index (drizzle/0007).
+// lower-cased once on write; the queue matches its words by prefix (lib/review/data.ts, drizzle/0017).
 import { storableText } from "@/lib/text/storable";
 
 /** Bodies beyond this are searched by their start only: the index stays small, every draft still matches. */

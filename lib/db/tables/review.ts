@@ -1,7 +1,7 @@
 // Tables of the review loop: held emails grouped into review items, decisions (the outbox), revisions,
 // webhook deliveries and the append-only audit log. One schema for PGlite and PostgreSQL.
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -24,6 +24,16 @@ export const resendStateEnum = pgEnum("resend_state", ["waiting_reject", "sendin
  * A review item is what a reviewer sees as one row in the queue: a held email, and after an
  * edit, the chain original → revision → re-sent email (DESIGN.md flow 4).
  */
+/**
+ * The words of an item's search text for full-text search, unstemmed: addresses, references and
+ * numbers split at "@", dots, dashes, underscores, slashes, plus signs and colons, so each part is a
+ * word ("AD-4417" is "ad" and "4417", not "ad" and "-4417"). The queue's filter and its GIN index
+ * use this one expression.
+ */
+export function searchWords(column: AnyPgColumn) {
+  return sql`to_tsvector('simple'::regconfig, translate(${column}, '@.-_/+:', '       '))`;
+}
+
 export const reviewItems = pgTable(
   "review_items",
   {
@@ -90,7 +100,8 @@ export const reviewItems = pgTable(
       .where(sql`${t.findingsCount} > 0`),
     index("review_items_mailbox_queue_idx").on(t.mailboxId, t.state, t.heldAt, t.id),
     index("review_items_caller_email_idx").on(sql`lower(${t.callerEmail})`),
-    index("review_items_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    // The queue search's words (lib/review/search-text.ts).
+    index("review_items_search_words_idx").using("gin", searchWords(t.searchText)),
     index("review_items_caller_email_trgm_idx").using("gin", t.callerEmail.op("gin_trgm_ops")),
     index("review_items_caller_name_trgm_idx").using("gin", t.callerName.op("gin_trgm_ops")),
     index("review_items_room_sid_idx").on(t.roomSid),
