@@ -60,6 +60,23 @@ test("z and the notice's Undo take a decision back while it waits, and MultiMail
   expect((await emulatorEmail(first.id)).status).toBe("pending_send_approval");
 });
 
+test("the queue's last email goes back to the queue, whose notice offers the same Undo", async ({ page, browser }) => {
+  await setGrace(browser, 30);
+  // The newest held email is the last in the queue's order: there is no next one to open.
+  const last = await sendHeldEmail();
+  const url = await open(page, last.subject);
+  await page.keyboard.press("a");
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  const queued = page.getByRole("status").filter({ hasText: `Approval queued: “${last.subject}”` });
+  await expect(queued.getByRole("button", { name: /^Undo/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(last.subject) })).toHaveCount(0);
+  await page.keyboard.press("z");
+  await expect(page).toHaveURL(url);
+  await expect(page.getByText(`Undone: “${last.subject}”`)).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Approve/ })).toBeEnabled();
+  expect((await emulatorEmail(last.id)).status).toBe("pending_send_approval");
+});
+
 test("a decision goes to MultiMail when its period is over, and then it cannot be undone", async ({ page, browser }) => {
   await setGrace(browser, 2);
   const sent = await sendHeldEmail();

@@ -5,7 +5,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CursorPager } from "@/components/ui/cursor-pager";
-import { takeFlash } from "@/components/ui/flash";
+import { useShortcuts } from "@/components/keyboard/shortcuts";
+import { DecisionNotice } from "@/components/review/decision-notice";
+import { canUndo, decisionStore } from "@/components/review/decision-store";
+import { useUndo } from "@/components/review/use-review-actions";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import type { BulkDecideResult } from "@/lib/review/bulk-result";
@@ -33,8 +36,20 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
   const searchRef = useRef<HTMLInputElement>(null);
   const router = useRouter();
   const [cursors, setCursors] = useState<string[]>([]);
-  const [notice] = useState<string | null>(takeFlash);
   const queryClient = useQueryClient();
+  // The decision taken on the queue's last email is reported here, with Undo while it lasts.
+  const undo = useUndo();
+  useShortcuts([
+    {
+      key: "z",
+      label: "Undo the last decision",
+      group: "Decide",
+      run: () => {
+        if (!canUndo(decisionStore.get(), Date.now())) return false;
+        void undo();
+      },
+    },
+  ]);
 
   // The selection belongs to one filter: changing tab, mailbox, search or problems starts afresh.
   const filterKey = JSON.stringify([filters.state, filters.mailbox ?? "", filters.q ?? "", filters.findings ?? "", filters.sort ?? ""]);
@@ -178,7 +193,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
           </label>
         ) : null}
         <label className="ml-auto flex min-w-[16rem] flex-1 items-center gap-2 text-sm sm:flex-none">
-          <span className="sr-only">Search by subject or recipient</span>
+          <span className="sr-only">Search by words of the subject, an address, the caller or the draft</span>
           <input
             ref={searchRef}
             type="search"
@@ -187,17 +202,13 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
               setCursors([]);
               setSearch(e.target.value);
             }}
-            placeholder="Search subject or recipient"
+            placeholder="Search subject, address, caller, draft"
             className="w-full rounded-md border border-line bg-panel px-3 py-1.5"
           />
         </label>
       </div>
 
-      {notice ? (
-        <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">
-          {notice}
-        </p>
-      ) : null}
+      <DecisionNotice onUndo={() => void undo()} />
       {denied ? (
         <p role="alert" className="rounded-md border border-warn/50 bg-panel p-3 text-sm">
           That page needs a role you do not have.

@@ -13,7 +13,6 @@ import { StaleNotice } from "@/components/inbox/stale-notice";
 import { useStaleGate } from "@/components/inbox/use-stale-gate";
 import { KeyboardShortcuts } from "@/components/keyboard/keyboard-shortcuts";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
-import { setFlash, takeFlash } from "@/components/ui/flash";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import type { ActionError } from "@/lib/http/action-result";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
@@ -22,7 +21,7 @@ import type { ItemDetail } from "@/lib/review/schemas";
 import { reviewTitleText } from "@/lib/title-text";
 import { ClaimNotice } from "./claim-notice";
 import { approveBlocked, DecisionPanel, type ApproveBlocks } from "./decision-panel";
-import { canUndo, decisionStore, decisionVerb } from "./decision-store";
+import { canUndo, decisionStore } from "./decision-store";
 import { DecisionNotice } from "./decision-notice";
 import { DraftPanel } from "./draft-panel";
 import { EditForm } from "./edit-form";
@@ -71,8 +70,19 @@ export function ReviewView({
   /** The undo grace period: while it is on, a reject reason's digit sends at once. */
   undoSeconds: Promise<number> | number;
 }) {
-  // The email on screen is the address's: the route's, or one the page moved to in place since.
-  const id = EMAIL_PATH.exec(usePathname())?.[1] ?? routeId;
+  // The email on screen is the address's, as the router knows it: the route's, or one the page
+  // moved to in place (the router follows history.pushState, back and forward included). A move in
+  // place shows at once, before the router catches up (in a transition, which would keep showing the
+  // previous email under the next one's address): `moved` holds it until the router's path changes.
+  const routerPath = usePathname();
+  const [moved, setMoved] = useState<{ id: string; from: string } | null>(null);
+  // Once the router has caught up, its path rules again (a later navigation back to `from` included).
+  if (moved && moved.from !== routerPath) setMoved(null);
+  const id = moved && moved.from === routerPath ? moved.id : (EMAIL_PATH.exec(routerPath)?.[1] ?? routeId);
+  const moveInPlace = (target: string) => {
+    setMoved({ id: target, from: routerPath });
+    window.history.pushState(null, "", `/emails/${target}`);
+  };
   // Read once for every email the page moves through (null until the server's answer arrives).
   const resolvedKeys = useResolved(typeof singleKeys === "boolean" ? undefined : singleKeys);
   const resolvedUndo = useResolved(typeof undoSeconds === "number" ? undefined : undoSeconds);
@@ -84,10 +94,23 @@ export function ReviewView({
   // Suspends until the item arrives, unless it is in the cache already (prefetched as the next email).
   const { data } = useSuspenseQuery(itemQuery(id));
   if (!data) notFound();
-  return <Review key={id} detail={data} {...settings} />;
+  return <Review key={id} detail={data} {...settings} moveInPlace={moveInPlace} />;
 }
 
-function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDetail; canDecide: boolean; singleKeys: boolean | null; undoSeconds: number | null }) {
+function Review({
+  detail,
+  canDecide,
+  singleKeys,
+  undoSeconds,
+  moveInPlace,
+}: {
+  detail: ItemDetail;
+  canDecide: boolean;
+  singleKeys: boolean | null;
+  undoSeconds: number | null;
+  /** Shows another email on this page (its data is in the cache or on its way). */
+  moveInPlace: (itemId: string) => void;
+}) {
   useLiveUpdates();
   const id = detail.item.id;
   const router = useRouter();
@@ -104,8 +127,6 @@ function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDe
   const draft = useEditDraft(data.email);
   // The recipients the server asked to confirm when it refused to save an edit (gates.ts).
   const [recipientAskedFor, setRecipientAskedFor] = useState<string | null>(null);
-  // The outcome of a decision taken on the last email of the queue, carried from before.
-  const [notice] = useState<string | null>(takeFlash);
   // Why `a` did not approve and where it took the keyboard (a gate's checkbox).
   const [gateHint, setGateHint] = useState<{ gate: "recipient" | "stale" | "other"; text: string } | null>(null);
 
@@ -149,7 +170,7 @@ function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDe
     const key = itemQuery(target).queryKey;
     if (decided) queryClient.setQueryData(key, (next) => (next ? { ...next, previousItemId: previousId } : next));
     const state = queryClient.getQueryState(key);
-    if (state && state.status !== "error") window.history.pushState(null, "", `/emails/${target}`);
+    if (state && state.status !== "error") moveInPlace(target);
     else router.push(`/emails/${target}`);
   };
 
@@ -160,9 +181,11 @@ function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDe
 
   /**
    * Sends the decision and moves on without waiting: the next email opens now, and the notice there
-   * reports the outcome. On the queue's last email the page waits for the answer, then returns to the queue.
+   * reports the outcome and offers Undo. On the queue's last email the page waits until the decision
+   * is recorded (the queue it goes back to is read after it, so it never shows the email again), and
+   * the queue's own notice takes over.
    */
-  const send = (decision: Decision, onError?: (error: Error) => void) => {
+  const send = (decision: Decision) => {
     setGateHint(null);
     if (nextId) {
       decide.mutate(decision);
@@ -173,11 +196,8 @@ function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDe
     decide.mutate(decision, {
       onSuccess: () => {
         setMode("view");
-        setFlash(`${decisionVerb[decision.kind]}: “${label.subject || "(no subject)"}” to ${label.recipient || "no recipient"}.`);
-        decisionStore.clear();
         router.push("/");
       },
-      onError,
     });
   };
 
@@ -284,11 +304,6 @@ function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDe
       <p aria-live="polite" className="sr-only">
         {hint?.text ?? ""}
       </p>
-      {notice ? (
-        <p role="status" className="rounded-md border border-ok/40 bg-panel p-3 text-sm">
-          {notice}
-        </p>
-      ) : null}
       {/* An approve or reject refused is reported by the decision notice above; an edit's refusal here, beside its form. */}
       {decide.error && decide.variables?.kind === "edit" ? (
         <p role="alert" className="rounded-md border border-bad/50 bg-panel p-3 text-sm text-bad">
@@ -343,11 +358,7 @@ function Review({ detail, canDecide, singleKeys, undoSeconds }: { detail: ItemDe
                     onSuccess: () => {
                       setMode("view");
                       if (nextId) openEmail(nextId, true);
-                      else {
-                        setFlash(`Edit saved: “${edit.subject}” to ${edit.to.join(", ")}. The original is rejected and your version is being re-sent.`);
-                        decisionStore.clear();
-                        router.push("/");
-                      }
+                      else router.push("/");
                     },
                     onError: (error) => {
                       if ((error as ActionError).details?.needsRecipientConfirmation) setRecipientAskedFor(draft.recipientsKey);
