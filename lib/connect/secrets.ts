@@ -1,14 +1,12 @@
 // Secrets Countersign stores itself (the webhook signing secret registered from Settings), encrypted
 // at rest with AES-256-GCM under SECRETS_KEY. Without that key nothing is stored, and we say so.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { settings } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-
-const VERSION = "v1";
-const IV_BYTES = 12;
+import { seal, unseal } from "@/lib/crypto/seal";
 
 /** The 256-bit key: SHA-256 of SECRETS_KEY (at least 32 characters, checked in lib/env.ts). */
 function keyFrom(secretsKey: string): Buffer {
@@ -26,30 +24,17 @@ function requireSecretsKey(explicit?: string): string {
   return key;
 }
 
-/**
- * `v1.<iv>.<tag>.<ciphertext>` (base64url). The setting's name is the additional authenticated data,
- * so a ciphertext copied to another setting does not decrypt.
- */
+/** Sealed with lib/crypto/seal.ts; the setting's name is bound in, so a ciphertext copied to another setting does not open. */
 export function encryptSecret(plaintext: string, name: string, secretsKey?: string): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", keyFrom(requireSecretsKey(secretsKey)), iv);
-  cipher.setAAD(Buffer.from(name, "utf8"));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  return seal(keyFrom(requireSecretsKey(secretsKey)), plaintext, name);
 }
 
 export function decryptSecret(sealed: string, name: string, secretsKey?: string): string {
-  const [version, iv, tag, body] = sealed.split(".");
-  if (version !== VERSION || !iv || !tag || body === undefined) throw new AppError("internal", `The stored ${name} is not in a known format.`);
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", keyFrom(requireSecretsKey(secretsKey)), Buffer.from(iv, "base64url"));
-    decipher.setAAD(Buffer.from(name, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("not_configured", `The stored ${name} cannot be decrypted with the current SECRETS_KEY (was the key changed?). Register the webhook again.`);
-  }
+  const key = keyFrom(requireSecretsKey(secretsKey));
+  const opened = unseal(key, sealed, name);
+  if (opened.ok) return opened.plaintext;
+  if (opened.reason === "malformed") throw new AppError("internal", `The stored ${name} is not in a known format.`);
+  throw new AppError("not_configured", `The stored ${name} cannot be decrypted with the current SECRETS_KEY (was the key changed?). Register the webhook again.`);
 }
 
 /** A JSON setting (settings.value is text). */
