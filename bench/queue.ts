@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/client";
 import { openPglite, openPostgres } from "@/lib/db/client";
-import { getItemDetail, listQueue } from "@/lib/review/data";
+import { getItemDetail, getItemHistory, listQueue } from "@/lib/review/data";
 import { queueFiltersSchema } from "@/lib/review/schemas";
 import { createDatabase, ignorePoolErrors } from "./support/postgres";
 import { progress, runSection } from "./support/section";
@@ -75,8 +75,9 @@ async function prepare(input: QueueInput, size: number): Promise<{ target: Targe
     search: query({ q: `caller${Math.floor(size * 0.73) + 1}@` }),
     filtered: query({ mailbox: "mb-3" }),
     "review page": async () => {
-      const detail = await getItemDetail(db, reviewed.id);
-      return detail ? `${detail.revisions.length} revision, ${detail.history.length} history` : "not found";
+      // The page's reads start together (app/(dashboard)/emails/[id]/page.tsx): the item and its history.
+      const [detail, history] = await Promise.all([getItemDetail(db, reviewed.id), getItemHistory(db, reviewed.id)]);
+      return detail && history ? `${detail.revisions.length} revision, ${history.length} history` : "not found";
     },
   };
   return { target: { size, handle, drop, calls }, seedMs };

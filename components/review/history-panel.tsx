@@ -1,8 +1,13 @@
+"use client";
+// An email's story, read on its own (GET /api/items/{id}/history) so it streams into its panel's
+// boundary apart from the draft; a decision or a change refreshes it with the item.
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { DateTime } from "@/components/ui/date-time";
-import type { ItemDetail } from "@/lib/review/schemas";
+import { itemHistoryQuery } from "@/lib/review/queries";
 import { actorOf, actorText } from "@/lib/review/summarize-audit";
 
-export function HistoryPanel({ history }: { history: ItemDetail["history"] }) {
+export function HistoryPanel({ itemId }: { itemId: string }) {
+  const { data: history } = useSuspenseQuery(itemHistoryQuery(itemId));
   return (
     <section aria-labelledby="history-title" className="rounded-md border border-line bg-panel p-4">
       <h2 id="history-title" className="mb-2 text-sm font-semibold">

@@ -16,7 +16,7 @@ import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import type { ActionError } from "@/lib/http/action-result";
 import { itemEvidenceQuery } from "@/lib/livekit/queries";
-import { itemQuery } from "@/lib/review/queries";
+import { itemHistoryQuery, itemQuery } from "@/lib/review/queries";
 import type { ItemDetail } from "@/lib/review/schemas";
 import { reviewTitleText } from "@/lib/title-text";
 import { ClaimNotice } from "./claim-notice";
@@ -152,6 +152,7 @@ function Review({
       if (!other) continue;
       void queryClient.prefetchQuery(itemQuery(other));
       void queryClient.prefetchQuery(itemEvidenceQuery(other));
+      void queryClient.prefetchQuery(itemHistoryQuery(other));
     }
   }, [nextId, previousId, queryClient]);
 
@@ -400,7 +401,7 @@ function Review({
             <SessionPanel itemId={item.id} session={data.session} metadata={email.metadata} />
           </PanelBoundary>
           <PanelBoundary title="History">
-            <HistoryPanel history={data.history} />
+            <HistoryPanel itemId={item.id} />
           </PanelBoundary>
         </aside>
       </div>

@@ -10,7 +10,7 @@ import { inboxAnnotations } from "@/lib/inbox/queue-annotations";
 import { queueVoiceOf } from "@/lib/livekit/data";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { renderEmail } from "@/lib/render/render-email";
-import type { ItemDetail, QueueFilters, QueuePage, QueueRow } from "./schemas";
+import type { ItemDetail, ItemHistory, QueueFilters, QueuePage, QueueRow } from "./schemas";
 import { dueKey } from "./sla";
 import { summarizeAudit } from "./summarize-audit";
 import { neighboursOf } from "./neighbours";
@@ -291,6 +291,19 @@ function emailView(row: typeof emails.$inferSelect, allowRemote: boolean) {
   };
 }
 
+/**
+ * An email's story from the audit log, oldest first: its own read, so the review page streams it
+ * into its History panel apart from the draft (index: audit_log (item_id, at)). Null for a malformed id.
+ */
+export async function getItemHistory(db: Db, itemId: string): Promise<ItemHistory | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(itemId)) return null;
+  const rows = await db.select().from(auditLog).where(eq(auditLog.itemId, itemId)).orderBy(asc(auditLog.at), asc(auditLog.id));
+  // Releasing a claim happens on every page close: it belongs in Activity, not in the email's story.
+  return rows
+    .filter((a) => a.action !== "claim.released")
+    .map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) }));
+}
+
 /** Whether an item exists: the review page answers 404 before it starts streaming (one primary-key read). */
 export async function itemExists(db: Db, itemId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) return false;
@@ -302,11 +315,10 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) return null;
   const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, itemId));
   if (!item) return null;
-  const [emailRows, revisionRows, decisionRows, auditRows, labels, around, claimed] = await Promise.all([
+  const [emailRows, revisionRows, decisionRows, labels, around, claimed] = await Promise.all([
     db.select().from(emails).where(eq(emails.itemId, item.id)),
     db.select().from(revisions).where(eq(revisions.itemId, item.id)).orderBy(asc(revisions.number)),
     db.select().from(decisions).where(eq(decisions.itemId, item.id)).orderBy(asc(decisions.createdAt)),
-    db.select().from(auditLog).where(eq(auditLog.itemId, item.id)).orderBy(asc(auditLog.at), asc(auditLog.id)),
     mailboxLabels(db),
     neighboursOf(db, item),
     claimsOf(db, [item.id]),
@@ -379,10 +391,6 @@ export async function getItemDetail(db: Db, itemId: string, options: { allowRemo
       createdAt: d.createdAt.toISOString(),
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
     })),
-    // Releasing a claim happens on every page close: it belongs in Activity, not in the email's story.
-    history: auditRows
-      .filter((a) => a.action !== "claim.released")
-      .map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, emailId: a.emailId, summary: summarizeAudit(a.action, a.details) })),
     previousItemId: around.previousItemId,
     nextItemId: around.nextItemId,
   };

@@ -2,7 +2,7 @@
 // Types only from schemas.ts: importing its values would put zod in the browser bundle.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/http/get-json";
-import type { ItemDetail, QueueFilters, QueuePage } from "./schemas";
+import type { ItemDetail, ItemHistory, QueueFilters, QueuePage } from "./schemas";
 
 export const reviewKeys = {
   all: ["review"] as const,
@@ -10,6 +10,8 @@ export const reviewKeys = {
   queue: (filters: Partial<QueueFilters>) => [...reviewKeys.queues(), normaliseFilters(filters)] as const,
   items: () => [...reviewKeys.all, "item"] as const,
   item: (id: string) => [...reviewKeys.items(), id] as const,
+  /** Under the item's key: what invalidates the item invalidates its history too. */
+  history: (id: string) => [...reviewKeys.item(id), "history"] as const,
 };
 
 function normaliseFilters(filters: Partial<QueueFilters>) {
@@ -37,5 +39,12 @@ export function itemQuery(id: string, remote = false) {
   return queryOptions({
     queryKey: [...reviewKeys.item(id), { remote }] as const,
     queryFn: () => getJson<ItemDetail>(`/api/items/${encodeURIComponent(id)}${remote ? "?remote=1" : ""}`),
+  });
+}
+
+export function itemHistoryQuery(id: string) {
+  return queryOptions({
+    queryKey: reviewKeys.history(id),
+    queryFn: () => getJson<ItemHistory>(`/api/items/${encodeURIComponent(id)}/history`),
   });
 }

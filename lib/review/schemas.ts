@@ -127,12 +127,17 @@ export const itemDetailSchema = z.object({
       deliveredAt: z.string().nullable(),
     }),
   ),
-  history: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), emailId: z.string().nullable(), summary: z.string() })),
   /** The held emails before and after this one in the queue's order (`k` and `j`). */
   previousItemId: z.string().nullable(),
   nextItemId: z.string().nullable(),
 });
 export type ItemDetail = z.infer<typeof itemDetailSchema>;
+
+/** GET /api/items/{id}/history: the email's audit entries in words, oldest first. */
+export const itemHistorySchema = z.array(
+  z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), emailId: z.string().nullable(), summary: z.string() }),
+);
+export type ItemHistory = z.infer<typeof itemHistorySchema>;
 
 const addressList = z.array(z.email({ message: "Each recipient must be an email address." })).max(50, "At most 50 recipients (multimail-api.md §2.2).");
 

@@ -1,9 +1,10 @@
 // The review page of one held email: draft, session, actions and history. It streams: the shell goes
 // out at once, and the server's reads (the item with its neighbours in the queue, its evidence
-// checks, the reviewer's keyboard setting, the undo period) start together and never wait for one another. The item
-// and the evidence reach the browser as pending queries that each panel suspends on in its own
-// boundary. From here on the page moves between emails in place (review-view.tsx): the next email
-// was prefetched, so a decision shows it at once without a server render.
+// checks, its history, the reviewer's keyboard setting, the undo period) start together and never
+// wait for one another. The item, the evidence and the history reach the browser as pending queries
+// that each panel suspends on in its own boundary. From here on the page moves between emails in
+// place (review-view.tsx): the next email was prefetched, so a decision shows it at once without a
+// server render.
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
@@ -18,8 +19,8 @@ import { itemEvidenceQuery } from "@/lib/livekit/queries";
 import { getUserPreferences } from "@/lib/preferences/data";
 import { reviewTitle } from "@/lib/page-titles";
 import { getQueryClient } from "@/lib/query/get-query-client";
-import { getItemDetail, itemExists } from "@/lib/review/data";
-import { itemQuery } from "@/lib/review/queries";
+import { getItemDetail, getItemHistory, itemExists } from "@/lib/review/data";
+import { itemHistoryQuery, itemQuery } from "@/lib/review/queries";
 import { undoGraceSeconds } from "@/lib/review/undo-grace";
 
 export const dynamic = "force-dynamic";
@@ -37,6 +38,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   // Not awaited: each is dehydrated while pending and resolves in the browser when it arrives.
   void queryClient.prefetchQuery({ queryKey: itemQuery(id).queryKey, queryFn: () => getItemDetail(db, id) });
   void queryClient.prefetchQuery({ queryKey: itemEvidenceQuery(id).queryKey, queryFn: () => getItemEvidence(db, id) });
+  void queryClient.prefetchQuery({ queryKey: itemHistoryQuery(id).queryKey, queryFn: () => getItemHistory(db, id) });
   const singleKeys = getUserPreferences(db, user.id).then((p) => p.singleKeyShortcuts);
   const undoSeconds = undoGraceSeconds(db);
   return (
