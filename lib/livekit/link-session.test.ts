@@ -58,8 +58,12 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     await applyEmail(app.db, "mbx_link", email);
     const [before] = await app.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, email.id));
     expect(before?.roomSid).toBeNull();
-    await applyEmail(app.db, "mbx_link", { ...email, tags: { room_sid: room.sid, job_id: "AJ_dental1" } });
-    expect(await itemOf(before!.id)).toMatchObject({ roomSid: room.sid, jobId: "AJ_dental1" });
+    const caller = `Quartermaine${Date.now()}`;
+    expect((await listQueue(app.db, queueFiltersSchema.parse({ q: caller }), true)).rows).toEqual([]);
+    await applyEmail(app.db, "mbx_link", { ...email, tags: { room_sid: room.sid, job_id: "AJ_dental1", caller_name: `Zeb ${caller}` } });
+    expect(await itemOf(before!.id)).toMatchObject({ roomSid: room.sid, jobId: "AJ_dental1", callerName: `Zeb ${caller}` });
+    // The caller named late is searchable like one named at once.
+    expect((await listQueue(app.db, queueFiltersSchema.parse({ q: caller }), true)).rows.map((r) => r.id)).toEqual([before!.id]);
   });
 
   it("lists only emails with findings when asked, and says per row what is known of the session", async () => {

@@ -8,6 +8,7 @@ import type { SessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { refreshItemsDueAt } from "@/lib/sla/due-at";
 import { countFindings, evaluateItem } from "./item-evidence";
+import { searchTextOf } from "@/lib/text/search-text";
 
 /** A room that started up to this long after the email was held is still "its" room (clock skew). */
 const START_SLACK_MS = 5 * 60_000;
@@ -52,7 +53,24 @@ export async function syncItemSession(db: Db, itemId: string): Promise<{ changed
     };
     if (!next.roomSid && next.roomName) next.roomSid = await resolveRoomSid(tx, { roomName: next.roomName, heldAt: item.heldAt });
     const relinked = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== item[key]);
-    if (relinked) await tx.update(reviewItems).set(next).where(eq(reviewItems.id, itemId));
+    // A caller named late is searchable like one named at once (search-text.ts).
+    const callerChanged = next.callerName !== item.callerName || next.callerEmail !== item.callerEmail;
+    const { email } = first;
+    const searchText = callerChanged
+      ? searchTextOf({
+          subject: email.subject,
+          from: email.fromAddress,
+          to: email.toAddresses,
+          markdown: email.markdown,
+          callerName: next.callerName,
+          callerEmail: next.callerEmail,
+        })
+      : undefined;
+    if (relinked)
+      await tx
+        .update(reviewItems)
+        .set({ ...next, ...(searchText === undefined ? {} : { searchText }) })
+        .where(eq(reviewItems.id, itemId));
     const evaluation = relinked ? await evaluateItem(tx, itemId) : first;
     const findingsCount = evaluation ? countFindings(evaluation.report) : item.findingsCount;
     // The SLA's due time runs from the call's end, known once the session is linked and ended.

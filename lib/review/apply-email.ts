@@ -13,7 +13,7 @@ import { enqueueHookEvent, enqueueSlackHeld, itemHookPayload } from "@/lib/hooks
 import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
 import { transition } from "./lifecycle";
-import { searchTextOf } from "./search-text";
+import { searchTextOf } from "@/lib/text/search-text";
 import { decidedOutcome, isHeldStatus } from "./state";
 
 /** The API's view of an email, normalised by lib/multimail/schemas.ts. */

@@ -6,7 +6,7 @@ import { reviewItems, revisions } from "@/lib/db/schema";
 import { dbKinds, openTestDb } from "@/test/db";
 import { COUNT_LIMIT, listQueue } from "./data";
 import { queueFiltersSchema } from "./schemas";
-import { searchTextOf } from "./search-text";
+import { searchTextOf } from "@/lib/text/search-text";
 import type { ItemState } from "./state";
 
 const start = Date.UTC(2026, 0, 5, 9);

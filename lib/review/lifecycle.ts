@@ -13,7 +13,7 @@ import { previewOf } from "@/lib/render/preview";
 import { contentHash } from "./content-hash";
 import { describeDecided } from "./describe";
 import { fourEyesEnabled } from "./four-eyes";
-import { searchTextOf } from "./search-text";
+import { searchTextOf } from "@/lib/text/search-text";
 import { checkReviewerGates, type DraftContent, type GateAnswers, type Reviewer } from "./gates";
 import { canMove, outcomeDecision, type ItemState } from "./state";
 import { undoGraceSeconds } from "./undo-grace";

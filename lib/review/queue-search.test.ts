@@ -7,7 +7,7 @@ import { reviewItems } from "@/lib/db/schema";
 import { dbKinds, openTestDb } from "@/test/db";
 import { listQueue } from "./data";
 import { queueFiltersSchema } from "./schemas";
-import { searchTextOf, type Searchable } from "./search-text";
+import { searchTextOf, type Searchable } from "@/lib/text/search-text";
 
 describe.each(dbKinds())("the queue search on %s", (kind) => {
   let handle: DbHandle;
