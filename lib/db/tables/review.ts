@@ -64,7 +64,7 @@ export const reviewItems = pgTable(
     roomName: text("room_name"),
     jobId: text("job_id"),
     /**
-     * What the queue search matches (lib/review/search-text.ts): subject, addresses and the whole
+     * What the queue search matches (lib/text/search-text.ts): subject, addresses and the whole
      * current draft, lower-cased; a trigram index serves `ILIKE '%q%'` on it.
      */
     searchText: text("search_text").notNull().default(""),
@@ -100,7 +100,7 @@ export const reviewItems = pgTable(
       .where(sql`${t.findingsCount} > 0`),
     index("review_items_mailbox_queue_idx").on(t.mailboxId, t.state, t.heldAt, t.id),
     index("review_items_caller_email_idx").on(sql`lower(${t.callerEmail})`),
-    // The queue search's words (lib/review/search-text.ts).
+    // The queue search's words (lib/text/search-text.ts).
     index("review_items_search_words_idx").using("gin", searchWords(t.searchText)),
     index("review_items_caller_email_trgm_idx").using("gin", t.callerEmail.op("gin_trgm_ops")),
     index("review_items_caller_name_trgm_idx").using("gin", t.callerName.op("gin_trgm_ops")),
