@@ -64,8 +64,8 @@ export const reviewItems = pgTable(
     roomName: text("room_name"),
     jobId: text("job_id"),
     /**
-     * What the queue search matches (lib/text/search-text.ts): subject, addresses and the whole
-     * current draft, lower-cased; a trigram index serves `ILIKE '%q%'` on it.
+     * What the queue search matches (lib/text/search-text.ts): subject, addresses, caller and the
+     * current draft, lower-cased; its words are indexed for full-text search (searchWords above).
      */
     searchText: text("search_text").notNull().default(""),
     /** Evidence findings that need a reviewer's eye (lib/livekit/item-evidence.ts), for the queue filter. */
