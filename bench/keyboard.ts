@@ -233,10 +233,12 @@ const INSTRUMENT = `(() => {
   const kb = { armed: false, from: "", keyAt: 0, shownAt: 0, readyAt: 0, landed: "", subject: "", seen: false, ready: false };
   window.__kb = kb;
   const visible = (el) => Boolean(el) && el.checkVisibility();
+  // While the next email loads, React keeps the previous one's page hidden in the document: only what is visible counts.
+  const shown = (selector) => [...document.querySelectorAll(selector)].find(visible) || null;
   const check = () => {
     if (!kb.armed || kb.keyAt === 0) return;
     if (!kb.seen) {
-      const heading = document.querySelector('article[aria-label="Draft"] h2');
+      const heading = shown('article[aria-label="Draft"] h2');
       const text = heading ? heading.textContent.trim() : "";
       const queue = [...document.querySelectorAll("h1")].find((h) => h.textContent.trim() === "Review queue");
       if (text && text !== kb.from && visible(heading)) {
@@ -252,9 +254,9 @@ const INSTRUMENT = `(() => {
       return;
     }
     if (kb.landed !== "email" || kb.shownAt === 0 || kb.ready) return;
-    const approve = document.querySelector('button[aria-keyshortcuts="a"]');
-    const gate = document.getElementById("approve-gate");
-    if (document.querySelector('section[aria-labelledby="evidence-title"]') && approve && !(gate && gate.textContent.startsWith("Checking"))) {
+    const approve = shown('button[aria-keyshortcuts="a"]');
+    const gate = shown("#approve-gate");
+    if (shown('section[aria-labelledby="evidence-title"]') && approve && !(gate && gate.textContent.startsWith("Checking"))) {
       kb.ready = true;
       requestAnimationFrame(() => { kb.readyAt = performance.now(); });
     }
@@ -275,7 +277,7 @@ interface Stamps {
 
 /** The draft's subject as the page shows it. */
 async function shownSubject(page: Page): Promise<string> {
-  return ((await page.locator('article[aria-label="Draft"] h2').first().textContent({ timeout: 30_000 })) ?? "").trim();
+  return ((await page.locator('article[aria-label="Draft"] h2:visible').first().textContent({ timeout: 30_000 })) ?? "").trim();
 }
 
 runSection<KeyboardInput, KeyboardResult>(async (input) => {
@@ -431,8 +433,9 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
     page.on("request", (request) => {
       if (isDecision(request.method(), new URL(request.url()).pathname)) actionSentAt = Date.now();
     });
-    const focusedIs = (selector: string) => page.evaluate(`document.activeElement === document.querySelector(${JSON.stringify(selector)})`) as Promise<boolean>;
-    const checked = (selector: string) => page.evaluate(`Boolean(document.querySelector(${JSON.stringify(selector)})?.checked)`) as Promise<boolean>;
+    const visibleOne = (selector: string) => `[...document.querySelectorAll(${JSON.stringify(selector)})].find((el) => el.checkVisibility())`;
+    const focusedIs = (selector: string) => page.evaluate(`document.activeElement === ${visibleOne(selector)}`) as Promise<boolean>;
+    const checked = (selector: string) => page.evaluate(`Boolean(${visibleOne(selector)}?.checked)`) as Promise<boolean>;
     const staleBox = 'section[aria-labelledby="stale-title"] input[type="checkbox"]';
     const firstReason = `input[type="radio"][value=${JSON.stringify(REJECT_REASON)}]`;
 
@@ -448,11 +451,11 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
       if (decided.has(subject)) throw new Error(`decision ${n}: “${subject}” was shown again after it was decided`);
       const { kind } = planned;
       // A reviewer reads the email before deciding: wait (untimed) until its checks are in and its keys can act.
-      await page.locator('section[aria-labelledby="evidence-title"]').waitFor({ timeout: 30_000 });
-      if (kind === "approve") await page.locator('button[aria-keyshortcuts="a"]:not([disabled])').waitFor({ timeout: 30_000 });
-      else if (kind === "gated") await page.locator("#confirm-recipient").waitFor({ timeout: 30_000 });
-      else if (kind === "stale") await page.locator(staleBox).waitFor({ timeout: 30_000 });
-      else await page.locator('button[aria-keyshortcuts="r"]:not([disabled])').waitFor({ timeout: 30_000 });
+      await page.locator('section[aria-labelledby="evidence-title"]:visible').waitFor({ timeout: 30_000 });
+      if (kind === "approve") await page.locator('button[aria-keyshortcuts="a"]:not([disabled]):visible').waitFor({ timeout: 30_000 });
+      else if (kind === "gated") await page.locator("#confirm-recipient:visible").waitFor({ timeout: 30_000 });
+      else if (kind === "stale") await page.locator(`${staleBox}:visible`).waitFor({ timeout: 30_000 });
+      else await page.locator('button[aria-keyshortcuts="r"]:not([disabled]):visible').waitFor({ timeout: 30_000 });
 
       const before = presses;
       if (kind === "gated" || kind === "stale") {
@@ -460,7 +463,7 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
         await pressUntil("a", `${kind} “${subject}”: a takes the keyboard to the gate`, () => focusedIs(box));
         await pressUntil("Space", `${kind} “${subject}”: Space ticks the gate`, () => checked(box));
       } else if (kind === "reject") {
-        await pressUntil("r", `reject “${subject}”: r opens the reasons`, () => page.locator(firstReason).isVisible());
+        await pressUntil("r", `reject “${subject}”: r opens the reasons`, () => page.locator(`${firstReason}:visible`).isVisible());
       }
       // The key that completes the decision, timed in the page.
       if (!(await page.evaluate("Boolean(window.__kb)"))) await page.evaluate(INSTRUMENT);

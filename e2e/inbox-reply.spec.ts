@@ -60,7 +60,10 @@ test("a reply written in Countersign is held, its author cannot approve it, and 
     await rp.getByRole("button", { name: /^Approve/ }).click();
     await expect(rp.getByText("You wrote or edited this email. Four-eyes is on")).toBeVisible();
     const reviewUrl = rp.url();
+    // Leaving releases her claim: wait for it, or closing the browser could cut the request short.
+    const released = rp.waitForResponse((r) => r.request().method() === "DELETE" && r.url().endsWith("/claim"));
     await rp.getByRole("link", { name: "← Queue" }).click();
+    await released;
     await rita.close();
 
     const sam = await browser.newContext({ storageState: storageStatePath("second") });

@@ -34,7 +34,8 @@ test("a decision made while MultiMail fails is kept and delivered when it recove
   await expect(page.getByText(/retrying until it does/)).toBeVisible();
   await expect.poll(async () => (await emulatorEmail(sent.id)).status, { timeout: 30_000 }).toBe("approved_and_sent");
   await page.reload();
-  await expect(page.getByText(/MultiMail acknowledged the approval/)).toBeVisible();
+  // The History panel streams in on its own: read it there (getByRole skips the streamed copy React has not put in place yet).
+  await expect(page.getByRole("region", { name: "History" }).getByText(/MultiMail acknowledged the approval/)).toBeVisible();
 });
 
 test("two reviewers approving at once: one wins, the other is told what happened", async ({ browser }) => {

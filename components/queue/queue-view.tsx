@@ -8,7 +8,7 @@ import { CursorPager } from "@/components/ui/cursor-pager";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { DecisionNotice } from "@/components/review/decision-notice";
 import { canUndo, decisionStore } from "@/components/review/decision-store";
-import { useUndo } from "@/components/review/use-review-actions";
+import { useUndo } from "@/components/review/use-undo";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import type { BulkDecideResult } from "@/lib/review/bulk-result";

@@ -20,6 +20,7 @@ import { itemHistoryQuery, itemQuery } from "@/lib/review/queries";
 import type { ItemDetail } from "@/lib/review/schemas";
 import { reviewTitleText } from "@/lib/title-text";
 import { ClaimNotice } from "./claim-notice";
+import { ReviewSkeleton } from "./review-skeleton";
 import { approveBlocked, DecisionPanel, type ApproveBlocks } from "./decision-panel";
 import { canUndo, decisionStore } from "./decision-store";
 import { DecisionNotice } from "./decision-notice";
@@ -36,7 +37,8 @@ import { SlaCountdown } from "@/components/queue/sla-countdown";
 import { useClaim } from "./use-claim";
 import { useEditDraft } from "./use-edit-draft";
 import { useRecipientGate } from "./use-recipient-gate";
-import { useDecide, useUndo, type Decision } from "./use-review-actions";
+import { useDecide, type Decision } from "./use-review-actions";
+import { useUndo } from "./use-undo";
 
 /** A promise from the server, read without suspending: the page shows before it resolves. */
 function useResolved<T>(promise: Promise<T> | undefined): T | undefined {
@@ -91,10 +93,29 @@ export function ReviewView({
     singleKeys: typeof singleKeys === "boolean" ? singleKeys : (resolvedKeys ?? null),
     undoSeconds: typeof undoSeconds === "number" ? undoSeconds : (resolvedUndo ?? null),
   };
-  // Suspends until the item arrives, unless it is in the cache already (prefetched as the next email).
+  return id === routeId ? <RouteReview id={id} {...settings} moveInPlace={moveInPlace} /> : <MovedReview id={id} {...settings} moveInPlace={moveInPlace} />;
+}
+
+type ReviewSettings = Omit<Parameters<typeof Review>[0], "detail">;
+
+/** The route's email: suspends until the server's read arrives (it streams in with the page). */
+function RouteReview({ id, ...settings }: { id: string } & ReviewSettings) {
   const { data } = useSuspenseQuery(itemQuery(id));
   if (!data) notFound();
-  return <Review key={id} detail={data} {...settings} moveInPlace={moveInPlace} />;
+  return <Review key={id} detail={data} {...settings} />;
+}
+
+/**
+ * An email moved to in place: shown from the cache at once, or as a skeleton while its read is still
+ * on its way. Not suspending keeps the previous email from lingering hidden (with its shortcuts
+ * listening) while this one loads.
+ */
+function MovedReview({ id, ...settings }: { id: string } & ReviewSettings) {
+  const { data, error } = useQuery(itemQuery(id));
+  if (error) throw error;
+  if (data === undefined) return <ReviewSkeleton />;
+  if (!data) notFound();
+  return <Review key={id} detail={data} {...settings} />;
 }
 
 function Review({
@@ -189,7 +210,8 @@ function Review({
   const send = (decision: Decision) => {
     setGateHint(null);
     if (nextId) {
-      decide.mutate(decision);
+      claim.keepOnLeave();
+      decide.mutate({ ...decision, leftPage: true });
       setMode("view");
       openEmail(nextId, true);
       return;

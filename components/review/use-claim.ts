@@ -25,6 +25,9 @@ export function useClaim(itemId: string, enabled: boolean) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<ClaimState>({ status: "idle" });
   const lastActive = useRef(0);
+  // Leaving because this reviewer decided the email: the claim stays until the decision lands (a
+  // release racing ahead of it would let someone else's open page claim the email first).
+  const keep = useRef(false);
   // Only the latest answer counts: a heartbeat sent before a take-over may answer after it.
   const sequence = useRef(0);
 
@@ -72,11 +75,12 @@ export function useClaim(itemId: string, enabled: boolean) {
     }, HEARTBEAT_MS);
     const release = () => void fetch(`/api/items/${itemId}/claim`, { method: "DELETE", keepalive: true });
     window.addEventListener("pagehide", release);
+    keep.current = false;
     return () => {
       clearInterval(beat);
       events.forEach((e) => window.removeEventListener(e, active));
       window.removeEventListener("pagehide", release);
-      release();
+      if (!keep.current) release();
     };
   }, [enabled, itemId, claim]);
 
@@ -115,5 +119,12 @@ export function useClaim(itemId: string, enabled: boolean) {
     };
   }, [enabled, itemId, claim, queryClient]);
 
-  return { state, takeOver: () => claim(true) };
+  return {
+    state,
+    takeOver: () => claim(true),
+    /** Keeps the claim when the page leaves this email: its decision is on the way (useDecide releases it if refused). */
+    keepOnLeave: () => {
+      keep.current = true;
+    },
+  };
 }

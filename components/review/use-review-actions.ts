@@ -1,14 +1,13 @@
 "use client";
 // Mutations of the review page through useMutation: approve and reject post to the decision route
-// (the page moves on while they run, and a Server Action would wait behind that move), edit and undo
-// are Server Actions. The item leaves every cached queue page at once, is put back on error, and
-// the queues are invalidated when settled. Each
-// decision is also the tab's last decision (decision-store.ts), which outlives the page: the
-// reviewer is on the next email before the server answers, and the notice there reports the outcome.
+// (the page moves on while they run, and a Server Action would wait behind that move), edit is a
+// Server Action (undo: use-undo.ts). The item leaves every cached queue page at once, is put back
+// on error, and the queues are invalidated when settled. Each decision is also the tab's last
+// decision (decision-store.ts), which outlives the page: the reviewer is on the next email before
+// the server answers, and the notice there reports the outcome.
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { postJson } from "@/lib/http/post-json";
-import { editEmailAction, undoDecisionAction } from "@/lib/review/actions";
+import { editEmailAction } from "@/lib/review/actions";
 import { reviewKeys } from "@/lib/review/queries";
 import { unwrapAction } from "@/lib/http/action-result";
 import type { DecisionBody, EditInput, QueuePage } from "@/lib/review/schemas";
@@ -20,7 +19,11 @@ export interface DecisionLabel {
   recipient: string;
 }
 
-export type Decision = { label: DecisionLabel } & (
+export type Decision = {
+  label: DecisionLabel;
+  /** The page moved on before the answer, keeping its claim for the decision (use-claim.ts keepOnLeave). */
+  leftPage?: boolean;
+} & (
   | { kind: "approve"; itemId: string; emailId: string; confirmRecipient?: boolean; acknowledgeStale?: boolean }
   | { kind: "reject"; itemId: string; emailId: string; reason: string }
   | ({ kind: "edit" } & EditInput)
@@ -48,9 +51,10 @@ export function useDecide() {
         } satisfies DecisionBody);
       if (decision.kind === "reject")
         return postJson<DecisionResult>(url, { action: "reject", emailId: decision.emailId, reason: decision.reason } satisfies DecisionBody);
-      const { kind: _kind, label: _label, ...edit } = decision;
+      const { kind: _kind, label: _label, leftPage: _leftPage, ...edit } = decision;
       void _kind;
       void _label;
+      void _leftPage;
       return unwrapAction(editEmailAction(edit));
     },
     // These callbacks belong to the mutation, not to the page: they run after the page moved on.
@@ -68,6 +72,8 @@ export function useDecide() {
       decisionStore.update(context.seq, { phase: "done", undoUntil: result.undoUntil ?? null, message: deliveryNote(result), acknowledged });
     },
     onError: (error, decision, context) => {
+      // Refused after the page moved on, keeping its claim for the decision (use-claim.ts): give it up now.
+      if (decision.leftPage) void fetch(`/api/items/${encodeURIComponent(decision.itemId)}/claim`, { method: "DELETE", keepalive: true });
       // An edit stays on its page until it is accepted, and its form says why it was refused: no second alert.
       if (context && decision.kind === "edit") decisionStore.clear();
       else if (context) decisionStore.update(context.seq, { phase: "failed", message: error.message });
@@ -78,25 +84,4 @@ export function useDecide() {
       void queryClient.invalidateQueries({ queryKey: reviewKeys.item(decision.itemId) });
     },
   });
-}
-
-/** Takes the tab's last decision back (the notice's Undo and `z`), then shows the email again. */
-export function useUndo() {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  return async () => {
-    const decision = decisionStore.get();
-    if (!decision || decision.phase !== "done") return;
-    decisionStore.update(decision.seq, { phase: "undoing" });
-    try {
-      await unwrapAction(undoDecisionAction({ itemId: decision.itemId }));
-      decisionStore.update(decision.seq, { phase: "undone", message: null });
-      await queryClient.invalidateQueries({ queryKey: reviewKeys.item(decision.itemId) });
-      void queryClient.invalidateQueries({ queryKey: reviewKeys.queues() });
-      router.push(`/emails/${decision.itemId}`);
-    } catch (error) {
-      // A conflict: the decision already went to MultiMail; its message says so.
-      decisionStore.update(decision.seq, { phase: "undo-failed", message: (error as Error).message });
-    }
-  };
 }
