@@ -1,6 +1,5 @@
 // Why: no first-party webhook schema exists and the two documented envelopes disagree, so any event
 // name is accepted and mapped by suffix; payloads are hints, re-fetch the email (multimail-api.md §4, §6.6).
-import { z } from "zod";
 import { isPlainObject, parseMetadata, toIsoTimestamp } from "./schemas";
 
 export const WEBHOOK_EVENT_KINDS = ["received", "pending", "approved", "rejected", "delivered", "bounced", "complained", "sent", "unknown"] as const;
@@ -34,76 +33,60 @@ export function webhookEventKind(type: string): WebhookEventKind {
   return KIND_BY_SUFFIX[suffix] ?? "unknown";
 }
 
-const str = z
-  .unknown()
-  .optional()
-  .transform((v) => {
-    if (typeof v === "number" && Number.isFinite(v)) return String(v);
-    return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
-  });
-/** `mailbox` may be an id, an address, or an object carrying one. */
-const mailboxRef = z
-  .unknown()
-  .optional()
-  .transform((v) => str.parse(isPlainObject(v) ? (v.id ?? v.address) : v));
-const fields = {
-  email_id: str,
-  message_id: str,
-  mailbox_id: str,
-  mailbox: mailboxRef,
-  thread_id: str,
-  status: str,
-  timestamp: str,
-  created_at: str,
-  bounce_type: str,
-  metadata: z.unknown().optional(),
-};
+/** A text field: trimmed, a finite number as its digits; anything else (or blank) is null. */
+function str(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
 
-/**
- * `/patterns`: `{event, timestamp, data:{email_id,…}}`; use-case page: `{event_type, mailbox,
- * message_id, thread_id, timestamp}` (§4). Both accepted; `data` wins over top-level fields.
- */
-export const webhookPayloadSchema = z
-  .looseObject({
-    event: str,
-    event_type: str,
-    type: str,
-    ...fields,
-    data: z
-      .unknown()
-      .optional()
-      .transform((v) => z.object(fields).parse(isPlainObject(v) ? v : {})),
-  })
-  .transform((p, ctx) => {
-    const type = p.event ?? p.event_type ?? p.type;
-    if (!type) {
-      ctx.issues.push({ code: "custom", message: "missing event type (event, event_type or type)", input: p });
-      return z.NEVER;
-    }
-    const d = p.data;
-    return {
-      type,
-      kind: webhookEventKind(type),
-      // Caution: on the use-case envelope `message_id` may not be MultiMail's email id; re-fetch anyway.
-      emailId: d.email_id ?? d.message_id ?? p.email_id ?? p.message_id,
-      mailboxId: d.mailbox_id ?? d.mailbox ?? p.mailbox_id ?? p.mailbox,
-      threadId: d.thread_id ?? p.thread_id,
-      status: d.status ?? p.status,
-      timestamp: toIsoTimestamp(p.timestamp ?? d.timestamp ?? p.created_at ?? d.created_at),
-      metadata: parseMetadata(d.metadata) ?? parseMetadata(p.metadata),
-      bounceType: d.bounce_type ?? p.bounce_type,
-    };
-  });
-export type WebhookEvent = z.infer<typeof webhookPayloadSchema> & { raw: Record<string, unknown> };
+/** `mailbox` may be an id, an address, or an object carrying one. */
+function mailboxRef(value: unknown): string | null {
+  return str(isPlainObject(value) ? (value.id ?? value.address) : value);
+}
+
+export interface WebhookEvent {
+  type: string;
+  kind: WebhookEventKind;
+  emailId: string | null;
+  mailboxId: string | null;
+  threadId: string | null;
+  status: string | null;
+  timestamp: string | null;
+  metadata: Record<string, unknown> | null;
+  bounceType: string | null;
+  raw: Record<string, unknown>;
+}
 
 export type WebhookParseResult = { ok: true; event: WebhookEvent } | { ok: false; error: string };
 
-/** Rejects only a non-object or a missing event type; unknown event names come back as kind "unknown". */
+/**
+ * `/patterns`: `{event, timestamp, data:{email_id,…}}`; use-case page: `{event_type, mailbox,
+ * message_id, thread_id, timestamp}` (§4). Both accepted; `data` wins over top-level fields. Rejects
+ * only a non-object or a missing event type; unknown event names come back as kind "unknown". Plain
+ * code, not a schema: every field is optional and loosely typed, and this runs on every webhook.
+ */
 export function parseWebhookPayload(json: unknown): WebhookParseResult {
   if (!isPlainObject(json)) return { ok: false, error: "payload is not a JSON object" };
-  const parsed = webhookPayloadSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
-  return { ok: true, event: { ...parsed.data, raw: json } };
+  const p = json;
+  const d = isPlainObject(p.data) ? p.data : {};
+  const type = str(p.event) ?? str(p.event_type) ?? str(p.type);
+  if (!type) return { ok: false, error: "missing event type (event, event_type or type)" };
+  return {
+    ok: true,
+    event: {
+      type,
+      kind: webhookEventKind(type),
+      // Caution: on the use-case envelope `message_id` may not be MultiMail's email id; re-fetch anyway.
+      emailId: str(d.email_id) ?? str(d.message_id) ?? str(p.email_id) ?? str(p.message_id),
+      mailboxId: str(d.mailbox_id) ?? mailboxRef(d.mailbox) ?? str(p.mailbox_id) ?? mailboxRef(p.mailbox),
+      threadId: str(d.thread_id) ?? str(p.thread_id),
+      status: str(d.status) ?? str(p.status),
+      timestamp: toIsoTimestamp(str(p.timestamp) ?? str(d.timestamp) ?? str(p.created_at) ?? str(d.created_at)),
+      metadata: parseMetadata(d.metadata) ?? parseMetadata(p.metadata),
+      bounceType: str(d.bounce_type) ?? str(p.bounce_type),
+      raw: json,
+    },
+  };
 }
 
 /**
