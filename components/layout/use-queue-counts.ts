@@ -8,7 +8,7 @@ export interface QueueCounts {
   held: number;
   /** Held emails past their mailbox's SLA (0 when no mailbox has one). */
   overdue: number;
-  /** Counts stop at this many ("10,000+"). */
+  /** Counts stop at this many ("1,000+"). */
   limit: number;
 }
 
@@ -23,7 +23,7 @@ export function useQueueCounts(): QueueCounts | null {
   return data ?? null;
 }
 
-/** "6", or "10000+" past the count limit. */
+/** "6", or "1000+" past the count limit. */
 export function countText(n: number, limit: number): string {
   return n > limit ? `${limit}+` : String(n);
 }
