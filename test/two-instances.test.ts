@@ -183,33 +183,50 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
     const reader = stream.body!.getReader();
     const decoder = new TextDecoder();
     let received = "";
-    const created = (async () => {
+    /** Told the time B's stream announces the next item created. */
+    const listener: { waiter: ((at: number) => void) | null } = { waiter: null };
+    void (async () => {
       for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return null;
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
         received += decoder.decode(value, { stream: true });
-        if (received.includes('"item.created"')) return Date.now();
+        if (listener.waiter && received.includes('"item.created"')) {
+          listener.waiter(Date.now());
+          listener.waiter = null;
+        }
       }
     })();
     await new Promise((r) => setTimeout(r, 300)); // the stream is listening
 
-    const subject = `Two instances ${randomUUID().slice(0, 8)}`;
-    const { rawBody, signature } = await heldEmail(subject);
-    const postedAt = Date.now();
-    const webhook = await fetch(`${a.url}/api/webhooks/multimail`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-multimail-signature": signature },
-      body: rawBody,
-    });
-    expect(webhook.status).toBe(200);
-    const seenAt = await Promise.race([created, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+    // Three webhooks in turn: the best of them shows the path's own delay, not a busy moment of the machine.
+    const delays: number[] = [];
+    const subjects: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const subject = `Two instances ${randomUUID().slice(0, 8)}`;
+      subjects.push(subject);
+      const { rawBody, signature } = await heldEmail(subject);
+      received = "";
+      const arrived = new Promise<number | null>((resolve) => {
+        listener.waiter = resolve;
+        setTimeout(() => resolve(null), 5_000);
+      });
+      const postedAt = Date.now();
+      const webhook = await fetch(`${a.url}/api/webhooks/multimail`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-multimail-signature": signature },
+        body: rawBody,
+      });
+      expect(webhook.status).toBe(200);
+      const seenAt = await arrived;
+      expect(seenAt, `B's stream got: ${received.slice(-500)}`).not.toBeNull();
+      delays.push(seenAt! - postedAt);
+      if (delays.at(-1)! < 1_000) break;
+    }
     controller.abort();
-    // How fast is the realtime benchmark's business (npm run bench); here: it arrives, through the other instance.
-    expect(seenAt, `B's stream got: ${received.slice(-500)}`).not.toBeNull();
-    expect(seenAt! - postedAt).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...delays), `delays ${delays.join(", ")} ms`).toBeLessThan(1_000);
 
     const queue = (await (await fetch(`${b.url}/api/queue`, { headers: { cookie } })).json()) as { rows: { subject: string }[] };
-    expect(queue.rows.map((r) => r.subject)).toContain(subject);
+    for (const subject of subjects) expect(queue.rows.map((r) => r.subject)).toContain(subject);
   });
 
   it("polls MultiMail's pending list from one instance at a time", async () => {
