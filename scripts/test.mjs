@@ -105,7 +105,8 @@ try {
       say("Standalone server, one and two instances");
       const standaloneStatus = record(
         "standalone server, one and two instances",
-        run("npx", ["vitest", "run", "test/standalone.test.ts", "test/two-instances.test.ts"], {
+        // One file after the other: each starts its own servers, and the two-instance timing check wants the cores.
+        run("npx", ["vitest", "run", "--no-file-parallelism", "test/standalone.test.ts", "test/two-instances.test.ts"], {
           STANDALONE_REQUIRED: "1",
           ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
         }),

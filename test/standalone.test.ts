@@ -4,7 +4,7 @@
 // Runs only with STANDALONE_REQUIRED=1 (npm test sets it right after its build), where a missing
 // standalone output fails: in the unit-test step before the build, .next may hold an older build.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { freePort } from "./free-port";
 import { DEMO_KEYS, demoEmulatorOptions } from "@/sandbox/multimail/seed";
+import { prepareStandaloneRoot, STANDALONE_ROOT } from "./standalone-root";
 
-const root = path.resolve(".next/standalone");
+const root = STANDALONE_ROOT;
 const server = path.join(root, "server.js");
 const required = process.env.STANDALONE_REQUIRED === "1";
 if (required && !existsSync(server)) throw new Error(".next/standalone/server.js is missing: next build did not write the standalone output");
@@ -27,9 +28,7 @@ describe.skipIf(!required)("the standalone server", () => {
   let dataDir: string | undefined;
 
   beforeAll(async () => {
-    // What the Dockerfile copies: static assets and public files are not part of the traced output.
-    cpSync(".next/static", path.join(root, ".next/static"), { recursive: true });
-    if (existsSync("public")) cpSync("public", path.join(root, "public"), { recursive: true });
+    prepareStandaloneRoot();
     emulator = await startEmulator(demoEmulatorOptions({ scanDelayMs: 10 }));
     const database: Record<string, string> = {};
     const adminUrl = process.env.TEST_DATABASE_URL;

@@ -4,7 +4,7 @@
 // reconciler runs on one at a time (its lease), so MultiMail is polled at one instance's pace.
 // Runs with STANDALONE_REQUIRED=1 (npm test sets it after its build) and a PostgreSQL server.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,8 +12,9 @@ import { signWebhookBody } from "@/lib/multimail/signature";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { freePort } from "./free-port";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
+import { prepareStandaloneRoot, STANDALONE_ROOT } from "./standalone-root";
 
-const root = path.resolve(".next/standalone");
+const root = STANDALONE_ROOT;
 const server = path.join(root, "server.js");
 const required = process.env.STANDALONE_REQUIRED === "1" && Boolean(process.env.TEST_DATABASE_URL);
 const AUTH_SECRET = "two-instances-test-secret-0123456789abcdef";
@@ -63,8 +64,7 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
   }
 
   beforeAll(async () => {
-    cpSync(".next/static", path.join(root, ".next/static"), { recursive: true });
-    if (existsSync("public")) cpSync("public", path.join(root, "public"), { recursive: true });
+    prepareStandaloneRoot();
     emulator = await startEmulator(demoEmulatorOptions({ scanDelayMs: 10 }));
     const { Client } = await import("pg");
     const adminUrl = process.env.TEST_DATABASE_URL!;
