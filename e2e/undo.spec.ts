@@ -49,7 +49,11 @@ test("z and the notice's Undo take a decision back while it waits, and MultiMail
   expect((await emulatorEmail(first.id)).status).toBe("pending_send_approval");
 
   // While a decision can be undone, a reason's number rejects at once: two keys.
-  for (const key of ["r", "1"]) await page.keyboard.press(key);
+  await page.keyboard.press("r");
+  await expect(page.getByText("Its number rejects at once (z undoes it).")).toBeVisible();
+  await screensAt(page, "reject-form-undo-on");
+  await page.getByRole("radio").first().focus();
+  await page.keyboard.press("1");
   const rejected = page.getByRole("status").filter({ hasText: `Rejection queued: “${first.subject}”` });
   await expect(rejected).toBeVisible();
   await rejected.getByRole("button", { name: /^Undo/ }).click();
@@ -70,6 +74,7 @@ test("the queue's last email goes back to the queue, whose notice offers the sam
   const queued = page.getByRole("status").filter({ hasText: `Approval queued: “${last.subject}”` });
   await expect(queued.getByRole("button", { name: /^Undo/ })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(last.subject) })).toHaveCount(0);
+  await screensAt(page, "queue-decision-notice");
   await page.keyboard.press("z");
   await expect(page).toHaveURL(url);
   await expect(page.getByText(`Undone: “${last.subject}”`)).toBeVisible();
