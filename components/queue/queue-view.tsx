@@ -7,8 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { DecisionNotice } from "@/components/review/decision-notice";
-import { canUndo, decisionStore } from "@/components/review/decision-store";
-import { useUndo } from "@/components/review/use-undo";
+import { undoShortcut, useUndo } from "@/components/review/use-undo";
 import { Kbd } from "@/components/ui/kbd";
 import { useLiveUpdates } from "@/components/realtime/use-live-updates";
 import type { BulkDecideResult } from "@/lib/review/bulk-result";
@@ -39,17 +38,7 @@ export function QueueView({ canDecide, denied }: { canDecide: boolean; denied: b
   const queryClient = useQueryClient();
   // The decision taken on the queue's last email is reported here, with Undo while it lasts.
   const undo = useUndo();
-  useShortcuts([
-    {
-      key: "z",
-      label: "Undo the last decision",
-      group: "Decide",
-      run: () => {
-        if (!canUndo(decisionStore.get(), Date.now())) return false;
-        void undo();
-      },
-    },
-  ]);
+  useShortcuts([undoShortcut(undo)]);
 
   // The selection belongs to one filter: changing tab, mailbox, search or problems starts afresh.
   const filterKey = JSON.stringify([filters.state, filters.mailbox ?? "", filters.q ?? "", filters.findings ?? "", filters.sort ?? ""]);

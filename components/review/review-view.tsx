@@ -22,7 +22,6 @@ import { reviewTitleText } from "@/lib/title-text";
 import { ClaimNotice } from "./claim-notice";
 import { ReviewSkeleton } from "./review-skeleton";
 import { approveBlocked, DecisionPanel, type ApproveBlocks } from "./decision-panel";
-import { canUndo, decisionStore } from "./decision-store";
 import { DecisionNotice } from "./decision-notice";
 import { DraftPanel } from "./draft-panel";
 import { EditForm } from "./edit-form";
@@ -38,7 +37,7 @@ import { useClaim } from "./use-claim";
 import { useEditDraft } from "./use-edit-draft";
 import { useRecipientGate } from "./use-recipient-gate";
 import { useDecide, type Decision } from "./use-review-actions";
-import { useUndo } from "./use-undo";
+import { undoShortcut, useUndo } from "./use-undo";
 
 /** A promise from the server, read without suspending: the page shows before it resolves. */
 function useResolved<T>(promise: Promise<T> | undefined): T | undefined {
@@ -275,15 +274,7 @@ function Review({
         document.querySelector<HTMLFormElement>("#edit-form")?.requestSubmit();
       },
     },
-    {
-      key: "z",
-      label: "Undo the last decision",
-      group: "Decide",
-      run: () => {
-        if (!canUndo(decisionStore.get(), Date.now())) return false;
-        void undo();
-      },
-    },
+    undoShortcut(undo),
     { key: "j", label: "Next email in the queue", group: "Move", run: () => (nextId ? openEmail(nextId) : false) },
     { key: "k", label: "Previous email in the queue", group: "Move", run: () => (previousId ? openEmail(previousId) : false) },
     { key: "m", label: "Show the draft as markdown, or rendered", group: "Move", run: () => document.querySelector<HTMLButtonElement>('[data-shortcut="m"]')?.click() },

@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { unwrapAction } from "@/lib/http/action-result";
 import { undoDecisionAction } from "@/lib/review/actions";
 import { reviewKeys } from "@/lib/review/queries";
-import { decisionStore } from "./decision-store";
+import type { Shortcut } from "@/components/keyboard/shortcuts";
+import { canUndo, decisionStore } from "./decision-store";
 
 /** Takes the tab's last decision back (the notice's Undo and `z`), then shows the email again. */
 export function useUndo() {
@@ -26,5 +27,18 @@ export function useUndo() {
       // A conflict: the decision already went to MultiMail; its message says so.
       decisionStore.update(decision.seq, { phase: "undo-failed", message: (error as Error).message });
     }
+  };
+}
+
+/** `z`, wherever the decision notice shows: undoes the tab's last decision while it can be undone. */
+export function undoShortcut(undo: () => Promise<void>): Shortcut {
+  return {
+    key: "z",
+    label: "Undo the last decision",
+    group: "Decide",
+    run: () => {
+      if (!canUndo(decisionStore.get(), Date.now())) return false;
+      void undo();
+    },
   };
 }

@@ -4,8 +4,7 @@
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAuth, resetAuthForTests } from "@/lib/auth/auth";
-import { createUserAccount } from "@/lib/auth/create-user";
+import { resetAuthForTests } from "@/lib/auth/auth";
 import { decisions, reviewItems } from "@/lib/db/schema";
 import { createMultiMailClient } from "@/lib/multimail/client";
 import { reconcile } from "@/lib/review/reconcile";
@@ -16,6 +15,7 @@ import { dbKinds } from "@/test/db";
 import { dentalCall, newRoom, segment, transcriptRequest, voiceEnv } from "@/test/livekit";
 import { PUT as putTranscript } from "@/app/api/voice-sessions/[roomSid]/transcript/route";
 import { POST } from "./route";
+import { signedInCookie } from "@/test/sign-in";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -26,24 +26,6 @@ describe.each(dbKinds())("the decision route on %s", (kind) => {
   let reviewer = "";
   let viewer = "";
   const held: { itemId: string; emailId: string }[] = [];
-
-  async function signIn(email: string, role: "viewer" | "reviewer") {
-    await createUserAccount(app.db, { email, password: "correct-horse-1", role }, "cli");
-    const response = await (
-      await getAuth()
-    ).handler(
-      new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { origin: ORIGIN, "content-type": "application/json" },
-        body: JSON.stringify({ email, password: "correct-horse-1" }),
-      }),
-    );
-    expect(response.status).toBe(200);
-    return (response.headers.get("set-cookie") ?? "")
-      .split(/,(?=\s*[\w.-]+=)/)
-      .map((c) => c.split(";")[0]!.trim())
-      .join("; ");
-  }
 
   const post = (id: string, body: unknown, cookie: string | null = reviewer) =>
     POST(
@@ -67,8 +49,8 @@ describe.each(dbKinds())("the decision route on %s", (kind) => {
   beforeAll(async () => {
     resetAuthForTests();
     emulator = await startEmulator({ ...demoEmulatorOptions({ scanDelayMs: 10 }), deliveryDelayMs: 10 });
-    reviewer = await signIn("rita@example.com", "reviewer");
-    viewer = await signIn("vera@example.com", "viewer");
+    reviewer = await signedInCookie(app.db, ORIGIN, "rita@example.com", "reviewer");
+    viewer = await signedInCookie(app.db, ORIGIN, "vera@example.com", "viewer");
     // Two held drafts of one call.
     const room = newRoom();
     const { upload } = dentalCall(room);

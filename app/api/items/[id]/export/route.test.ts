@@ -4,8 +4,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAuth, resetAuthForTests } from "@/lib/auth/auth";
-import { createUserAccount } from "@/lib/auth/create-user";
+import { resetAuthForTests } from "@/lib/auth/auth";
 import { auditLog, reviewItems } from "@/lib/db/schema";
 import type { EvidenceBundle } from "@/lib/export/evidence-bundle";
 import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/client";
@@ -20,6 +19,7 @@ import { dbKinds } from "@/test/db";
 import { dentalCall, newRoom, segment, transcriptRequest, voiceEnv } from "@/test/livekit";
 import { PUT as putTranscript } from "@/app/api/voice-sessions/[roomSid]/transcript/route";
 import { GET } from "./route";
+import { signedInCookie } from "@/test/sign-in";
 
 const ORIGIN = "http://localhost:3000";
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -60,23 +60,6 @@ describe.each(dbKinds())("evidence export on %s", (kind) => {
     return (await response.json()) as Record<string, unknown>;
   };
 
-  async function signIn(email: string, role: "viewer" | "reviewer" | "admin") {
-    await createUserAccount(app.db, { email, password: "correct-horse-1", role }, "cli");
-    const auth = await getAuth();
-    const response = await auth.handler(
-      new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { origin: ORIGIN, "content-type": "application/json" },
-        body: JSON.stringify({ email, password: "correct-horse-1" }),
-      }),
-    );
-    expect(response.status).toBe(200);
-    return (response.headers.get("set-cookie") ?? "")
-      .split(/,(?=\s*[\w.-]+=)/)
-      .map((c) => c.split(";")[0]!.trim())
-      .join("; ");
-  }
-
   const exportOf = (id: string, format?: string, cookie: string | null = viewerCookie) =>
     GET(new NextRequest(`${ORIGIN}/api/items/${id}/export${format ? `?format=${format}` : ""}`, { headers: cookie ? { cookie } : {} }), segment({ id }));
 
@@ -85,7 +68,7 @@ describe.each(dbKinds())("evidence export on %s", (kind) => {
     emulator = await startEmulator({ ...demoEmulatorOptions({ scanDelayMs: 10 }), deliveryDelayMs: 10 });
     oversight = createMultiMailClient({ baseUrl: emulator.url, apiKey: DEMO_KEYS.oversight, retryBaseMs: 5, maxRetries: 1, timeoutMs: 2_000 });
     send = createMultiMailClient({ baseUrl: emulator.url, apiKey: DEMO_KEYS.send, retryBaseMs: 5, maxRetries: 1, timeoutMs: 2_000 });
-    viewerCookie = await signIn("vera@example.com", "viewer");
+    viewerCookie = await signedInCookie(app.db, ORIGIN, "vera@example.com", "viewer");
 
     // The agent's side: the transcript of the call, then the held email naming its session in tags.
     const room = newRoom();

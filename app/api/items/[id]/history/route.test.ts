@@ -1,14 +1,14 @@
 // GET /api/items/{id}/history: an email's story in words for its History panel, read on its own.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getAuth, resetAuthForTests } from "@/lib/auth/auth";
-import { createUserAccount } from "@/lib/auth/create-user";
+import { resetAuthForTests } from "@/lib/auth/auth";
 import { auditLog, reviewItems } from "@/lib/db/schema";
 import type { ItemHistory } from "@/lib/review/schemas";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
 import { segment } from "@/test/livekit";
 import { GET } from "./route";
+import { signedInCookie } from "@/test/sign-in";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -19,20 +19,7 @@ describe.each(dbKinds())("an email's history on %s", (kind) => {
 
   beforeAll(async () => {
     resetAuthForTests();
-    await createUserAccount(app.db, { email: "vera@example.com", password: "correct-horse-1", role: "viewer" }, "cli");
-    const response = await (
-      await getAuth()
-    ).handler(
-      new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { origin: ORIGIN, "content-type": "application/json" },
-        body: JSON.stringify({ email: "vera@example.com", password: "correct-horse-1" }),
-      }),
-    );
-    cookie = (response.headers.get("set-cookie") ?? "")
-      .split(/,(?=\s*[\w.-]+=)/)
-      .map((c) => c.split(";")[0]!.trim())
-      .join("; ");
+    cookie = await signedInCookie(app.db, ORIGIN, "vera@example.com", "viewer");
     const [item] = await app.db
       .insert(reviewItems)
       .values({ rootEmailId: "em-history", currentEmailId: "em-history", mailboxId: "mb-h", state: "pending", heldAt: new Date(Date.UTC(2026, 0, 5, 9)) })
