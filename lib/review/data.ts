@@ -43,7 +43,7 @@ function decodeDueCursor(cursor: string | undefined): { due: string; id: string 
   return Number.isNaN(due.getTime()) ? null : { due: due.toISOString(), id };
 }
 
-/** Keyset position of "Due first" as a row value on the due index's expression (review_items_due_idx). */
+/** Keyset position of "Due first" as a row value on the due index's expression (review_items_held_due_idx). */
 function afterDueCursor(after: { due: string; id: string }): SQL {
   return sql`(${dueKey}, ${reviewItems.id}) > (${after.due}::timestamptz, ${after.id}::uuid)`;
 }
@@ -198,7 +198,7 @@ async function overdueCount(db: Db, now: Date): Promise<number> {
     .select({ one: sql`1`.as("one") })
     .from(reviewItems)
     .where(sql`${heldLiteral} and ${dueKey} < ${now.toISOString()}::timestamptz`)
-    .orderBy(asc(reviewItems.state), asc(dueKey))
+    .orderBy(asc(dueKey))
     .limit(COUNT_LIMIT + 1)
     .as("capped");
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);

@@ -1,6 +1,6 @@
 // Per-mailbox SLAs: "decide within N minutes of the call's end" (the hold time when the email has no
 // voice session). Each review item stores its due time (review_items.due_at) so "Due first", the
-// overdue count and escalation read an index (review_items_due_idx) at any queue size.
+// overdue count and escalation read an index (review_items_held_due_idx) at any queue size.
 //
 // Due time = coalesce(voice_sessions.ended_at of the item's room, review_items.held_at)
 //            + mailboxes.sla_minutes; null when the mailbox has no SLA.

@@ -6,7 +6,7 @@ import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { mailboxes, reviewItems } from "@/lib/db/schema";
 
-/** The sort key of "Due first" (the expression of review_items_due_idx): items without an SLA last. */
+/** The sort key of "Due first" (the expression of review_items_held_due_idx): items without an SLA last. */
 export const dueKey = sql`coalesce(${reviewItems.dueAt}, 'infinity'::timestamptz)`;
 
 /** The due time of the review_items row being updated, from its mailbox's SLA and its session's end. */

@@ -110,9 +110,11 @@ export const reviewItems = pgTable(
     index("review_items_retention_idx")
       .on(t.decidedAt)
       .where(sql`${t.decidedAt} is not null and ${t.purgedAt} is null`),
-    // "Due first" and the overdue count: held items by due time, no SLA (null) last.
-    index("review_items_due_idx")
-      .on(t.state, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+    // "Due first", the overdue count and escalation: held items by due time, no SLA (null) last. The
+    // due time leads: a range of it ("due before now") is a bounded scan, where a leading state
+    // column (constant under the predicate) made every range a walk of the whole index.
+    index("review_items_held_due_idx")
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.state} = 'pending'`),
     // Insights read decisions by decided time (lib/insights): all mailboxes, or one mailbox's latest.
     index("review_items_decided_idx")
