@@ -133,9 +133,20 @@ test("j and k move to the next and previous email in the queue's order", async (
   await page.keyboard.press("j");
   await expect(page).not.toHaveURL(firstUrl);
   await expect(page.getByRole("article", { name: "Draft" })).toBeVisible();
+  const nextUrl = page.url();
+  const nextSubject = (await page.getByRole("article", { name: "Draft" }).getByRole("heading", { level: 2 }).textContent())!.trim();
   await page.keyboard.press("k");
   await expect(page).toHaveURL(firstUrl);
   await expect(page.getByRole("heading", { name: first.subject, exact: true })).toBeVisible();
+  // The browser's Back and Forward walk the same emails, each address showing its own email.
+  await page.goBack();
+  await expect(page).toHaveURL(nextUrl);
+  await expect(page.getByRole("heading", { name: nextSubject, exact: true })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(firstUrl);
+  await expect(page.getByRole("heading", { name: first.subject, exact: true })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole("heading", { name: nextSubject, exact: true })).toBeVisible();
 });
 
 test("? lists every shortcut in a dialog; Esc closes it and the keyboard is back where it was", async ({ page }) => {

@@ -7,7 +7,7 @@
 import { useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { notFound, usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { HoldBadges } from "@/components/inbox/hold-badges";
 import { StaleNotice } from "@/components/inbox/stale-notice";
 import { useStaleGate } from "@/components/inbox/use-stale-gate";
@@ -84,6 +84,20 @@ export function ReviewView({
     setMoved({ id: target, from: routerPath });
     window.history.pushState(null, "", `/emails/${target}`);
   };
+  // Back and forward between emails moved to in place: the address names the email (the router's
+  // own path does not always follow such an entry), until the router's path changes again.
+  const routerPathNow = useRef(routerPath);
+  useEffect(() => {
+    routerPathNow.current = routerPath;
+  }, [routerPath]);
+  useEffect(() => {
+    const onPopState = () => {
+      const target = EMAIL_PATH.exec(window.location.pathname)?.[1];
+      if (target) setMoved({ id: target, from: routerPathNow.current });
+    };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, []);
   // Read once for every email the page moves through (null until the server's answer arrives).
   const resolvedKeys = useResolved(typeof singleKeys === "boolean" ? undefined : singleKeys);
   const resolvedUndo = useResolved(typeof undoSeconds === "number" ? undefined : undoSeconds);
