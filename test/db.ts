@@ -2,8 +2,8 @@
 // is set (npm test starts a throwaway PostgreSQL), a fresh PostgreSQL database per test file.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { openPglite, openPostgres, type DbHandle } from "@/lib/db/client";
+import { createScratchDatabase } from "./scratch-database";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -21,23 +21,13 @@ export async function openTestDb(kind: DbKind): Promise<DbHandle> {
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `cs_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  const { Client } = await import("pg");
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString());
+  const scratch = await createScratchDatabase(adminUrl, "cs_test");
+  const handle = await openPostgres(scratch.url);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

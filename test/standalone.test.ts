@@ -7,12 +7,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { freePort } from "./free-port";
 import { DEMO_KEYS, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 import { prepareStandaloneRoot, STANDALONE_ROOT } from "./standalone-root";
+import { createScratchDatabase } from "./scratch-database";
 
 const root = STANDALONE_ROOT;
 const server = path.join(root, "server.js");
@@ -33,21 +33,9 @@ describe.skipIf(!required)("the standalone server", () => {
     const database: Record<string, string> = {};
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (adminUrl) {
-      const { Client } = await import("pg");
-      const name = `cs_standalone_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-      const admin = new Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      database.DATABASE_URL = url.toString();
-      dropDatabase = async () => {
-        const c = new Client({ connectionString: adminUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      const scratch = await createScratchDatabase(adminUrl, "cs_standalone");
+      database.DATABASE_URL = scratch.url;
+      dropDatabase = scratch.drop;
     } else {
       dataDir = mkdtempSync(path.join(tmpdir(), "countersign-standalone-"));
       database.PGLITE_DIR = path.join(dataDir, "pglite");

@@ -13,6 +13,7 @@ import { startEmulator } from "@/sandbox/multimail/emulator";
 import { freePort } from "./free-port";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 import { prepareStandaloneRoot, STANDALONE_ROOT } from "./standalone-root";
+import { createScratchDatabase } from "./scratch-database";
 
 const root = STANDALONE_ROOT;
 const server = path.join(root, "server.js");
@@ -66,22 +67,9 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
   beforeAll(async () => {
     prepareStandaloneRoot();
     emulator = await startEmulator(demoEmulatorOptions({ scanDelayMs: 10 }));
-    const { Client } = await import("pg");
-    const adminUrl = process.env.TEST_DATABASE_URL!;
-    const name = `cs_two_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "cs_two");
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
     const env = {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
