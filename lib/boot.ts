@@ -1,5 +1,6 @@
 // Start-up of a server process: a malformed variable stops it with one clear message; then the
-// database is migrated and the background worker started.
+// database is migrated, the background worker started, and memory watched so that it returns
+// near idle after a burst (lib/observe/release-memory.ts).
 import { env, EnvError, multimailConfig } from "@/lib/env";
 
 export async function boot(): Promise<void> {
@@ -24,4 +25,6 @@ export async function boot(): Promise<void> {
   }
   const { startWorker } = await import("@/lib/worker");
   startWorker();
+  const { startMemoryRelease } = await import("@/lib/observe/release-memory");
+  startMemoryRelease();
 }

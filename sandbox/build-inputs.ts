@@ -1,6 +1,6 @@
 // Whether the production build in .next is the build of what is on disk now: a SHA-256 over every
 // file that goes into `next build` (sources, styles, public files, migrations, package-lock.json,
-// next.config.ts and the other configs) and the environment that changes its output, kept in
+// next.config.mjs and the other configs) and the environment that changes its output, kept in
 // .next/countersign-inputs.sha256 after a build. `next build` empties .next, so any other build (e2e,
 // npm test) leaves no hash behind and the demo builds again.
 import { createHash } from "node:crypto";
@@ -9,7 +9,7 @@ import path from "node:path";
 
 const HASH_FILE = ".next/countersign-inputs.sha256";
 const DIRS = ["app", "components", "lib", "public", "drizzle"];
-const FILES = ["package.json", "package-lock.json", "next.config.ts", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "next-env.d.ts"];
+const FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "next-env.d.ts"];
 /** Settings read at build time: NEXT_PUBLIC_* is inlined into the bundles, these change the output. */
 const BUILD_ENV = /^(NEXT_PUBLIC_|NEXT_SKIP_TYPECHECK$|NEXT_OUTPUT$|NODE_ENV$)/;
 const SKIP = new Set(["node_modules", ".next", ".data", "__pycache__"]);

@@ -52,7 +52,7 @@ function newestSourceChange(): number {
     }
   };
   for (const dir of ["app", "components", "lib"]) visit(path.join(root, dir));
-  for (const file of ["package-lock.json", "next.config.ts"]) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  for (const file of ["package-lock.json", "next.config.mjs"]) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   return newest;
 }
 

@@ -54,3 +54,16 @@ describe("the process-wide database", () => {
     }
   });
 });
+
+describe("embedded PGlite", () => {
+  it("runs with the small buffer cache, not PGlite's 160 MB default (resident memory of the embedded server)", async () => {
+    const { PGLITE_SHARED_BUFFERS } = await import("./client");
+    const handle = await openTestDb("pglite");
+    try {
+      const result = await handle.db.execute(sql`show shared_buffers`);
+      expect(JSON.stringify(result)).toContain(`"shared_buffers":"${PGLITE_SHARED_BUFFERS}"`);
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -22,6 +22,9 @@ export interface DbHandle {
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
+/** PGlite's buffer cache; PostgreSQL's own setting is left to its operator. */
+export const PGLITE_SHARED_BUFFERS = "16MB";
+
 type Global = { __countersignDb?: Promise<DbHandle> };
 const g = globalThis as Global;
 
@@ -35,7 +38,14 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   // Before PGlite touches the directory: a second process on it would corrupt it (pglite-lock.ts).
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
   try {
-    const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    const client = await PGlite.create(dataDir, {
+      extensions: { pg_trgm },
+      // PGlite's shared_buffers default (160 MB) is WebAssembly memory the process holds for good,
+      // ~110 MB of it resident from the start; an embedded team's working set fits in far less, and a
+      // page not in it is read from the operating system's cache (issue 10).
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
     const db = drizzle({ client, schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder });
     return {
