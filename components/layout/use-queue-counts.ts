@@ -1,8 +1,8 @@
 "use client";
-// The live counts of the held queue for the header and the tab: the same query (and cache entry) as
-// the queue's default view, kept fresh by the live-updates subscription.
+// The live counts of the held queue for the header and the tab, read on their own (GET
+// /api/queue/counts) and kept fresh by the live-updates subscription.
 import { useQuery } from "@tanstack/react-query";
-import { queueQuery } from "@/lib/review/queries";
+import { queueCountsQuery } from "@/lib/review/queries";
 
 export interface QueueCounts {
   held: number;
@@ -14,11 +14,8 @@ export interface QueueCounts {
 
 export function useQueueCounts(): QueueCounts | null {
   const { data } = useQuery({
-    ...queueQuery({}),
-    select: (page): QueueCounts => {
-      const counts: { pending: number; limit: number; overdue?: number } = page.counts;
-      return { held: counts.pending, overdue: counts.overdue ?? 0, limit: counts.limit };
-    },
+    ...queueCountsQuery(),
+    select: (counts): QueueCounts => ({ held: counts.pending, overdue: counts.overdue, limit: counts.limit }),
   });
   return data ?? null;
 }

@@ -8,6 +8,7 @@ import { voiceKeys } from "@/lib/livekit/queries";
 import { reviewKeys } from "@/lib/review/queries";
 import type { ChangeEvent } from "@/lib/realtime/events-schema";
 import { notifyChange } from "@/components/notifications/notify";
+import { coalesce } from "@/lib/realtime/coalesce";
 
 export type LiveStatus = "live" | "connecting" | "offline";
 
@@ -49,17 +50,15 @@ export function LiveUpdatesProvider({ children, renderedAt }: { children: React.
   useEffect(() => {
     // A burst of events (a batch decided, a storm of webhooks) becomes one refetch per query: each
     // invalidation cancels a refetch in flight, so invalidating on every event could starve a page.
-    const due = new Map<string, QueryKey>();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const invalidate = (queryKey: QueryKey) => {
-      due.set(JSON.stringify(queryKey), queryKey);
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        const keys = [...due.values()];
-        due.clear();
+    // A lone event's refetch starts at once.
+    const batch = coalesce<QueryKey>(
+      FLUSH_MS,
+      (key) => JSON.stringify(key),
+      (keys) => {
         for (const key of keys) void queryClient.invalidateQueries({ queryKey: key });
-      }, FLUSH_MS);
-    };
+      },
+    );
+    const invalidate = (queryKey: QueryKey) => batch.add(queryKey);
     // The first connection keeps what the server just rendered and refetches only what changed in
     // between; a connection that dropped may have missed anything, so a reconnect catches up once.
     let first = true;
@@ -104,7 +103,7 @@ export function LiveUpdatesProvider({ children, renderedAt }: { children: React.
     return () => {
       closed = true;
       source.close();
-      clearTimeout(timer);
+      batch.cancel();
     };
   }, [queryClient, renderedAt]);
   return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;

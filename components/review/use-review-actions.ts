@@ -63,7 +63,8 @@ export function useDecide() {
       await queryClient.cancelQueries({ queryKey: reviewKeys.queues() });
       const snapshot = queryClient.getQueriesData<QueuePage>({ queryKey: reviewKeys.queues() });
       queryClient.setQueriesData<QueuePage>({ queryKey: reviewKeys.queues() }, (page) =>
-        page ? { ...page, rows: page.rows.filter((r) => r.id !== decision.itemId || r.state !== "pending") } : page,
+        // The header's counts sit under the same key and have no rows.
+        page?.rows ? { ...page, rows: page.rows.filter((r) => r.id !== decision.itemId || r.state !== "pending") } : page,
       );
       return { snapshot, seq };
     },

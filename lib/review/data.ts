@@ -10,7 +10,7 @@ import { inboxAnnotations } from "@/lib/inbox/queue-annotations";
 import { queueVoiceOf } from "@/lib/livekit/data";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { renderEmail } from "@/lib/render/render-email";
-import type { ItemDetail, ItemHistory, QueueFilters, QueuePage, QueueRow } from "./schemas";
+import type { ItemDetail, ItemHistory, QueueCounts, QueueFilters, QueuePage, QueueRow } from "./schemas";
 import { dueKey } from "./sla";
 import { summarizeAudit } from "./summarize-audit";
 import { neighboursOf } from "./neighbours";
@@ -239,6 +239,12 @@ export async function resolveQueueSelection(db: Db, filters: Omit<QueueFilters, 
   const held: QueueFilters = { ...filters, state: "pending", limit: cap };
   const rows = await queuePageRows(db, held);
   return { ids: rows.slice(0, cap).map((r) => r.id), more: rows.length > cap };
+}
+
+/** The header's counts on every page: two bounded index reads, not a whole queue page. */
+export async function queueCounts(db: Db, now: Date = new Date()): Promise<QueueCounts> {
+  const [pending, overdue] = await Promise.all([boundedCount(db, eq(reviewItems.state, "pending")), overdueCount(db, now)]);
+  return { pending, overdue, limit: COUNT_LIMIT };
 }
 
 export async function listQueue(db: Db, filters: QueueFilters, configured: boolean, now: Date = new Date()): Promise<QueuePage> {

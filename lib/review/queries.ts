@@ -2,12 +2,14 @@
 // Types only from schemas.ts: importing its values would put zod in the browser bundle.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/http/get-json";
-import type { ItemDetail, ItemHistory, QueueFilters, QueuePage } from "./schemas";
+import type { ItemDetail, ItemHistory, QueueCounts, QueueFilters, QueuePage } from "./schemas";
 
 export const reviewKeys = {
   all: ["review"] as const,
   queues: () => [...reviewKeys.all, "queue"] as const,
   queue: (filters: Partial<QueueFilters>) => [...reviewKeys.queues(), normaliseFilters(filters)] as const,
+  /** Under the queues' key: whatever invalidates the queue invalidates the header's counts too. */
+  counts: () => [...reviewKeys.queues(), "counts"] as const,
   items: () => [...reviewKeys.all, "item"] as const,
   item: (id: string) => [...reviewKeys.items(), id] as const,
   /** Under the item's key: what invalidates the item invalidates its history too. */
@@ -32,6 +34,10 @@ export function queueQuery(filters: Partial<QueueFilters>) {
     queryKey: reviewKeys.queue(filters),
     queryFn: () => getJson<QueuePage>(`/api/queue?${params}`),
   });
+}
+
+export function queueCountsQuery() {
+  return queryOptions({ queryKey: reviewKeys.counts(), queryFn: () => getJson<QueueCounts>("/api/queue/counts") });
 }
 
 /** `remote` loads the draft with remote images allowed, after the reviewer asked for them. */

@@ -61,6 +61,8 @@ export const queuePageSchema = z.object({
   configured: z.boolean(),
 });
 export type QueuePage = z.infer<typeof queuePageSchema>;
+/** The header's counts (GET /api/queue/counts): held and overdue, each counted up to `limit` + 1. */
+export type QueueCounts = Pick<QueuePage["counts"], "pending" | "overdue" | "limit">;
 
 const emailViewSchema = z.object({
   id: z.string(),
