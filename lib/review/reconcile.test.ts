@@ -4,12 +4,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { reviewItems } from "@/lib/db/schema";
+import { emails, reviewItems } from "@/lib/db/schema";
 import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/client";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 import { dbKinds, openTestDb } from "@/test/db";
-import { reconcile } from "./reconcile";
+import { reconcile, relinkDue } from "./reconcile";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const BACKLOG = 300;
@@ -68,6 +68,32 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
     expect((await requestsTo("GET", "/v1/mailboxes/")) - settled).toBeLessThanOrEqual(5);
   });
 
+  it("re-reads unlinked held emails less often the longer they wait, not every minute for as long as they are held", async () => {
+    const minute = 60_000;
+    const at = (msAgo: number) => new Date(Date.now() - msAgo);
+    // Held 10 minutes ago, last read 3 minutes ago (7 minutes into its hold): not due for 7 minutes.
+    await handle.db.update(reviewItems).set({ heldAt: at(10 * minute) });
+    await handle.db.update(emails).set({ syncedAt: at(3 * minute) });
+    const before = await requestsTo("GET", "/v1/mailboxes/");
+    const quiet = await reconcile(handle.db, client, { maxApplies: 100, passBudgetMs: 0, concurrency: 4 });
+    expect(quiet.added).toBe(0);
+    expect((await requestsTo("GET", "/v1/mailboxes/")) - before).toBeLessThanOrEqual(5);
+    // Last read 8 minutes ago (2 minutes into its hold): due, and read within the pass's bound.
+    await handle.db.update(emails).set({ syncedAt: at(8 * minute) });
+    const due = await requestsTo("GET", "/v1/mailboxes/");
+    await reconcile(handle.db, client, { maxApplies: 100, passBudgetMs: 0, concurrency: 4 });
+    const reads = (await requestsTo("GET", "/v1/mailboxes/")) - due;
+    expect(reads).toBeGreaterThanOrEqual(100);
+    expect(reads).toBeLessThanOrEqual(100 + 5);
+    // The rule: at least a minute, at most an hour, otherwise as long as it had been held when last read.
+    const k = (heldMsAgo: number, readMsAgo: number) => ({ heldAt: at(heldMsAgo), syncedAt: at(readMsAgo) });
+    const now = Date.now();
+    expect(relinkDue(k(2 * minute, 1.5 * minute), now, minute, 60 * minute)).toBe(true);
+    expect(relinkDue(k(2 * minute, 0.5 * minute), now, minute, 60 * minute)).toBe(false);
+    expect(relinkDue(k(3 * 24 * 60 * minute, 61 * minute), now, minute, 60 * minute)).toBe(true);
+    expect(relinkDue(k(3 * 24 * 60 * minute, 59 * minute), now, minute, 60 * minute)).toBe(false);
+  });
+
   it("links the session of a held email whose agent tagged it only after the send returned", async () => {
     const [item] = await handle.db
       .select()
@@ -82,7 +108,7 @@ describe.each(dbKinds())("reconciler with a backlog on %s", (kind) => {
     });
     expect(tagged.status).toBe(200);
     // An unlinked held email is re-read once it was last read long enough ago (here: at once).
-    await reconcile(handle.db, client, { maxApplies: 100, relinkAfterMs: 0 });
+    await reconcile(handle.db, client, { maxApplies: 100, relinkAfterMs: 0, relinkMaxMs: 0 });
     const [after] = await handle.db
       .select()
       .from(reviewItems)

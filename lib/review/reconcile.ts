@@ -25,8 +25,13 @@ export interface ReconcileOptions {
   maxChecks?: number;
   /** Requests to MultiMail in flight at once. */
   concurrency?: number;
-  /** An unlinked held email is re-read for late tags at most this often. */
+  /**
+   * An unlinked held email is re-read for late tags this long after its last read at the soonest;
+   * after that the wait grows with how long it has been held (up to `relinkMaxMs`), since agents tag
+   * within seconds of the send: a few reads per email, not one a minute for as long as it waits.
+   */
   relinkAfterMs?: number;
+  relinkMaxMs?: number;
 }
 
 export interface ReconcileReport {
@@ -38,21 +43,29 @@ export interface ReconcileReport {
 }
 
 export async function reconcile(db: Db, client: MultiMailClient, options: ReconcileOptions = {}): Promise<ReconcileReport> {
-  const { maxApplies = 200, passBudgetMs = 5_000, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000 } = options;
+  const { maxApplies = 200, passBudgetMs = 5_000, maxChecks = 50, concurrency = 4, relinkAfterMs = 60_000, relinkMaxMs = 3_600_000 } = options;
   const started = Date.now();
   await syncMailboxes(db, client).catch((error: unknown) => log.warn({ err: error }, "could not list mailboxes"));
   const pending = await client.listPending();
   const report: ReconcileReport = { pending: pending.length, added: 0, decidedElsewhere: 0, checked: 0, matched: [] };
   const pendingIds = pending.map((p) => p.id);
 
-  const known = new Map<string, { status: string; itemId: string | null; linked: boolean; syncedAt: Date }>();
+  const known = new Map<string, { status: string; itemId: string | null; linked: boolean; syncedAt: Date; heldAt: Date | null }>();
   for (const ids of chunks(pendingIds, 1000)) {
     const rows = await db
-      .select({ id: emails.id, status: emails.status, itemId: emails.itemId, syncedAt: emails.syncedAt, roomSid: reviewItems.roomSid, sessionId: reviewItems.sessionId })
+      .select({
+        id: emails.id,
+        status: emails.status,
+        itemId: emails.itemId,
+        syncedAt: emails.syncedAt,
+        heldAt: reviewItems.heldAt,
+        roomSid: reviewItems.roomSid,
+        sessionId: reviewItems.sessionId,
+      })
       .from(emails)
       .leftJoin(reviewItems, eq(reviewItems.id, emails.itemId))
       .where(inArray(emails.id, ids));
-    for (const r of rows) known.set(r.id, { status: r.status, itemId: r.itemId, linked: Boolean(r.roomSid ?? r.sessionId), syncedAt: r.syncedAt });
+    for (const r of rows) known.set(r.id, { status: r.status, itemId: r.itemId, linked: Boolean(r.roomSid ?? r.sessionId), syncedAt: r.syncedAt, heldAt: r.heldAt });
   }
   const now = Date.now();
   // Every held email gets an item, whatever stored its row first; an unlinked one is re-read now and
@@ -60,7 +73,7 @@ export async function reconcile(db: Db, client: MultiMailClient, options: Reconc
   const toApply = pending.filter((email) => {
     const k = known.get(email.id);
     if (!k || !k.itemId || k.status !== email.status) return true;
-    return !k.linked && now - k.syncedAt.getTime() > relinkAfterMs;
+    return !k.linked && relinkDue(k, now, relinkAfterMs, relinkMaxMs);
   });
   // Batch by batch, so memory stays flat whatever the backlog; the time budget bounds the pass.
   for (let at = 0; at < toApply.length && (at === 0 || Date.now() - started < passBudgetMs); at += maxApplies) {
@@ -105,6 +118,12 @@ export async function reconcile(db: Db, client: MultiMailClient, options: Reconc
   });
   if (report.added || report.decidedElsewhere) log.info(report, "reconciled");
   return report;
+}
+
+/** Whether an unlinked held email is due a re-read: its wait since the last read at least the time it had been held by then (so reads double apart), within [after, max]. */
+export function relinkDue(k: { syncedAt: Date; heldAt: Date | null }, now: number, afterMs: number, maxMs: number): boolean {
+  const heldByLastRead = k.heldAt ? k.syncedAt.getTime() - k.heldAt.getTime() : 0;
+  return now - k.syncedAt.getTime() >= Math.max(afterMs, Math.min(heldByLastRead, maxMs));
 }
 
 /** The pending list may carry the session link (tags, metadata); strict SPEC lists carry neither (§2.4). */
