@@ -568,7 +568,7 @@ function gapNotes(results: Results): string[] {
     notes.push(
       `  Next's floor, a GET /api/health that does next to nothing, costs ${ms(h.aCpu)} ms of CPU against ${ms(ack.aCpu)} ms for the acknowledge-only webhook: ` +
         (h.aCpu >= ack.aCpu * 0.5
-          ? "most of the acknowledge-only gap is Next's own per-request work (routing, the proxy that runs on every path, the route wrapper and its logger), not the ingest."
+          ? "most of the acknowledge-only gap is Next's own per-request work (routing, its request and response objects, the route wrapper and its logger; the proxy runs for /api/health, not for webhooks), not the ingest: no route handler can beat that floor, so the throughput target through Next is out of reach of the route's own code."
           : "the route's own work (body, verify, parse, insert) costs more than the framework.") +
         ` The sync after the answer (a GET to MultiMail, the item's writes, the change notification) adds ${ms(c.aCpu - ack.aCpu)} ms more.`,
     );
