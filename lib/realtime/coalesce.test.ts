@@ -2,18 +2,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { coalesce } from "./coalesce";
 
+/** A 50 ms coalescer on the fake clock, and the batches it sent. */
+function batcher() {
+  const batches: string[][] = [];
+  const c = coalesce<string>(
+    50,
+    (s) => s,
+    (items) => batches.push(items),
+    () => Date.now(),
+  );
+  return { batches, c };
+}
+
 describe("coalescing change events", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it("sends a lone item after the current task, with whatever the same task added", () => {
-    const batches: string[][] = [];
-    const c = coalesce<string>(
-      50,
-      (s) => s,
-      (items) => batches.push(items),
-      () => Date.now(),
-    );
+    const { batches, c } = batcher();
     c.add("queue");
     c.add("item");
     c.add("queue");
@@ -23,13 +29,7 @@ describe("coalescing change events", () => {
   });
 
   it("holds items that arrive within the window of a batch until the window ends, as one batch", () => {
-    const batches: string[][] = [];
-    const c = coalesce<string>(
-      50,
-      (s) => s,
-      (items) => batches.push(items),
-      () => Date.now(),
-    );
+    const { batches, c } = batcher();
     c.add("a");
     vi.advanceTimersByTime(0);
     for (let i = 0; i < 10; i += 1) {
@@ -47,13 +47,7 @@ describe("coalescing change events", () => {
   });
 
   it("drops what is due when cancelled", () => {
-    const batches: string[][] = [];
-    const c = coalesce<string>(
-      50,
-      (s) => s,
-      (items) => batches.push(items),
-      () => Date.now(),
-    );
+    const { batches, c } = batcher();
     c.add("a");
     c.cancel();
     vi.advanceTimersByTime(100);
