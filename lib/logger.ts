@@ -4,9 +4,25 @@
 import pino from "pino";
 import { env } from "@/lib/env";
 
+/**
+ * Errors as pino writes them, except those that say where they came from by their own fields and
+ * mark themselves `logStack = false` (MultiMail's: endpoint, status, kind, attempts): a stack on
+ * every refused or failed call buried the log (an outage, or the fault suite's injected faults,
+ * printed ten lines a call).
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  const out = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (out.logStack === false) {
+    delete out.stack;
+    delete out.logStack;
+  }
+  return out;
+}
+
 export const logger = pino({
   level: env().LOG_LEVEL,
   base: { app: "countersign" },
+  serializers: { err: serializeError },
   redact: {
     paths: [
       "authorization",

@@ -54,6 +54,8 @@ export class MultiMailError extends Error {
    * a malformed 2xx body (kind upstream, status 0), other 4xx, and the monthly quota.
    */
   readonly retryable: boolean;
+  /** Its endpoint, status and kind say where it came from: logs leave the stack out (lib/logger.ts). */
+  readonly logStack = false;
 
   /** Next.js may bundle this module more than once; recognise every copy's instances by a brand. */
   readonly [multimailErrorBrand] = true;
