@@ -1,5 +1,6 @@
 // Calendar days and clock times as the evidence engine compares and shows them.
 import { format } from "date-fns";
+import { offsetFormat, yearFormat } from "./intl-formats";
 
 export interface CalendarDay {
   year: number;
@@ -59,7 +60,9 @@ export function formatTime(time: ClockTime): string {
 /** Offset in minutes east of UTC for an IANA zone at an instant (chrono wants a number). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
   try {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((part) => part.type === "timeZoneName")?.value;
+    const name = offsetFormat(timeZone)
+      .formatToParts(at)
+      .find((part) => part.type === "timeZoneName")?.value;
     const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? "");
     if (!match) return 0;
     return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));
@@ -71,7 +74,7 @@ export function zoneOffsetMinutes(timeZone: string, at: Date): number {
 /** The calendar year of an instant in an IANA zone (UTC when the zone is unknown). */
 export function yearIn(timeZone: string, at: Date): number {
   try {
-    return Number(new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric" }).format(at));
+    return Number(yearFormat(timeZone).format(at));
   } catch {
     return at.getUTCFullYear();
   }

@@ -1,5 +1,6 @@
 // Money amounts in text ("$250", "€1,200.50", "250 dollars", "two hundred dollars"), as
 // currency + integer cents so "$250" and "250.00 USD" compare equal. No library covers this.
+import { currencyFormat } from "./intl-formats";
 import { composeNumbers } from "./spoken";
 
 export interface Money {
@@ -102,5 +103,5 @@ export function sameMoney(a: Money, b: Money): boolean {
 }
 
 export function formatMoney(money: Money): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency }).format(money.cents / 100);
+  return currencyFormat(money.currency).format(money.cents / 100);
 }

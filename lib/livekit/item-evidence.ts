@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { emails, reviewItems } from "@/lib/db/schema";
 import { checkDraft } from "@/lib/evidence/check-draft";
 import { checkDraftInputSchema, type EvidenceReport } from "@/lib/evidence/schemas";
+import { yearFormat } from "@/lib/evidence/intl-formats";
 import { summarizeEvidence } from "@/lib/evidence/summarize-evidence";
 import { logger } from "@/lib/logger";
 import { readSessionLink, type SessionLink } from "@/lib/multimail/session-link";
@@ -44,7 +45,7 @@ function timeZoneOf(...sources: unknown[]): string | undefined {
       const zone = candidate.time_zone ?? candidate.timezone ?? candidate.timeZone;
       if (typeof zone !== "string") continue;
       try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        yearFormat(zone); // throws for an unknown zone
         return zone;
       } catch {
         // not a zone: ignored
