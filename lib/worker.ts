@@ -2,7 +2,8 @@
 // whichever instance holds its lease. Started once per process from instrumentation.ts.
 import { randomUUID } from "node:crypto";
 import { recordJobRun } from "@/lib/connect/job-runs";
-import { getDb } from "@/lib/db/client";
+import { getDb, getDbHandle } from "@/lib/db/client";
+import { vacuumAnalyzeTables } from "@/lib/db/pglite-maintenance";
 import { runExclusive } from "@/lib/db/lease";
 import { env } from "@/lib/env";
 import { runHooksPass } from "@/lib/hooks/run-hooks";
@@ -19,6 +20,8 @@ import { purgeExpired } from "@/lib/retention/purge";
 const log = logger.child({ scope: "worker" });
 /** How often the hook outbox is looked at: a hook fires within a few seconds of its change. */
 const HOOKS_INTERVAL_MS = 2_000;
+/** How often PGlite's tables are vacuumed and analyzed (the first pass half a second after start). */
+const PGLITE_MAINTENANCE_INTERVAL_MS = 60_000;
 const holder = randomUUID();
 
 type Global = { __countersignWorker?: boolean };
@@ -77,6 +80,11 @@ export function startWorker(): void {
 /** Jobs that need no MultiMail: decision-latency metrics and, when RETENTION_DAYS is set, the purge. */
 function startHousekeeping(retentionDays: number | undefined): void {
   loop("metrics", 15_000, async () => observeDecisions(await getDb()));
+  // PGlite has no autovacuum (lib/db/pglite-maintenance.ts): its tables are vacuumed and analyzed here.
+  void getDbHandle().then(
+    (handle) => handle.kind === "pglite" && loop("pglite-maintenance", PGLITE_MAINTENANCE_INTERVAL_MS, () => vacuumAnalyzeTables(handle.db)),
+    () => undefined, // the other loops report a database that will not open
+  );
   if (retentionDays === undefined) return;
   loop("retention", 10 * 60_000, async () => {
     const purged = await purgeExpired(await getDb(), retentionDays);
