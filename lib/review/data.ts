@@ -248,13 +248,12 @@ export async function queueCounts(db: Db, now: Date = new Date()): Promise<Queue
 }
 
 export async function listQueue(db: Db, filters: QueueFilters, configured: boolean, now: Date = new Date()): Promise<QueuePage> {
-  const [rows, labels, pending, edited, resending, overdue, matching] = await Promise.all([
+  const [rows, labels, { pending, overdue }, edited, resending, matching] = await Promise.all([
     queuePageRows(db, filters),
     mailboxLabels(db),
-    boundedCount(db, eq(reviewItems.state, "pending")),
+    queueCounts(db, now),
     editedCount(db),
     boundedCount(db, eq(reviewItems.state, "edited")),
-    overdueCount(db, now),
     filters.state === "pending" && narrowsHeld(filters) ? boundedCount(db, filterWhere(filters) ?? sql`true`) : null,
   ]);
   const page = rows.slice(0, filters.limit);
