@@ -28,7 +28,7 @@ RUN groupadd --system --gid 1001 countersign \
  && useradd --system --uid 1001 --gid countersign --home-dir /app --no-create-home countersign \
  && mkdir -p /app/.data \
  && chown countersign:countersign /app/.data
-# server.js with the traced node_modules and the drizzle migrations (next.config.ts); static assets
+# server.js with the traced node_modules and the drizzle migrations (next.config.mjs); static assets
 # and public files are not part of the trace and are copied beside it.
 COPY --from=build --chown=countersign:countersign /app/.next/standalone ./
 COPY --from=build --chown=countersign:countersign /app/.next/static ./.next/static

@@ -12,6 +12,18 @@ describe("logged errors", () => {
     expect(out).not.toHaveProperty("logStack");
   });
 
+  it("names an error by its declared name, not its constructor's (which a production build minifies)", () => {
+    // What the bundler makes of `class AppError extends Error { override name = "AppError" }`.
+    const ev = class extends Error {
+      override name = "AppError";
+    };
+    expect(ev.name).toBe("ev");
+    expect(serializeError(new ev("no such item")).type).toBe("AppError");
+    // A library error that declares no name keeps its class's.
+    class DatabaseError extends Error {}
+    expect(serializeError(new DatabaseError("relation missing")).type).toBe("DatabaseError");
+  });
+
   it("keeps the stack of any other error", () => {
     const out = serializeError(new TypeError("x is undefined"));
     expect(out).toMatchObject({ type: "TypeError", message: "x is undefined" });

@@ -12,6 +12,8 @@ import { env } from "@/lib/env";
  */
 export function serializeError(error: unknown): Record<string, unknown> {
   const out = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  // pino names the constructor, which the production build minifies ("ev"); our errors declare a name.
+  if (error instanceof Error && error.name !== "Error") out.type = error.name;
   if (out.logStack === false) {
     delete out.stack;
     delete out.logStack;

@@ -55,9 +55,18 @@ export async function ingestMultiMailWebhook(db: Db, input: { rawBody: string; s
   // No delivery id is documented (multimail-api.md §4, §6.7): a retry resends identical bytes, so the
   // body's digest identifies a delivery.
   const dedupeKey = createHash("sha256").update(input.rawBody).digest("hex");
+  // An event Countersign does not sync is recorded already processed: one statement, as for the others.
+  const syncedId = SYNCED_KINDS.has(event.kind) ? event.emailId : null;
   const [row] = await db
     .insert(webhookDeliveries)
-    .values({ source: "multimail", dedupeKey, eventType: event.type, subjectId: event.emailId, payload: storableJson(json) as object })
+    .values({
+      source: "multimail",
+      dedupeKey,
+      eventType: event.type,
+      subjectId: event.emailId,
+      payload: storableJson(json) as object,
+      processedAt: syncedId ? null : new Date(),
+    })
     .onConflictDoNothing()
     .returning({ id: webhookDeliveries.id });
   if (!row) {
@@ -69,14 +78,11 @@ export async function ingestMultiMailWebhook(db: Db, input: { rawBody: string; s
       .returning({ id: webhookDeliveries.id });
     return { status: "duplicate", eventType: event.type, deliveryId: open?.id };
   }
-  if (!SYNCED_KINDS.has(event.kind) || !event.emailId) {
-    await db.update(webhookDeliveries).set({ processedAt: new Date() }).where(eq(webhookDeliveries.id, row.id));
-    return { status: "ignored", deliveryId: row.id, eventType: event.type };
-  }
+  if (!syncedId) return { status: "ignored", deliveryId: row.id, eventType: event.type };
   return {
     status: "accepted",
     deliveryId: row.id,
-    emailId: event.emailId,
+    emailId: syncedId,
     mailboxId: event.mailboxId,
     threadId: event.threadId,
     kind: event.kind,

@@ -1,15 +1,16 @@
 // POST /api/webhooks/multimail, called as Next calls it, signed with a real secret, against a real
 // database and the MultiMail emulator.
 import { NextRequest } from "next/server";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
 import { useDbHandle, type DbHandle } from "@/lib/db/client";
 import { reviewItems, webhookDeliveries } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createMultiMailClient } from "@/lib/multimail/client";
-import { useMultiMailClients } from "@/lib/multimail/connection";
+import { oversightClient, useMultiMailClients } from "@/lib/multimail/connection";
 import { signWebhookBody } from "@/lib/multimail/signature";
+import { drainWebhookInbox } from "@/lib/review/ingest-multimail-webhook";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 import { POST } from "./route";
@@ -87,9 +88,16 @@ describe.each(dbKinds())("POST /api/webhooks/multimail on %s", (kind) => {
       .toBe(1);
   });
 
-  it("records and acknowledges an unknown event type", async () => {
+  it("records an unknown event type once, already processed, so the worker's inbox pass leaves it alone", async () => {
     const body = JSON.stringify({ event: "message.opened", data: { email_id: "01Y" } });
     const response = await post(body, { "x-multimail-signature": signWebhookBody(body, SECRET) });
     expect(await response.json()).toEqual({ status: "ignored", event: "message.opened" });
+    const rows = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventType, "message.opened"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.processedAt).toBeInstanceOf(Date);
+    expect(rows[0]!.attempts).toBe(0);
+    await drainWebhookInbox(handle.db, oversightClient());
+    const [after] = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, rows[0]!.id));
+    expect(after!.attempts).toBe(0);
   });
 });
