@@ -292,7 +292,7 @@ runSection<KeyboardInput, KeyboardResult>(async (input) => {
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   try {
     // e2e's environment (support/next-app.ts) with the default undo period: decisions wait 10 s in the outbox, as deployed.
-    const app = await startNextApp(input.appRoot, emulator.url, { pgliteDir: dir }, { UNDO_GRACE_SECONDS });
+    const app = await startNextApp(input.appRoot, emulator.url, { pgliteDir: dir }, { env: { UNDO_GRACE_SECONDS } });
     cleanups.unshift(() => app.close());
     progress(`keyboard: next start ready at ${app.url}`);
     // The emulator was started before the app's port was known: its webhooks go to the app from now on.

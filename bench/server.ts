@@ -3,11 +3,15 @@
 // tree at idle, at its peak under the webhook load, just after it and a while after; the webhook route
 // against the bare handler on the same database, with held emails (synced after the answer) and with
 // an event it only records (acknowledge only), and GET /api/health (the same server doing almost
-// nothing: how much is the framework); then webhook → row visible in an open queue.
-import { rmSync } from "node:fs";
+// nothing: how much is the framework); then webhook → row visible in an open queue; last, a second
+// `next start` under the V8 profiler (node --cpu-prof) taking the acknowledge-only load alone: where
+// its CPU goes, by owner (Next, Countersign, the database client, …).
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { openPglite } from "@/lib/db/client";
+import { breakdownOfProfileFile, type CpuBreakdown } from "./support/cpu-profile";
 import { DEMO_KEYS, DEMO_MAILBOXES, sendHeldMany } from "./support/emulator-mail";
 import { startNextApp } from "./support/next-app";
 import { createDatabase, ignorePoolErrors } from "./support/postgres";
@@ -29,16 +33,37 @@ export interface ServerInput {
   concurrency: number;
   rounds: number;
   settleMs: number;
+  /** When the reading after the load starts, and how long it lasts (one sample a second). */
   afterLoadWaitMs: number;
+  afterLoadWindowMs: number;
   realtimeSamples: number;
+  /** Acknowledge-only requests timed under the profiler (0: no profiled run). */
+  profileRequests: number;
 }
 
 export interface ServerOutput {
   db: "postgres" | "pglite";
-  rss: { idle: number; peak: number; afterLoad: number; later: number; laterAfterMs: number; processes: { command: string; rss: number }[] };
+  /**
+   * later: the median of one reading a second from laterAfterMs to laterAfterMs + laterWindowMs after
+   * the load (a reconciler pass every 30 s lifts RSS while it runs, whatever the load left: a single
+   * reading landed on one or not); laterMin and laterMax beside it.
+   */
+  rss: {
+    idle: number;
+    peak: number;
+    afterLoad: number;
+    later: number;
+    laterMin: number;
+    laterMax: number;
+    laterAfterMs: number;
+    laterWindowMs: number;
+    processes: { command: string; rss: number }[];
+  };
   /** next: held emails, synced after the answer; ack: an event the route records but does not sync (acknowledge only); health: GET /api/health. */
   ingest: { bare: LoadResult[]; next: LoadResult[]; ack: LoadResult[]; health: LoadResult[]; bareDatabase: string };
   realtime: RealtimeResult;
+  /** The acknowledge-only load on a `next start` under the V8 profiler (slower than unprofiled: read its shares, not its rate). */
+  ackProfile?: { cpu: CpuBreakdown & { samples: number }; result: LoadResult } | { skipped: string };
 }
 
 type Target = "bare" | "next" | "ack" | "health";
@@ -141,22 +166,61 @@ runSection<ServerInput, ServerOutput>(async (input) => {
       `${input.db}: RSS idle ${(idle.total / 2 ** 20).toFixed(0)} MB, peak ${(peak / 2 ** 20).toFixed(0)} MB, after load ${(afterLoad.total / 2 ** 20).toFixed(0)} MB; waiting ${input.afterLoadWaitMs / 1000} s`,
     );
     await new Promise((r) => setTimeout(r, input.afterLoadWaitMs));
-    const later = treeRss(pid);
+    const readings: number[] = [];
+    for (const end = Date.now() + input.afterLoadWindowMs; readings.length === 0 || Date.now() < end;) {
+      readings.push(pids.reduce((n, p) => n + rssOf(p), 0));
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    readings.sort((a, b) => a - b);
+    const later = readings[Math.floor(readings.length / 2)]!;
 
     const realtime = input.realtimeSamples > 0 ? await measureRealtime(app.url, emulator.url, input.realtimeSamples) : { skipped: "not asked for (--realtime=0)" };
     if ("summary" in realtime) progress(`${input.db}: realtime median ${realtime.summary.p50.toFixed(0)} ms, p95 ${realtime.summary.p95.toFixed(0)} ms`);
+
+    // The profiled server replaces the measured one (PGlite's data directory takes one process).
+    let ackProfile: ServerOutput["ackProfile"] = { skipped: "not asked for (--profile=0)" };
+    if (input.profileRequests > 0) {
+      await app.close();
+      const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-cpuprof-"));
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const profiled = await startNextApp(input.appRoot, emulator.url, database, {
+        nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=250"],
+        createUser: false,
+      });
+      const ack = (requests: number, warmup: number): LoadInput => ({
+        ...phase("ack", requests, warmup),
+        url: `${profiled.url}/api/webhooks/multimail`,
+        quietPid: profiled.child.pid!,
+      });
+      await runLoad([ack(input.warmupFirst, 0)]);
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
+      const [result] = await runLoad([ack(input.profileRequests, input.warmup)]);
+      const toUs = Number(process.hrtime.bigint() / 1000n);
+      await profiled.close(); // Node writes the profile as the server exits
+      const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+      if (!file) ackProfile = { skipped: "next start exited without writing its CPU profile" };
+      else {
+        const cpu = breakdownOfProfileFile(path.join(dir, file), { fromUs, toUs });
+        ackProfile = cpu.samples > 0 ? { cpu, result: result! } : { skipped: "no sample of the profile fell in the timed phase" };
+        if ("cpu" in ackProfile) progress(`${input.db}: profiled acknowledge-only load: ${cpu.byArea.map((a) => `${a.area} ${(a.share * 100).toFixed(0)}%`).join(", ")}`);
+      }
+    }
     return {
       db: input.db,
       rss: {
         idle: idle.total,
         peak,
         afterLoad: afterLoad.total,
-        later: later.total,
+        later,
+        laterMin: readings[0]!,
+        laterMax: readings.at(-1)!,
         laterAfterMs: input.afterLoadWaitMs,
+        laterWindowMs: input.afterLoadWindowMs,
         processes: idle.processes.map((p) => ({ command: p.command, rss: p.rss })),
       },
       ingest,
       realtime,
+      ackProfile,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);

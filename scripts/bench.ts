@@ -46,7 +46,9 @@ const { values: flags } = parseArgs({
     backlog: { type: "string" },
     "reconcile-stored": { type: "string" },
     realtime: { type: "string" },
+    profile: { type: "string" },
     "after-load-wait": { type: "string" },
+    "after-load-window": { type: "string" },
     keyboard: { type: "string" },
     out: { type: "string", default: "bench/results" },
     help: { type: "boolean", default: false },
@@ -67,7 +69,9 @@ if (flags.help) {
   --backlog=10000                  held emails for the reconciler (1000)
   --reconcile-stored=0             stored emails under the reconciler's backlog
   --realtime=20                    webhook → row samples in Chromium (0: none)
-  --after-load-wait=30             seconds before the RSS reading after the load
+  --profile=2000                   acknowledge-only webhooks to a second next start under the V8 profiler (0: none)
+  --after-load-wait=30             seconds after the load when the RSS reading starts
+  --after-load-window=30           seconds it lasts (one sample a second; the median is the figure)
   --keyboard=100                   held emails decided by keyboard (keyboard triage needs next start: not in --quick)
   --out=bench/results              where report.md and report.json go
 See README.md "Benchmarks".\n`);
@@ -227,7 +231,9 @@ try {
           rounds: int(flags.rounds, 4, 2),
           settleMs: quick ? 3_000 : 10_000,
           afterLoadWaitMs: Number(flags["after-load-wait"] ?? 30) * 1000,
+          afterLoadWindowMs: Number(flags["after-load-window"] ?? 30) * 1000,
           realtimeSamples: int(flags.realtime, 20, 5),
+          profileRequests: int(flags.profile, 2000, 500),
         };
         const out = await attempt(`next start on ${db}: ingest through Next, memory, realtime`, () =>
           runChild<ServerOutput>("bench/server.ts", input, { timeoutMs: 30 * 60_000 }),

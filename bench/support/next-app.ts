@@ -54,22 +54,31 @@ export function createBenchUser(env: Record<string, string>): Promise<void> {
   });
 }
 
-/** `next start` in `root`, a snapshot of the build (build-snapshot.ts); `overrides` change its environment. */
+export interface NextAppOptions {
+  /** Changes to its environment. */
+  env?: Record<string, string>;
+  /** Node's own flags (--cpu-prof is refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
+  /** false: the database already has the bench reviewer (a second server on it). */
+  createUser?: boolean;
+}
+
+/** `next start` in `root`, a snapshot of the build (build-snapshot.ts). */
 export async function startNextApp(
   root: string,
   emulatorUrl: string,
   database: { url?: string; pgliteDir?: string },
-  overrides: Record<string, string> = {},
+  { env: overrides = {}, nodeArgs = [], createUser = true }: NextAppOptions = {},
 ): Promise<NextApp> {
   const port = await freePort();
   const env = { ...appEnv(port, emulatorUrl, database), ...overrides };
-  await createBenchUser(env);
+  if (createUser) await createBenchUser(env);
   const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-next-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const logFile = path.join(dir, "next.log");
   const out = openSync(logFile, "w");
   const child = endWithThisProcess(
-    spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ["ignore", out, out],
