@@ -74,15 +74,20 @@ function breakdown(profile: Profile): CpuBreakdown {
     const fn = `${functionName || "(anonymous)"} ${area}${url && !url.startsWith("wasm://") ? `:${lineNumber + 1}` : ""}`;
     functions.set(fn, (functions.get(fn) ?? 0) + 1);
   }
-  const top = (m: Map<string, number>, n: number) =>
+  return summarize(busy, msPerSample, areas, functions);
+}
+
+/** Sample counts by area and by function → the ten largest shares of each. */
+function summarize(busy: number, msPerSample: number, areas: Map<string, number>, functions: Map<string, number>): CpuBreakdown {
+  const top = (m: Map<string, number>) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
+      .slice(0, 10)
       .map(([k, v]) => ({ k, share: busy ? v / busy : 0 }));
   return {
     busyMs: busy * msPerSample,
-    byArea: top(areas, 10).map(({ k, share }) => ({ area: k, share })),
-    topFunctions: top(functions, 10).map(({ k, share }) => ({ fn: k, share })),
+    byArea: top(areas).map(({ k, share }) => ({ area: k, share })),
+    topFunctions: top(functions).map(({ k, share }) => ({ fn: k, share })),
   };
 }
 
@@ -141,15 +146,5 @@ export function breakdownOfProfileFile(file: string, window: { fromUs: number; t
     functions.set(fn, (functions.get(fn) ?? 0) + 1);
   });
   const msPerSample = profile.samples?.length ? (profile.endTime - profile.startTime) / 1000 / profile.samples.length : 0;
-  const top = (m: Map<string, number>, n: number) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([k, v]) => ({ k, share: busy ? v / busy : 0 }));
-  return {
-    samples: busy,
-    busyMs: busy * msPerSample,
-    byArea: top(owners, 10).map(({ k, share }) => ({ area: k, share })),
-    topFunctions: top(functions, 10).map(({ k, share }) => ({ fn: k, share })),
-  };
+  return { samples: busy, ...summarize(busy, msPerSample, owners, functions) };
 }
