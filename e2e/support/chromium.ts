@@ -1,4 +1,4 @@
-// The Chromium every browser run here launches (Playwright e2e and the benchmarks): Debian's build
+// The Chromium every browser run here launches (Playwright e2e, the benchmarks, scripts/screenshot.ts): Debian's build
 // headless, without the background traffic that would add noise to timings.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
