@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { openPglite } from "@/lib/db/client";
 import { breakdownOfProfileFile, type CpuBreakdown } from "./support/cpu-profile";
 import { DEMO_KEYS, DEMO_MAILBOXES, sendHeldMany } from "./support/emulator-mail";
-import { startNextApp } from "./support/next-app";
+import { startNextApp, type NextApp } from "./support/next-app";
 import { createDatabase, ignorePoolErrors } from "./support/postgres";
 import { rssOf, startEmulatorProcess, treeRss } from "./support/processes";
 import { measureRealtime, type RealtimeResult } from "./support/realtime";
@@ -177,34 +177,14 @@ runSection<ServerInput, ServerOutput>(async (input) => {
     const realtime = input.realtimeSamples > 0 ? await measureRealtime(app.url, emulator.url, input.realtimeSamples) : { skipped: "not asked for (--realtime=0)" };
     if ("summary" in realtime) progress(`${input.db}: realtime median ${realtime.summary.p50.toFixed(0)} ms, p95 ${realtime.summary.p95.toFixed(0)} ms`);
 
-    // The profiled server replaces the measured one (PGlite's data directory takes one process).
-    let ackProfile: ServerOutput["ackProfile"] = { skipped: "not asked for (--profile=0)" };
-    if (input.profileRequests > 0) {
-      await app.close();
-      const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-cpuprof-"));
-      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      const profiled = await startNextApp(input.appRoot, emulator.url, database, {
-        nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=250"],
-        createUser: false,
-      });
-      const ack = (requests: number, warmup: number): LoadInput => ({
-        ...phase("ack", requests, warmup),
-        url: `${profiled.url}/api/webhooks/multimail`,
-        quietPid: profiled.child.pid!,
-      });
-      await runLoad([ack(input.warmupFirst, 0)]);
-      const fromUs = Number(process.hrtime.bigint() / 1000n);
-      const [result] = await runLoad([ack(input.profileRequests, input.warmup)]);
-      const toUs = Number(process.hrtime.bigint() / 1000n);
-      await profiled.close(); // Node writes the profile as the server exits
-      const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
-      if (!file) ackProfile = { skipped: "next start exited without writing its CPU profile" };
-      else {
-        const cpu = breakdownOfProfileFile(path.join(dir, file), { fromUs, toUs });
-        ackProfile = cpu.samples > 0 ? { cpu, result: result! } : { skipped: "no sample of the profile fell in the timed phase" };
-        if ("cpu" in ackProfile) progress(`${input.db}: profiled acknowledge-only load: ${cpu.byArea.map((a) => `${a.area} ${(a.share * 100).toFixed(0)}%`).join(", ")}`);
-      }
-    }
+    // The profiled server replaces the measured one (PGlite's data directory takes one process). A
+    // failure here loses only the profile, not the figures above.
+    const ackProfile =
+      input.profileRequests > 0
+        ? await profileAcknowledgeOnly(input, app, emulator.url, database, phase).catch((error: unknown) => ({ skipped: `the profiled run failed: ${String(error)}` }))
+        : { skipped: "not asked for (--profile=0)" };
+    if ("cpu" in ackProfile)
+      progress(`${input.db}: profiled acknowledge-only load: ${ackProfile.cpu.byArea.map((a) => `${a.area} ${(a.share * 100).toFixed(0)}%`).join(", ")}`);
     return {
       db: input.db,
       rss: {
@@ -226,3 +206,43 @@ runSection<ServerInput, ServerOutput>(async (input) => {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
 });
+
+/** A second `next start` under `node --cpu-prof` (after `app` is stopped) takes the acknowledge-only load; its profile's timed window, by owner. */
+async function profileAcknowledgeOnly(
+  input: ServerInput,
+  app: NextApp,
+  emulatorUrl: string,
+  database: { url?: string; pgliteDir?: string },
+  phase: (target: Target, requests: number, warmup: number) => LoadInput,
+): Promise<NonNullable<ServerOutput["ackProfile"]>> {
+  await app.close();
+  const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-cpuprof-"));
+  try {
+    const profiled = await startNextApp(input.appRoot, emulatorUrl, database, {
+      nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=250"],
+      createUser: false,
+    });
+    const pid = profiled.child.pid!;
+    const ack = (requests: number, warmup: number): LoadInput => ({
+      ...phase("ack", requests, warmup),
+      url: `${profiled.url}/api/webhooks/multimail`,
+      quietPid: pid,
+      cpu: { pid, tree: true },
+    });
+    try {
+      await runLoad([ack(input.warmupFirst, 0)]);
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
+      const [result] = await runLoad([ack(input.profileRequests, input.warmup)]);
+      const toUs = Number(process.hrtime.bigint() / 1000n);
+      await profiled.close(); // Node writes the profile as the server exits
+      const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+      if (!file) return { skipped: "next start exited without writing its CPU profile" };
+      const cpu = breakdownOfProfileFile(path.join(dir, file), { fromUs, toUs });
+      return cpu.samples > 0 ? { cpu, result: result! } : { skipped: "no sample of the profile fell in the timed phase" };
+    } finally {
+      await profiled.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
