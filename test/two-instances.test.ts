@@ -95,10 +95,17 @@ describe.skipIf(!required)("two instances on one PostgreSQL", () => {
         { env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, LOG_LEVEL: "silent" }, encoding: "utf8" },
       );
       if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`);
-      const signIn = await fetch(`${on.url}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: on.url },
-        body: JSON.stringify({ email, password: "reviewer-password-1" }),
+      const post = () =>
+        fetch(`${on.url}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: on.url },
+          body: JSON.stringify({ email, password: "reviewer-password-1" }),
+        });
+      // user:create takes seconds: the keep-alive socket of the health checks may be closed by the
+      // server (its keep-alive timeout) just as this request goes out on it. Once more on a new one.
+      const signIn = await post().catch((error: unknown) => {
+        if ((error as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw error;
+        return post();
       });
       expect(signIn.status).toBe(200);
       return signIn.headers
