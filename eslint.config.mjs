@@ -22,8 +22,9 @@ const readSource = (file) => {
 const firstStatement = (file) => readSource(file).replace(/^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/, "");
 
 // Server-only code, by path. A module that begins with `import "server-only"` joins the list by
-// itself (read from the tree on each run), so marking a module is how to protect it.
-const serverOnlyGlobs = ["lib/db/**", "lib/{env,logger,worker,boot}.ts", "lib/*/data.ts"];
+// itself (read from the tree on each run), so marking a module is how to protect it; a module the
+// machine routes (pages/api, where that marker throws) import is listed here by path instead.
+const serverOnlyGlobs = ["lib/db/**", "lib/crypto/**", "lib/{env,logger,worker,boot}.ts", "lib/*/data.ts"];
 const serverOnlyModules = sourceFiles("lib")
   .filter((file) => !/^lib\/(?:db\/.*|[^/]+\/data\.ts)$/.test(file))
   .filter((file) => /^import\s+["']server-only["']/.test(firstStatement(file)));
@@ -148,6 +149,11 @@ export default defineConfig([
           paths: [
             { name: "server-only", message: clientSafe },
             { name: "next/headers", message: clientSafe },
+            {
+              name: "next/navigation",
+              importNames: ["usePathname", "useSearchParams"],
+              message: "Import them from @/lib/navigation: typed as the App Router has them (never null).",
+            },
           ],
         },
       ],

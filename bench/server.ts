@@ -2,8 +2,8 @@
 // the emulator, and one database (PostgreSQL or PGlite). Resident memory of the server's process
 // tree at idle, at its peak under the webhook load, just after it and a while after; the webhook route
 // against the bare handler on the same database, with held emails (synced after the answer) and with
-// an event it only records (acknowledge only), and GET /api/health (the same server doing almost
-// nothing: how much is the framework); then webhook → row visible in an open queue; last, a second
+// an event it only records (acknowledge only), and GET /api/health (an App Router handler doing
+// almost nothing: what Next spends around one); then webhook → row visible in an open queue; last, a second
 // `next start` under the V8 profiler (node --cpu-prof) taking the acknowledge-only load alone: where
 // its CPU goes, by owner (Next, Countersign, the database client, …).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";

@@ -32,14 +32,11 @@ export function newRoom(name = `call-${randomUUID().slice(0, 6)}`) {
   return { sid: `RM_${randomUUID().replace(/-/g, "").slice(0, 12)}`, name };
 }
 
+/** A LiveKit webhook delivery, as request options for the route served over HTTP (test/machine-route.ts). */
 export async function webhookRequest(event: object, options: { body?: string; authorization?: string | null; keys?: LiveKitKeys } = {}) {
   const body = options.body ?? JSON.stringify(event);
   const authorization = options.authorization === undefined ? await signLiveKitBody(body, options.keys ?? LIVEKIT_KEYS) : options.authorization;
-  return new NextRequest("http://countersign.test/api/webhooks/livekit", {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/webhook+json", ...(authorization === null ? {} : { authorization }) },
-  });
+  return { body, headers: { "content-type": "application/webhook+json", ...(authorization === null ? {} : { authorization }) } } satisfies RequestInit;
 }
 
 export async function transcriptRequest(roomSid: string, body: string, options: { authorization?: string | null; key?: string; secret?: string } = {}) {

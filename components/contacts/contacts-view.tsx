@@ -2,7 +2,7 @@
 // Contact search: by address or name, the query in the URL; each contact opens their timeline.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "@/lib/navigation";
 import { useState } from "react";
 import { useDebounced } from "@/components/inbox/use-debounced";
 import { contactHref, contactSearchQuery } from "@/lib/inbox/queries";

@@ -2,7 +2,7 @@
 // A mailbox's message filters live in the URL, like the queue's, so a view can be shared and reloaded.
 // They change it with history.replaceState (Next keeps useSearchParams in step): no server round
 // trip per keystroke, and two quick changes never undo each other.
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "@/lib/navigation";
 import { useCallback, useMemo } from "react";
 import { parseEmailFilters, type EmailFilters } from "@/lib/inbox/email-filters";
 

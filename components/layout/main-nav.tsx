@@ -3,7 +3,7 @@
 // so every page stays one tap away on a phone. The current section is marked (aria-current) and the
 // Queue link carries the live overdue count.
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname } from "@/lib/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { countText, useQueueCounts } from "./use-queue-counts";
 

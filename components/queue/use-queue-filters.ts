@@ -1,7 +1,8 @@
 "use client";
 // Queue filters live in the URL so a view can be shared, reloaded and navigated back to. Read by
 // hand (lib/review/queue-filters.ts) with the same answers as the server's zod schema, minus zod.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { usePathname, useSearchParams } from "@/lib/navigation";
 import { useCallback, useMemo } from "react";
 import { parseQueueFilters } from "@/lib/review/queue-filters";
 import type { QueueFilters } from "@/lib/review/schemas";

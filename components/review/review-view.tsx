@@ -6,7 +6,8 @@
 // decision itself goes with fetch beside it. The notice there names what was decided and offers Undo.
 import { useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { notFound, usePathname, useRouter } from "next/navigation";
+import { notFound, useRouter } from "next/navigation";
+import { usePathname } from "@/lib/navigation";
 import { useEffect, useRef, useState } from "react";
 import { HoldBadges } from "@/components/inbox/hold-badges";
 import { StaleNotice } from "@/components/inbox/stale-notice";

@@ -1,6 +1,6 @@
 // Settings → MultiMail against the MultiMail emulator: the mailbox approval-code round trip, every
 // wrong-scope key verdict, and the encrypted secret (the webhook round trip and the verifier using the
-// stored secret are in app/api/webhooks/multimail/registered-secret.test.ts).
+// stored secret are in test/webhooks/multimail-registered-secret.test.ts).
 import { describe, expect, it } from "vitest";
 import { K, refusal, SECRETS_KEY, startConnectEmulator } from "@/test/connect-emulator";
 import { probeKey, verdictFor } from "./key-verdicts";

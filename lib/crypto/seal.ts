@@ -1,7 +1,8 @@
 // AES-256-GCM sealing of the secrets Countersign stores (Settings' webhook secret, hooks' signing
 // secrets): `v1.<iv>.<tag>.<ciphertext>`, base64url. Each caller brings its own 256-bit key and may
 // bind the ciphertext to a name (additional authenticated data), so it does not open elsewhere.
-import "server-only";
+// Server code without the `server-only` marker: the webhook routes (Pages API routes, outside the
+// App Router's server environment, where that marker throws) reach it through the stored secret.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 const VERSION = "v1";

@@ -1,11 +1,21 @@
-// Reads a request body as raw text with a hard size limit, without buffering more than the limit.
+// Reads a request body as raw text with a hard size limit, without buffering more than the limit:
+// from a web Request (App Router handlers) or from Node's own request (machine routes, machine-route.ts).
+import type { IncomingMessage } from "node:http";
 import { AppError } from "@/lib/errors";
 
-export async function readRawBody(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
+function refuseDeclaredSize(contentLength: string | null | undefined, maxBytes: number): void {
+  const declared = Number(contentLength ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) {
     throw new AppError("too_large", `The body is ${declared} bytes; the limit is ${maxBytes}.`);
   }
+}
+
+const tooLarge = (maxBytes: number) => new AppError("too_large", `The body is larger than the limit of ${maxBytes} bytes.`);
+
+const decode = (chunks: Uint8Array[]) => new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+
+export async function readRawBody(request: Request, maxBytes: number): Promise<string> {
+  refuseDeclaredSize(request.headers.get("content-length"), maxBytes);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -16,9 +26,37 @@ export async function readRawBody(request: Request, maxBytes: number): Promise<s
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new AppError("too_large", `The body is larger than the limit of ${maxBytes} bytes.`);
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return decode(chunks);
+}
+
+/**
+ * The same for Node's request. Past the limit it stops reading (the request stays paused, unread):
+ * the caller answers with `connection: close`, so the rest is never received.
+ */
+export function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  refuseDeclaredSize(request.headers["content-length"], maxBytes);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | null) => {
+      request.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onAborted);
+      if (error) {
+        request.pause();
+        reject(error);
+      } else resolve(decode(chunks));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) settle(tooLarge(maxBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(null);
+    const onError = (error: Error) => settle(error);
+    const onAborted = () => settle(new AppError("bad_request", "The client closed the connection before the body ended."));
+    request.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onAborted);
+  });
 }

@@ -1,13 +1,12 @@
 // Wraps every route handler: a request id, a scoped logger, the access check (a role, or "public"
-// for routes that authenticate by signature), and errors turned into one JSON shape
-// (AppError → its status, with Retry-After on a 429; anything else → a generic 500 without a stack trace).
+// for routes that authenticate by signature), and errors turned into one JSON shape (error-reply.ts).
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "pino";
 import type { Role } from "@/lib/auth/roles";
 import { assertRole, userFromRequest, type CurrentUser } from "@/lib/auth/session";
-import { toErrorBody } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { errorReply } from "./error-reply";
 
 export interface RouteContext<P> {
   params: P;
@@ -35,14 +34,8 @@ export function route<P = Record<string, never>>(scope: string, options: RouteOp
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
-      const { status, body } = toErrorBody(error);
-      if (status === 500) log.error({ err: error }, "request failed");
-      else if (status >= 500) log.warn({ status, code: body.error.code }, body.error.message);
-      else log.info({ status, code: body.error.code }, body.error.message);
-      const headers: Record<string, string> = { "x-request-id": requestId, "cache-control": "no-store" };
-      const retryAfter = body.error.details?.retryAfterSeconds;
-      if (status === 429 && typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
-      return NextResponse.json(body, { status, headers });
+      const { status, body, headers } = errorReply(error, log);
+      return NextResponse.json(body, { status, headers: { ...headers, "x-request-id": requestId } });
     }
   };
 }

@@ -24,6 +24,33 @@ export type IngestResult =
 
 const SYNCED_KINDS = new Set(["pending", "approved", "rejected", "delivered", "bounced", "sent", "complained", "received"]);
 
+/**
+ * Every webhook's one statement, built once per database and prepared (named) on each connection:
+ * no query building per request, and PostgreSQL parses and plans it once per connection.
+ */
+const recordDeliveryByDb = new WeakMap<Db, ReturnType<typeof prepareRecordDelivery>>();
+function prepareRecordDelivery(db: Db) {
+  return db
+    .insert(webhookDeliveries)
+    .values({
+      source: "multimail",
+      dedupeKey: sql.placeholder("dedupeKey"),
+      eventType: sql.placeholder("eventType"),
+      subjectId: sql.placeholder("subjectId"),
+      payload: sql.placeholder("payload"),
+      // A column's encoder refuses a null placeholder: the time comes as ISO text (or null), cast here.
+      processedAt: sql`${sql.placeholder("processedAt")}::timestamptz`,
+    })
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id })
+    .prepare("record_multimail_delivery");
+}
+function recordDelivery(db: Db) {
+  let prepared = recordDeliveryByDb.get(db);
+  if (!prepared) recordDeliveryByDb.set(db, (prepared = prepareRecordDelivery(db)));
+  return prepared;
+}
+
 export async function ingestMultiMailWebhook(db: Db, input: { rawBody: string; signature: string | null; secret: string; stripPrefix: boolean }): Promise<IngestResult> {
   const verdict = verifyWebhookSignature(input.rawBody, input.signature, input.secret, { stripWhsecPrefix: input.stripPrefix });
   if (!verdict.ok) {
@@ -57,18 +84,13 @@ export async function ingestMultiMailWebhook(db: Db, input: { rawBody: string; s
   const dedupeKey = createHash("sha256").update(input.rawBody).digest("hex");
   // An event Countersign does not sync is recorded already processed: one statement, as for the others.
   const syncedId = SYNCED_KINDS.has(event.kind) ? event.emailId : null;
-  const [row] = await db
-    .insert(webhookDeliveries)
-    .values({
-      source: "multimail",
-      dedupeKey,
-      eventType: event.type,
-      subjectId: event.emailId,
-      payload: storableJson(json) as object,
-      processedAt: syncedId ? null : new Date(),
-    })
-    .onConflictDoNothing()
-    .returning({ id: webhookDeliveries.id });
+  const [row] = await recordDelivery(db).execute({
+    dedupeKey,
+    eventType: event.type,
+    subjectId: event.emailId,
+    payload: storableJson(json),
+    processedAt: syncedId ? null : new Date().toISOString(),
+  });
   if (!row) {
     // MultiMail re-sends what it thinks failed: if we still have not applied it, try again now.
     const [open] = await db

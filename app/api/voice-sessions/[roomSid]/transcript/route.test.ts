@@ -8,9 +8,12 @@ import { getItemEvidence } from "@/lib/livekit/data";
 import { applyEmail } from "@/lib/review/apply-email";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
-import { POST as postWebhook } from "@/app/api/webhooks/livekit/route";
+import livekitWebhook from "@/pages/api/webhooks/livekit";
 import { dentalCall, heldEmail, INGEST, newRoom, segment, transcriptRequest, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
+import { serveMachineRoute } from "@/test/machine-route";
 import { PUT } from "./route";
+
+const postWebhook = serveMachineRoute(livekitWebhook);
 
 async function put(roomSid: string, body: string, options: Parameters<typeof transcriptRequest>[2] = {}) {
   const response = await PUT(await transcriptRequest(roomSid, body, options), segment({ roomSid }));
@@ -166,7 +169,7 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     let [item] = await app.db.select().from(reviewItems).where(eq(reviewItems.id, outcome.itemId));
     expect(item).toMatchObject({ roomSid: null, roomName: first.name, jobId: "AJ_dental1" });
     expect((await getItemEvidence(app.db, outcome.itemId))?.transcriptState).toBe("pending");
-    for (const event of [call.events.roomStarted, call.events.agentJoined, call.events.callerJoined]) await postWebhook(await webhookRequest(event), segment({}));
+    for (const event of [call.events.roomStarted, call.events.agentJoined, call.events.callerJoined]) await postWebhook(await webhookRequest(event));
     [item] = await app.db.select().from(reviewItems).where(eq(reviewItems.id, outcome.itemId));
     expect(item?.roomSid).toBe(first.sid);
     expect((await put(first.sid, JSON.stringify(call.upload))).body.linkedEmails).toBe(1);
@@ -179,7 +182,7 @@ describe.each(dbKinds())("transcript uploads on %s", (kind) => {
     const second = newRoom();
     const later = dentalCall(second);
     await put(second.sid, JSON.stringify(later.upload));
-    await postWebhook(await webhookRequest(later.events.callerJoined), segment({}));
+    await postWebhook(await webhookRequest(later.events.callerJoined));
     const wrong = await applyEmail(
       app.db,
       "mbx_1",

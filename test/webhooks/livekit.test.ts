@@ -1,5 +1,5 @@
-// POST /api/webhooks/livekit with bodies signed by livekit-server-sdk exactly as a LiveKit server
-// signs them, and every way a delivery can be wrong, repeated or out of order (livekit.md §2, §5).
+// POST /api/webhooks/livekit over real HTTP, with bodies signed by livekit-server-sdk exactly as a
+// LiveKit server signs them, and every way a delivery can be wrong, repeated or out of order (livekit.md §2, §5).
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { voiceParticipants, voiceRecordings, voiceSessions, webhookDeliveries } from "@/lib/db/schema";
@@ -7,11 +7,14 @@ import { resetEnvForTests } from "@/lib/env";
 import { egressInfo, liveKitEvent, participantInfo, roomInfo, signLiveKitBody } from "@/sandbox/livekit/webhooks";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
-import { dentalCall, LIVEKIT_KEYS, newRoom, segment, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
-import { POST } from "./route";
+import livekitWebhook from "@/pages/api/webhooks/livekit";
+import { dentalCall, LIVEKIT_KEYS, newRoom, voiceEnv, webhookRequest, type RouteAnswer as Answer } from "@/test/livekit";
+import { serveMachineRoute } from "@/test/machine-route";
+
+const send = serveMachineRoute(livekitWebhook);
 
 async function post(request: Awaited<ReturnType<typeof webhookRequest>>) {
-  const response = await POST(request, segment({}));
+  const response = await send(request);
   return { status: response.status, body: (await response.json()) as Answer };
 }
 

@@ -2,7 +2,6 @@
 // through the operator approval code (202 → code → 201, wrong code, missing scope), the whsec_ secret
 // stored encrypted, this route verifying with it (the environment's secret still wins), and the
 // connection check reading it all back.
-import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkMultiMail } from "@/lib/connect/check-multimail";
@@ -17,7 +16,8 @@ import { signWebhookBody } from "@/lib/multimail/signature";
 import { K, refusal, SECRETS_KEY, startConnectEmulator } from "@/test/connect-emulator";
 import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
-import { POST as webhookPost } from "./route";
+import multimailWebhook from "@/pages/api/webhooks/multimail";
+import { serveMachineRoute } from "@/test/machine-route";
 
 const world = startConnectEmulator();
 const { client, operatorCode } = world;
@@ -28,15 +28,9 @@ describe.each(dbKinds())("webhook registration and the verifier on %s", (kind) =
   beforeEach(() => clearWebhookSecretCache());
   afterAll(() => useMultiMailClients(null));
 
+  const send = serveMachineRoute(multimailWebhook);
   const post = (body: string, signature: string | null) =>
-    webhookPost(
-      new NextRequest("http://localhost/api/webhooks/multimail", {
-        method: "POST",
-        body,
-        headers: { "content-type": "application/json", ...(signature ? { "x-multimail-signature": signature } : {}) },
-      }),
-      { params: Promise.resolve({}) },
-    );
+    send({ body, headers: { "content-type": "application/json", ...(signature ? { "x-multimail-signature": signature } : {}) } });
 
   it("refuses to start without SECRETS_KEY, asking MultiMail nothing", async () => {
     vi.stubEnv("SECRETS_KEY", "");

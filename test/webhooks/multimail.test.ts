@@ -1,6 +1,5 @@
-// POST /api/webhooks/multimail, called as Next calls it, signed with a real secret, against a real
-// database and the MultiMail emulator.
-import { NextRequest } from "next/server";
+// POST /api/webhooks/multimail over real HTTP, with Node's own request as Next gives a Pages API
+// route, signed with a real secret, against a real database and the MultiMail emulator.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbKinds, openTestDb } from "@/test/db";
@@ -13,13 +12,15 @@ import { signWebhookBody } from "@/lib/multimail/signature";
 import { drainWebhookInbox } from "@/lib/review/ingest-multimail-webhook";
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
-import { POST } from "./route";
+import multimailWebhook from "@/pages/api/webhooks/multimail";
+import { serveMachineRoute } from "@/test/machine-route";
 
 const SECRET = DEMO_KEYS.webhookSecret;
 
+const send = serveMachineRoute(multimailWebhook);
+
 function post(body: string, headers: Record<string, string> = {}) {
-  const request = new NextRequest("http://localhost/api/webhooks/multimail", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
-  return POST(request, { params: Promise.resolve({}) });
+  return send({ body, headers: { "content-type": "application/json", ...headers } });
 }
 
 describe.each(dbKinds())("POST /api/webhooks/multimail on %s", (kind) => {
