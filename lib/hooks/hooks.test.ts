@@ -302,12 +302,17 @@ describe.each(dbKinds())("hooks on %s", (kind) => {
       emailFixture(`em_${kind}_1`, { status: "bounced", approvedAt: deliveredAt, deliveredAt, bouncedAt: deliveredAt, bounceType: "hard" }),
     );
     await deliverDueHooks(handle.db);
+    // Due deliveries go out a few at a time, in parallel: these two may arrive in either order.
     const events = receiver.received.slice(1).map((r) => [r.headers["x-countersign-event"], JSON.parse(r.body).data.itemId, r.valid]);
-    expect(events).toEqual([
-      ["email.delivered", itemId, true],
-      ["email.bounced", itemId, true],
-    ]);
-    expect(JSON.parse(receiver.received[2]!.body).data).toMatchObject({ emailId: `em_${kind}_1`, bounceType: "hard", mailboxId });
+    expect(events).toHaveLength(2);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ["email.delivered", itemId, true],
+        ["email.bounced", itemId, true],
+      ]),
+    );
+    const bounced = receiver.received.find((r) => r.headers["x-countersign-event"] === "email.bounced")!;
+    expect(JSON.parse(bounced.body).data).toMatchObject({ emailId: `em_${kind}_1`, bounceType: "hard", mailboxId });
 
     // Removing the target removes its log; clearing the Slack URL stops the posts.
     await removeHook(handle.db, hookId);
