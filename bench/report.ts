@@ -587,6 +587,16 @@ function gapNotes(results: Results): string[] {
             : `, which leaves ${ms(ack.bCpu / TARGET.ingestThroughput - next * ack.aCpu)} ms for the route's own work.`),
       );
     }
+    if (s.syncProfile && "cpu" in s.syncProfile) {
+      const { cpu, result } = s.syncProfile;
+      notes.push(
+        ...cpuLines(
+          `  The same profiled server, then ${result.requests} held-email webhooks, each synced after its answer (the window runs until the server is quiet, so every sync is in it)`,
+          cpu,
+          result.requests,
+        ).map((l) => `  ${l.trim()}`),
+      );
+    }
   }
   return notes;
 }

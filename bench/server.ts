@@ -4,8 +4,9 @@
 // against the bare handler on the same database, with held emails (synced after the answer) and with
 // an event it only records (acknowledge only), and GET /api/health (an App Router handler doing
 // almost nothing: what Next spends around one); then webhook → row visible in an open queue; last, a second
-// `next start` under the V8 profiler (node --cpu-prof) taking the acknowledge-only load alone: where
-// its CPU goes, by owner (Next, Countersign, the database client, …).
+// `next start` under the V8 profiler (node --cpu-prof) taking the acknowledge-only load, then held
+// emails synced after each answer: where the CPU of each goes, by owner (Next, Countersign, the
+// database client, …).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,6 +40,8 @@ export interface ServerInput {
   realtimeSamples: number;
   /** Acknowledge-only requests timed under the profiler (0: no profiled run). */
   profileRequests: number;
+  /** Then held-email webhooks, each synced after its answer, under the same profiler (0: none). */
+  profileSyncRequests: number;
 }
 
 export interface ServerOutput {
@@ -63,8 +66,12 @@ export interface ServerOutput {
   ingest: { bare: LoadResult[]; next: LoadResult[]; ack: LoadResult[]; health: LoadResult[]; bareDatabase: string };
   realtime: RealtimeResult;
   /** The acknowledge-only load on a `next start` under the V8 profiler (slower than unprofiled: read its shares, not its rate). */
-  ackProfile?: { cpu: CpuBreakdown & { samples: number }; result: LoadResult } | { skipped: string };
+  ackProfile?: ProfiledLoad;
+  /** Then held emails, each synced after its answer, on the same profiled server (the window runs until it is quiet). */
+  syncProfile?: ProfiledLoad;
 }
+
+type ProfiledLoad = { cpu: CpuBreakdown & { samples: number }; result: LoadResult } | { skipped: string };
 
 type Target = "bare" | "next" | "ack" | "health";
 
@@ -119,8 +126,8 @@ runSection<ServerInput, ServerOutput>(async (input) => {
 
     // Each phase of the webhook route names its own held emails (warm-up requests included).
     let heldNext = 0;
-    const phase = (target: Target, requests: number, warmup: number): LoadInput => {
-      const emailIds = target === "next" ? held.slice(heldNext, (heldNext += warmup + requests)) : undefined;
+    const phase = (target: Target, requests: number, warmup: number, ids?: string[]): LoadInput => {
+      const emailIds = target === "next" ? (ids ?? held.slice(heldNext, (heldNext += warmup + requests))) : undefined;
       return {
         url: target === "bare" ? bare.url : target === "health" ? `${app.url}/api/health` : `${app.url}/api/webhooks/multimail`,
         method: target === "health" ? "GET" : "POST",
@@ -179,12 +186,19 @@ runSection<ServerInput, ServerOutput>(async (input) => {
 
     // The profiled server replaces the measured one (PGlite's data directory takes one process). A
     // failure here loses only the profile, not the figures above.
-    const ackProfile =
+    const profiles: Pick<ServerOutput, "ackProfile" | "syncProfile"> =
       input.profileRequests > 0
-        ? await profileAcknowledgeOnly(input, app, emulator.url, database, phase).catch((error: unknown) => ({ skipped: `the profiled run failed: ${String(error)}` }))
-        : { skipped: "not asked for (--profile=0)" };
-    if ("cpu" in ackProfile)
-      progress(`${input.db}: profiled acknowledge-only load: ${ackProfile.cpu.byArea.map((a) => `${a.area} ${(a.share * 100).toFixed(0)}%`).join(", ")}`);
+        ? await profileServer(input, app, emulator.url, database, phase).catch((error: unknown) => ({
+            ackProfile: { skipped: `the profiled run failed: ${String(error)}` },
+          }))
+        : { ackProfile: { skipped: "not asked for (--profile=0)" } };
+    for (const [label, profile] of [
+      ["acknowledge-only", profiles.ackProfile],
+      ["synced", profiles.syncProfile],
+    ] as const) {
+      if (profile && "cpu" in profile)
+        progress(`${input.db}: profiled ${label} load: ${profile.cpu.byArea.map((a) => `${a.area} ${(a.share * 100).toFixed(0)}%`).join(", ")}`);
+    }
     return {
       db: input.db,
       rss: {
@@ -200,21 +214,24 @@ runSection<ServerInput, ServerOutput>(async (input) => {
       },
       ingest,
       realtime,
-      ackProfile,
+      ...profiles,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
 });
 
-/** A second `next start` under `node --cpu-prof` (after `app` is stopped) takes the acknowledge-only load; its profile's timed window, by owner. */
-async function profileAcknowledgeOnly(
+/**
+ * A second `next start` under `node --cpu-prof` (after `app` is stopped) takes the acknowledge-only
+ * load, then held-email webhooks synced after each answer; each profile window, by owner.
+ */
+async function profileServer(
   input: ServerInput,
   app: NextApp,
   emulatorUrl: string,
   database: { url?: string; pgliteDir?: string },
-  phase: (target: Target, requests: number, warmup: number) => LoadInput,
-): Promise<NonNullable<ServerOutput["ackProfile"]>> {
+  phase: (target: Target, requests: number, warmup: number, emailIds?: string[]) => LoadInput,
+): Promise<Pick<ServerOutput, "ackProfile" | "syncProfile">> {
   await app.close();
   const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-cpuprof-"));
   try {
@@ -223,22 +240,28 @@ async function profileAcknowledgeOnly(
       createUser: false,
     });
     const pid = profiled.child.pid!;
-    const ack = (requests: number, warmup: number): LoadInput => ({
-      ...phase("ack", requests, warmup),
-      url: `${profiled.url}/api/webhooks/multimail`,
-      quietPid: pid,
-      cpu: { pid, tree: true },
-    });
-    try {
-      await runLoad([ack(input.warmupFirst, 0)]);
+    const on = (load: LoadInput): LoadInput => ({ ...load, url: `${profiled.url}/api/webhooks/multimail`, quietPid: pid, cpu: { pid, tree: true } });
+    // Each timed load's window on the clock V8 stamps its samples with (process.hrtime).
+    const timed = async (load: LoadInput) => {
       const fromUs = Number(process.hrtime.bigint() / 1000n);
-      const [result] = await runLoad([ack(input.profileRequests, input.warmup)]);
-      const toUs = Number(process.hrtime.bigint() / 1000n);
+      const [result] = await runLoad([load]);
+      return { result: result!, window: { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) } };
+    };
+    try {
+      await runLoad([on(phase("ack", input.warmupFirst, 0))]);
+      const ack = await timed(on(phase("ack", input.profileRequests, input.warmup)));
+      // Emails held just now (the reconciler has applied the earlier ones by now, and a webhook for a
+      // known email is less work); the load waits until the server is quiet, so the window holds every sync.
+      const fresh = input.profileSyncRequests > 0 ? await sendHeldMany(emulatorUrl, input.profileSyncRequests, `Profiled ${randomUUID().slice(0, 8)}`) : [];
+      const sync = fresh.length > 0 ? await timed(on(phase("next", fresh.length, 0, fresh))) : null;
       await profiled.close(); // Node writes the profile as the server exits
       const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
-      if (!file) return { skipped: "next start exited without writing its CPU profile" };
-      const cpu = breakdownOfProfileFile(path.join(dir, file), { fromUs, toUs });
-      return cpu.samples > 0 ? { cpu, result: result! } : { skipped: "no sample of the profile fell in the timed phase" };
+      if (!file) return { ackProfile: { skipped: "next start exited without writing its CPU profile" } };
+      const read = ({ result, window }: { result: LoadResult; window: { fromUs: number; toUs: number } }): ProfiledLoad => {
+        const cpu = breakdownOfProfileFile(path.join(dir, file), window);
+        return cpu.samples > 0 ? { cpu, result } : { skipped: "no sample of the profile fell in the timed phase" };
+      };
+      return { ackProfile: read(ack), syncProfile: sync ? read(sync) : { skipped: "not asked for (--profile-sync=0)" } };
     } finally {
       await profiled.close();
     }

@@ -47,6 +47,7 @@ const { values: flags } = parseArgs({
     "reconcile-stored": { type: "string" },
     realtime: { type: "string" },
     profile: { type: "string" },
+    "profile-sync": { type: "string" },
     "after-load-wait": { type: "string" },
     "after-load-window": { type: "string" },
     keyboard: { type: "string" },
@@ -70,6 +71,7 @@ if (flags.help) {
   --reconcile-stored=0             stored emails under the reconciler's backlog
   --realtime=20                    webhook → row samples in Chromium (0: none)
   --profile=2000                   acknowledge-only webhooks to a second next start under the V8 profiler (0: none)
+  --profile-sync=300               then held-email webhooks (each synced after its answer) to the same profiled server (0: none)
   --after-load-wait=30             seconds after the load when the RSS reading starts
   --after-load-window=30           seconds it lasts (one sample a second; the median is the figure)
   --keyboard=100                   held emails decided by keyboard (keyboard triage needs next start: not in --quick)
@@ -234,6 +236,7 @@ try {
           afterLoadWindowMs: Number(flags["after-load-window"] ?? 30) * 1000,
           realtimeSamples: int(flags.realtime, 20, 5),
           profileRequests: int(flags.profile, 2000, 500),
+          profileSyncRequests: int(flags["profile-sync"], 300, 100),
         };
         const out = await attempt(`next start on ${db}: ingest through Next, memory, realtime`, () =>
           runChild<ServerOutput>("bench/server.ts", input, { timeoutMs: 30 * 60_000 }),
