@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { headerValue, machineRoute } from "@/lib/http/machine-route";
 import { isMultiMailConfigured, oversightClient } from "@/lib/multimail/connection";
 import { ingestMultiMailWebhook, processMultiMailDelivery } from "@/lib/review/ingest-multimail-webhook";
+import { webhookFollowUps } from "@/lib/review/follow-up-queue";
 import { kickOutbox } from "@/lib/review/outbox-signal";
 
 export const config = { api: { bodyParser: false } };
@@ -31,18 +32,19 @@ export default machineRoute("webhook.multimail", { maxBytes: () => env().WEBHOOK
   const body = { status: result.status, event: result.eventType };
   if (result.status === "accepted" && result.emailId && isMultiMailConfigured()) {
     const { deliveryId, emailId, mailboxId, threadId, kind } = result;
-    return {
-      status: 200,
-      body,
-      after: async () => {
-        try {
-          const outcome = await processMultiMailDelivery(db, oversightClient(), { deliveryId, emailId, mailboxId, threadId, kind });
-          if (outcome.kind === "revision_matched") kickOutbox();
-        } catch (error) {
-          log.warn({ err: error, emailId }, "webhook sync failed; the delivery stays in the inbox and is retried");
-        }
-      },
+    const sync = async () => {
+      try {
+        const outcome = await processMultiMailDelivery(db, oversightClient(), { deliveryId, emailId, mailboxId, threadId, kind });
+        if (outcome.kind === "revision_matched") kickOutbox();
+      } catch (error) {
+        log.warn({ err: error, emailId }, "webhook sync failed; the delivery stays in the inbox and is retried");
+      }
     };
+    // A few syncs at a time (lib/review/follow-up-queue.ts); past its bound the worker's inbox pass takes it.
+    const after = async () => {
+      if (!webhookFollowUps().offer(sync)) kickOutbox();
+    };
+    return { status: 200, body, after };
   }
   // A re-sent delivery we have not applied yet: the worker's inbox pass takes it now.
   if (result.status === "duplicate" && result.deliveryId) kickOutbox();
