@@ -23,7 +23,11 @@ const route = machineRoute("test.machine", { maxBytes: () => 64 }, async (reques
     },
   };
 });
-const send = serveMachineRoute(route);
+let finished = 0;
+const send = serveMachineRoute(async (request, response) => {
+  await route(request, response);
+  finished += 1;
+});
 
 /** A POST whose body arrives in chunks, with no content-length (chunked transfer encoding). */
 async function streamed(url: string, chunks: string[]): Promise<{ status: number; connection?: string; body: string }> {
@@ -74,6 +78,20 @@ describe("machineRoute", () => {
     expect(seen).toHaveLength(0);
     // A chunked body within the limit is read whole.
     expect((await streamed(url, ['{"a":', '"b"}'])).status).toBe(200);
+  });
+
+  it("lets go of a request whose client left mid-body, and keeps answering", async () => {
+    const url = (await send({ body: "{}" })).url;
+    seen.length = 0;
+    const before = finished;
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json" } });
+      req.on("error", () => resolve());
+      req.write('{"partial":', () => setTimeout(() => req.destroy(), 20));
+    });
+    await expect.poll(() => finished).toBe(before + 1);
+    expect(seen).toHaveLength(0);
+    expect((await send({ body: "{}" })).status).toBe(200);
   });
 
   it("answers 405 with Allow: POST to another method", async () => {

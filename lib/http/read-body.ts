@@ -43,7 +43,7 @@ export function readNodeBody(request: IncomingMessage, maxBytes: number): Promis
     const chunks: Buffer[] = [];
     let size = 0;
     const settle = (error: Error | null) => {
-      request.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onAborted);
+      request.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
       if (error) {
         request.pause();
         reject(error);
@@ -56,7 +56,8 @@ export function readNodeBody(request: IncomingMessage, maxBytes: number): Promis
     };
     const onEnd = () => settle(null);
     const onError = (error: Error) => settle(error);
-    const onAborted = () => settle(new AppError("bad_request", "The client closed the connection before the body ended."));
-    request.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onAborted);
+    // Closed before its end: the client went away mid-body (Node may emit no error for it).
+    const onClose = () => settle(new AppError("bad_request", "The client closed the connection before the body ended."));
+    request.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
 }
