@@ -58,6 +58,14 @@ describe("machineRoute", () => {
     expect(seen[0]!.headers["x-sig"]).toBe("abc");
   });
 
+  it("keeps a caller's request id only when it is a plain token", async () => {
+    for (const odd of ["<script>alert(1)</script>", "a b", "x".repeat(200)]) {
+      const id = (await send({ body: "{}", headers: { "x-request-id": odd } })).headers.get("x-request-id");
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect((await send({ body: "{}", headers: { "x-request-id": "trace-01:ab.9" } })).headers.get("x-request-id")).toBe("trace-01:ab.9");
+  });
+
   it("refuses a declared body over the limit before reading it, and closes the connection", async () => {
     seen.length = 0;
     const response = await send({ body: JSON.stringify({ pad: "x".repeat(100) }), headers: { "content-type": "application/json" } });

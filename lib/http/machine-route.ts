@@ -5,13 +5,13 @@
 // verifying, parsing and recording the event (bench/server.ts), and a Pages API route spends about
 // half of it. The handler gets the raw body (size-limited, read once) and the headers, and answers
 // JSON; errors take route()'s shape (error-reply.ts); `after` runs once the answer is sent.
-import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { errorReply } from "./error-reply";
 import { readNodeBody } from "./read-body";
+import { requestIdFrom } from "./request-id";
 
 export interface MachineRequest {
   rawBody: string;
@@ -47,11 +47,11 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 /** Next's Pages API handler (export it as the route's default, with `config.api.bodyParser` false); plain node:http serves it too. */
 export function machineRoute(scope: string, options: MachineRouteOptions, handler: (request: MachineRequest) => Promise<MachineReply>) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const requestId = headerValue(request.headers, "x-request-id") ?? randomUUID();
+    const requestId = requestIdFrom(headerValue(request.headers, "x-request-id"));
     const log = logger.child({ scope, requestId });
     let after: MachineReply["after"];
     try {
-      if (request.method !== "POST") throw new AppError("method_not_allowed", `${scope} takes POST only.`);
+      if (request.method !== "POST") throw new AppError("method_not_allowed", "This endpoint takes POST only.");
       const rawBody = await readNodeBody(request, options.maxBytes());
       const reply = await handler({ rawBody, headers: request.headers, requestId, log });
       send(response, reply.status, reply.body, { "x-request-id": requestId, "cache-control": "no-store" });

@@ -1,12 +1,12 @@
 // Wraps every route handler: a request id, a scoped logger, the access check (a role, or "public"
 // for routes that authenticate by signature), and errors turned into one JSON shape (error-reply.ts).
-import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "pino";
 import type { Role } from "@/lib/auth/roles";
 import { assertRole, userFromRequest, type CurrentUser } from "@/lib/auth/session";
 import { logger } from "@/lib/logger";
 import { errorReply } from "./error-reply";
+import { requestIdFrom } from "./request-id";
 
 export interface RouteContext<P> {
   params: P;
@@ -25,7 +25,7 @@ export interface RouteOptions {
 
 export function route<P = Record<string, never>>(scope: string, options: RouteOptions, handler: Handler<P>) {
   return async (request: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const log = logger.child({ scope, requestId });
     try {
       const user = options.access === "public" ? null : assertRole(await userFromRequest(request), options.access);
