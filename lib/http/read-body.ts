@@ -56,7 +56,8 @@ export function readNodeBody(request: IncomingMessage, maxBytes: number): Promis
     };
     const onEnd = () => settle(null);
     const onError = (error: Error) => settle(error);
-    // Closed before its end: the client went away mid-body (Node may emit no error for it).
+    // Closed before its end: the client went away mid-body. Node 20 also emits an "aborted" error for
+    // that; "close" is the signal that holds whatever the version.
     const onClose = () => settle(new AppError("bad_request", "The client closed the connection before the body ended."));
     request.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
