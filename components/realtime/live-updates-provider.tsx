@@ -9,6 +9,7 @@ import { reviewKeys } from "@/lib/review/queries";
 import type { ChangeEvent } from "@/lib/realtime/events-schema";
 import { notifyChange } from "@/components/notifications/notify";
 import { coalesce } from "@/lib/realtime/coalesce";
+import { liveRefetch } from "@/lib/realtime/live-refetch";
 
 export type LiveStatus = "live" | "connecting" | "offline";
 
@@ -48,14 +49,14 @@ export function LiveUpdatesProvider({ children, renderedAt }: { children: React.
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   useEffect(() => {
-    // A burst of events (a batch decided, a storm of webhooks) becomes one refetch per query: each
-    // invalidation cancels a refetch in flight, so invalidating on every event could starve a page.
-    // A lone event's refetch starts at once.
+    // A burst of events (a batch decided, a storm of webhooks) becomes one refetch per query, and a
+    // lone event's refetch starts at once; a refetch in flight is never cancelled (live-refetch.ts).
+    const refetcher = liveRefetch(queryClient);
     const batch = coalesce<QueryKey>(
       FLUSH_MS,
       (key) => JSON.stringify(key),
       (keys) => {
-        for (const key of keys) void queryClient.invalidateQueries({ queryKey: key });
+        for (const key of keys) refetcher.refetch(key);
       },
     );
     const invalidate = (queryKey: QueryKey) => batch.add(queryKey);
@@ -104,6 +105,7 @@ export function LiveUpdatesProvider({ children, renderedAt }: { children: React.
       closed = true;
       source.close();
       batch.cancel();
+      refetcher.close();
     };
   }, [queryClient, renderedAt]);
   return <LiveStatusContext.Provider value={status}>{children}</LiveStatusContext.Provider>;
