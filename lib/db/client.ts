@@ -7,7 +7,7 @@ import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { lockDataDir } from "./pglite-lock";
-import { withTextTypes } from "./pglite-text-types";
+import { drizzleClient } from "./pglite-client";
 import { schema, type Schema } from "./schema";
 
 /** A database or a transaction: DB functions take this so a transition and its audit row commit together. */
@@ -47,7 +47,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
       startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
-    const db = drizzle({ client: withTextTypes(client), schema }) as unknown as Db;
+    const db = drizzle({ client: drizzleClient(client), schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder });
     return {
       db,

@@ -1,7 +1,8 @@
 // A reconciler pass must not hold the event loop. PGlite answers in the server's own thread and
 // resolves its promises at once, so a run of applies with no request to MultiMail between them (the
-// pending list carries whole emails, and those naming their call are applied as listed) was one chain of microtasks: timers and sockets waited
-// for the whole batch (~9 s for 200 emails), and keep-alive sockets were closed under waiting requests.
+// pending list carries whole emails, and those naming their call are applied as listed) was one chain
+// of microtasks: timers and sockets waited for the whole batch (~9 s for 200 emails), and keep-alive
+// sockets were closed under waiting requests. Each statement now waits a turn (lib/db/pglite-client.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/client";

@@ -140,15 +140,9 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 async function forEachLimit<T>(list: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < list.length) {
-      const item = list[next++]!;
-      // PGlite answers in the server's own thread and resolves its promises at once: a run of applies
-      // is one chain of microtasks that never lets timers or sockets in (a 200-email batch held the
-      // event loop ~9 s, and the server's keep-alive timer then closed sockets under waiting requests).
-      // One macrotask turn per item lets them in.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await work(item);
-    }
+    // On PGlite each statement waits a turn of the event loop (lib/db/pglite-client.ts), so a run of
+    // applies with no request to MultiMail between them does not hold timers and sockets.
+    while (next < list.length) await work(list[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, list.length) }, lane));
 }
