@@ -5,6 +5,7 @@ import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countTurns } from "@/test/event-loop";
 import { DRIZZLE_TEXT_TYPES, drizzleClient } from "./pglite-client";
 
 const VALUES = sql`select
@@ -89,20 +90,13 @@ describe("drizzle on PGlite without per-query parsers", () => {
     });
     expect(outside).toBe(1);
     // And without a transaction: each statement on its own turn.
-    let turns = 0;
-    let spinning = true;
-    const spin = () => {
-      if (!spinning) return;
-      turns += 1;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
+    const loop = countTurns();
     const seenAt: number[] = [];
     for (let i = 0; i < 5; i += 1) {
       await db.execute(sql`select 1`);
-      seenAt.push(turns);
+      seenAt.push(loop.turns());
     }
-    spinning = false;
+    loop.stop();
     expect(new Set(seenAt).size).toBe(5);
   });
 });

@@ -9,6 +9,7 @@ import { createMultiMailClient, type MultiMailClient } from "@/lib/multimail/cli
 import { startEmulator } from "@/sandbox/multimail/emulator";
 import { DEMO_KEYS, DEMO_MAILBOXES, demoEmulatorOptions } from "@/sandbox/multimail/seed";
 import { dbKinds, openTestDb } from "@/test/db";
+import { countTurns } from "@/test/event-loop";
 import { reconcile } from "./reconcile";
 
 const HELD = 20;
@@ -43,22 +44,15 @@ describe.each(dbKinds())("reconciler and the event loop on %s", (kind) => {
   });
 
   it("lets the event loop turn between the emails it applies", async () => {
-    // Counts turns of the event loop (one per setImmediate), read as each transaction opens.
-    let turns = 0;
-    let spinning = true;
-    const spin = () => {
-      if (!spinning) return;
-      turns += 1;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
+    // Turns of the event loop, read as each transaction opens.
+    const loop = countTurns();
     const seen: number[] = [];
     const transaction = handle.db.transaction.bind(handle.db);
     const watched = new Proxy(handle.db, {
       get: (target, key, receiver) =>
         key === "transaction"
           ? (...args: Parameters<Db["transaction"]>) => {
-              seen.push(turns);
+              seen.push(loop.turns());
               return transaction(...args);
             }
           : Reflect.get(target, key, receiver),
@@ -67,7 +61,7 @@ describe.each(dbKinds())("reconciler and the event loop on %s", (kind) => {
       const report = await reconcile(watched, client, { maxApplies: HELD, passBudgetMs: 0, concurrency: 1 });
       expect(report.added).toBe(HELD);
     } finally {
-      spinning = false;
+      loop.stop();
     }
     // Two transactions per email (the apply, then the session link); the loop turned before each email.
     expect(seen.length).toBeGreaterThanOrEqual(HELD);
