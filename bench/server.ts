@@ -182,7 +182,11 @@ runSection<ServerInput, ServerOutput>(async (input) => {
     const later = readings[Math.floor(readings.length / 2)]!;
 
     const realtime = input.realtimeSamples > 0 ? await measureRealtime(app.url, emulator.url, input.realtimeSamples) : { skipped: "not asked for (--realtime=0)" };
-    if ("summary" in realtime) progress(`${input.db}: realtime median ${realtime.summary.p50.toFixed(0)} ms, p95 ${realtime.summary.p95.toFixed(0)} ms`);
+    if ("summary" in realtime)
+      progress(
+        `${input.db}: realtime median ${realtime.summary.p50.toFixed(0)} ms, p95 ${realtime.summary.p95.toFixed(0)} ms` +
+          (realtime.firstEvent ? `; first change event median ${realtime.firstEvent.p50.toFixed(0)} ms` : ""),
+      );
 
     // The profiled server replaces the measured one (PGlite's data directory takes one process). A
     // failure here loses only the profile, not the figures above.

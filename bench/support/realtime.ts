@@ -11,7 +11,11 @@ import { summarize, type Summary } from "./stats";
 import { webhookBody } from "./webhook-load";
 import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from "@/e2e/support/chromium";
 
-export type RealtimeResult = { skipped: string } | { samples: number[]; summary: Summary; timeouts: number; note?: string };
+/**
+ * samples: webhook sent → row in the page; firstEvent: webhook sent → the page's first change event
+ * (Server-Sent Events) for it, so a slow figure says whether the push or the refetch after it was slow.
+ */
+export type RealtimeResult = { skipped: string } | { samples: number[]; summary: Summary; firstEvent?: Summary; timeouts: number; note?: string };
 
 export async function measureRealtime(appUrl: string, emulatorUrl: string, samples: number): Promise<RealtimeResult> {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)` };
@@ -19,6 +23,18 @@ export async function measureRealtime(appUrl: string, emulatorUrl: string, sampl
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
+    // Stamps each change event the dashboard's EventSource receives (an init script runs before the
+    // page's own, outside its CSP).
+    await page.addInitScript(`(() => {
+      const Source = window.EventSource;
+      window.__events = [];
+      window.EventSource = class extends Source {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener("message", () => window.__events.push(Date.now()));
+        }
+      };
+    })()`);
     await page.goto(`${appUrl}/login`);
     await page.getByLabel("Email").fill(BENCH_USER.email);
     await page.getByLabel("Password").fill(BENCH_USER.password);
@@ -29,6 +45,7 @@ export async function measureRealtime(appUrl: string, emulatorUrl: string, sampl
     await page.goto(`${appUrl}/?q=${token}`);
     await page.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
     const latencies: number[] = [];
+    const firstEvents: number[] = [];
     let timeouts = 0;
     let note: string | undefined;
     for (let i = 0; i < samples; i += 1) {
@@ -38,6 +55,7 @@ export async function measureRealtime(appUrl: string, emulatorUrl: string, sampl
       await page.evaluate(`(() => {
         const text = ${JSON.stringify(subject)};
         window.__seenAt = 0;
+        window.__events = [];
         const check = () => {
           if (!window.__seenAt && document.body.textContent.includes(text)) {
             window.__seenAt = Date.now();
@@ -58,8 +76,10 @@ export async function measureRealtime(appUrl: string, emulatorUrl: string, sampl
       if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
       try {
         await page.waitForFunction(() => (window as unknown as { __seenAt: number }).__seenAt > 0, null, { timeout: 15_000, polling: 20 });
-        const seenAt = (await page.evaluate("window.__seenAt")) as number;
+        const { seenAt, events } = (await page.evaluate("({ seenAt: window.__seenAt, events: window.__events })")) as { seenAt: number; events: number[] };
         latencies.push(seenAt - sentAt);
+        const first = events.find((at) => at >= sentAt);
+        if (first !== undefined) firstEvents.push(first - sentAt);
       } catch (error) {
         timeouts += 1;
         // Say whether the server had the row (a sync problem) or the page did not show it (a push problem).
@@ -70,7 +90,13 @@ export async function measureRealtime(appUrl: string, emulatorUrl: string, sampl
         note ??= `${(error as Error).message.split("\n")[0]}; GET /api/queue?q=<subject> then answered ${api.slice(0, 160)}`;
       }
     }
-    return { samples: latencies, summary: summarize(latencies), timeouts, ...(note ? { note } : {}) };
+    return {
+      samples: latencies,
+      summary: summarize(latencies),
+      ...(firstEvents.length ? { firstEvent: summarize(firstEvents) } : {}),
+      timeouts,
+      ...(note ? { note } : {}),
+    };
   } finally {
     await browser.close();
   }
