@@ -31,7 +31,8 @@ export function liveRefetch(queryClient: QueryClient): LiveRefetch {
         .catch(() => undefined)
         .then(() => {
           queued.delete(id);
-          if (!closed) void queryClient.invalidateQueries({ queryKey });
+          // Nor this one: a fetch started since (a decision's own refetch) already carries the change.
+          if (!closed) void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
         });
     },
     close() {
