@@ -142,14 +142,21 @@ export async function enqueueSlackMessage(tx: Db, input: { mailboxId: string; ev
   return rows.length;
 }
 
-async function mailboxLabel(tx: Db, mailboxId: string): Promise<string> {
-  const [row] = rowsOf<{ address: string; display_name: string | null }>(await tx.execute(sql`select address, display_name from mailboxes where id = ${mailboxId}`));
-  return row?.display_name || row?.address || mailboxId;
+/** The mailbox's name for a Slack message, or null when it has no Slack-compatible target (nothing to post). */
+async function slackMailboxLabel(tx: Db, mailboxId: string): Promise<string | null> {
+  const [row] = rowsOf<{ address: string | null; display_name: string | null }>(
+    await tx.execute(sql`
+    select m.address, m.display_name from hooks h left join mailboxes m on m.id = h.mailbox_id
+    where h.kind = 'slack' and h.mailbox_id = ${mailboxId} limit 1`),
+  );
+  if (!row) return null;
+  return row.display_name || row.address || mailboxId;
 }
 
 /** A new held email, for its mailbox's Slack-compatible target. */
 export async function enqueueSlackHeld(tx: Db, item: { id: string; mailboxId: string; subject: string; toAddresses: string[] }): Promise<number> {
-  const mailbox = await mailboxLabel(tx, item.mailboxId);
+  const mailbox = await slackMailboxLabel(tx, item.mailboxId);
+  if (mailbox === null) return 0;
   const to = item.toAddresses.length ? ` to ${item.toAddresses.join(", ")}` : "";
   const text = `New held email in ${slackEscape(mailbox)}: “${slackEscape(item.subject || "(no subject)")}”${slackEscape(to)}. <${reviewUrl(item.id)}|Review it>`;
   return enqueueSlackMessage(tx, { mailboxId: item.mailboxId, event: "slack.held", text, itemId: item.id, dedupeKey: `held:${item.id}` });
@@ -157,7 +164,8 @@ export async function enqueueSlackHeld(tx: Db, item: { id: string; mailboxId: st
 
 /** A held email close to its mailbox's SLA, once per email. */
 export async function enqueueSlackNearBreach(tx: Db, item: { id: string; mailboxId: string; subject: string; dueAt: Date }, now = new Date()): Promise<number> {
-  const mailbox = await mailboxLabel(tx, item.mailboxId);
+  const mailbox = await slackMailboxLabel(tx, item.mailboxId);
+  if (mailbox === null) return 0;
   const minutes = Math.max(0, Math.round((item.dueAt.getTime() - now.getTime()) / 60_000));
   const text = `Due in ${minutes} min in ${slackEscape(mailbox)}: “${slackEscape(item.subject || "(no subject)")}” is still waiting for a decision. <${reviewUrl(item.id)}|Review it>`;
   return enqueueSlackMessage(tx, { mailboxId: item.mailboxId, event: "slack.near_breach", text, itemId: item.id, dedupeKey: `near_breach:${item.id}` });

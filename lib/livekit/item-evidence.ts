@@ -55,25 +55,29 @@ function timeZoneOf(...sources: unknown[]): string | undefined {
   return undefined;
 }
 
-/** Checks one email of an item against a loaded session (or none). Pure apart from its inputs. */
+/**
+ * Checks one email of an item against a loaded session (or none). Pure apart from its inputs, and
+ * total: it runs in the transaction that holds a new email, which a throw here would roll back.
+ */
 export function checkEmail(email: typeof emails.$inferSelect, link: SessionLink, bundle: SessionBundle | null, jobId: string | null, heldAt: Date): EvidenceReport {
-  const transcript = bundle ? chooseTranscript(bundle, jobId) : null;
-  const callStart = bundle ? callStartOf(bundle, transcript?.items ?? null) : null;
-  const caller = bundle ? callerOf(bundle) : null;
-  const input = checkDraftInputSchema.parse({
-    draft: { to: email.toAddresses, cc: email.ccAddresses, subject: email.subject, markdown: email.markdown },
-    transcript: transcript?.items ?? null,
-    callStartedAt: callStart,
-    // Only what LiveKit itself saw counts as the caller: the agent's own claim (link.callerEmail) would check itself.
-    caller: caller ? { email: caller.email, phone: caller.phone, name: caller.name } : null,
-    agent: { note: link.agentNote, confidence: link.agentConfidence, evidenceItemIds: link.evidenceItemIds },
-    referenceDate: callStart !== null ? new Date(callStart * 1000) : heldAt,
-    timeZone: timeZoneOf(email.metadata, bundle?.session?.roomMetadata),
-  });
   try {
+    const transcript = bundle ? chooseTranscript(bundle, jobId) : null;
+    const callStart = bundle ? callStartOf(bundle, transcript?.items ?? null) : null;
+    const caller = bundle ? callerOf(bundle) : null;
+    const input = checkDraftInputSchema.parse({
+      draft: { to: email.toAddresses, cc: email.ccAddresses, subject: email.subject, markdown: email.markdown },
+      transcript: transcript?.items ?? null,
+      callStartedAt: callStart,
+      // Only what LiveKit itself saw counts as the caller: the agent's own claim (link.callerEmail) would check itself.
+      caller: caller ? { email: caller.email, phone: caller.phone, name: caller.name } : null,
+      agent: { note: link.agentNote, confidence: link.agentConfidence, evidenceItemIds: link.evidenceItemIds },
+      referenceDate: callStart !== null ? new Date(callStart * 1000) : heldAt,
+      timeZone: timeZoneOf(email.metadata, bundle?.session?.roomMetadata),
+    });
     return checkDraft(input);
   } catch (error) {
-    // A bug in the checks must not stop ingest, syncing or decisions: fail safe, so every recipient needs a human.
+    // A bug in the checks, or a stored transcript they cannot read, must not stop ingest, syncing or
+    // decisions: fail safe, so every recipient needs a human.
     log.error({ err: error, emailId: email.id }, "evidence checks failed");
     return failedReport(email.toAddresses);
   }
@@ -104,24 +108,31 @@ export async function evaluateItem(db: Db, itemId: string, options: { lock?: boo
   const [email] = await db.select().from(emails).where(eq(emails.id, item.currentEmailId));
   if (!email) return null;
   const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
+  return { item, email, link, ...(await evaluateEmail(db, item, email, link)) };
+}
+
+/** What of an item its email's check depends on: a new item's columns before it is inserted will do. */
+export type ItemFacts = Pick<typeof reviewItems.$inferSelect, "roomSid" | "jobId" | "heldAt" | "purgedAt" | "authoredBy">;
+
+/** Loads the session an item names and checks its email against it. */
+export async function evaluateEmail(
+  db: Db,
+  item: ItemFacts,
+  email: typeof emails.$inferSelect,
+  link: SessionLink,
+): Promise<{ bundle: SessionBundle | null; report: EvidenceReport }> {
   // Retention replaced the draft and the transcript with a note (lib/retention): there is nothing left to check,
   // and checking the note would report the kept subject's specifics as "not said on the call".
   if (item.purgedAt)
-    return {
-      item,
-      email,
-      link,
-      bundle: null,
-      report: { findings: [], counts: { supported: 0, unsupported: 0, mismatch: 0, unknown: 0 }, recipientOk: true, transcriptAvailable: false },
-    };
+    return { bundle: null, report: { findings: [], counts: { supported: 0, unsupported: 0, mismatch: 0, unknown: 0 }, recipientOk: true, transcriptAvailable: false } };
   const bundle = item.roomSid ? await loadSession(db, item.roomSid) : null;
   const checked = checkEmail(email, link, bundle, item.jobId ?? link.jobId, item.heldAt);
   const report = !bundle && isReviewerReply(item, email) ? trustReplyRecipients(checked) : checked;
-  return { item, email, link, bundle, report };
+  return { bundle, report };
 }
 
 /** A reply a reviewer wrote in a thread (backed by our own reply record, lib/inbox/reply-author.ts). */
-function isReviewerReply(item: typeof reviewItems.$inferSelect, email: typeof emails.$inferSelect): boolean {
+function isReviewerReply(item: ItemFacts, email: typeof emails.$inferSelect): boolean {
   return Boolean(item.authoredBy) && typeof email.metadata?.countersign_reply_id === "string";
 }
 

@@ -13,6 +13,7 @@ import { setUpAppDatabase } from "@/test/app-db";
 import { dbKinds } from "@/test/db";
 import { dentalCall, heldEmail, LIVEKIT_KEYS, newRoom, voiceEnv } from "@/test/livekit";
 import { decideEmail } from "@/lib/review/decide-email";
+import { CHANNEL } from "@/lib/realtime/events";
 import { getSessionDetail } from "./data";
 import { ingestLiveKitWebhook } from "./ingest-livekit-webhook";
 import { ingestTranscript } from "./ingest-transcript";
@@ -129,6 +130,79 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it("announces a newly held email once, already linked to its call and checked", async () => {
+    const room = newRoom();
+    const call = dentalCall(room);
+    await webhook(call.events.callerJoined);
+    await upload(call.upload);
+    const events: { type: string; itemId?: string }[] = [];
+    const unlisten = await app.handle.listen(CHANNEL, (payload) => events.push(JSON.parse(payload) as { type: string; itemId?: string }));
+    try {
+      // Sent to someone the caller never named: a problem the queue must show from the first sight.
+      const id = await held({ to: ["someone.else@example.com"], metadata: { room_sid: room.sid, job_id: "AJ_dental1" } });
+      await expect.poll(() => events.filter((e) => e.itemId === id).length).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // time for a second event, if one were sent
+      expect(events.filter((e) => e.itemId === id).map((e) => e.type)).toEqual(["item.created"]);
+      const item = await itemOf(id);
+      expect(item).toMatchObject({ roomSid: room.sid, jobId: "AJ_dental1" });
+      expect(item.findingsCount).toBeGreaterThan(0);
+    } finally {
+      await unlisten();
+    }
+  });
+
+  // PGlite runs one transaction at a time; only PostgreSQL lets the two overlap.
+  it.skipIf(kind !== "postgres")("checks an email held while its room's transcript is being stored against that transcript", async () => {
+    const room = newRoom();
+    const call = dentalCall(room);
+    await webhook(call.events.callerJoined);
+    const metadata = { room_sid: room.sid, job_id: "AJ_dental1" };
+    // Without the transcript the same draft has problems (its date, time and reference are not on record).
+    const unheard = await held({ metadata: { room_sid: newRoom().sid, job_id: "AJ_dental1" } });
+    expect((await itemOf(unheard)).findingsCount).toBeGreaterThan(0);
+
+    // The upload's transaction has stored the transcript and re-checked the room's emails, and waits to commit.
+    let stored!: () => void;
+    const reached = new Promise<void>((resolve) => (stored = resolve));
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    const pausedBeforeCommit = new Proxy(app.db, {
+      get(target, property, receiver) {
+        if (property !== "transaction") return Reflect.get(target, property, receiver);
+        return (work: (tx: typeof app.db) => Promise<unknown>) =>
+          target.transaction(async (tx) => {
+            const result = await work(tx);
+            stored();
+            await committing;
+            return result;
+          });
+      },
+    });
+    const raw = JSON.stringify(call.upload);
+    const uploading = ingestTranscript(pausedBeforeCommit, {
+      roomSid: room.sid,
+      rawBody: raw,
+      authorization: await signUpload(raw, voiceEnv.TRANSCRIPT_INGEST_KEY, voiceEnv.TRANSCRIPT_INGEST_SECRET),
+      key: voiceEnv.TRANSCRIPT_INGEST_KEY,
+      secret: voiceEnv.TRANSCRIPT_INGEST_SECRET,
+    });
+    await reached;
+    let applied = false;
+    const applying = applyEmail(app.db, "mbx_link", heldEmail({ metadata })).then((outcome) => {
+      applied = true;
+      return outcome;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The email waits for the room: checked now, it would be checked against no transcript, and the
+    // upload, which cannot see the uncommitted email, would never check it again.
+    expect(applied).toBe(false);
+    commit();
+    await uploading;
+    const outcome = await applying;
+    if (outcome.kind !== "held") throw new Error("not held");
+    expect((await itemOf(outcome.itemId)).findingsCount).toBe(0);
   });
 
   it("shows a session page's emails with their state and findings", async () => {

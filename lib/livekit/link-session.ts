@@ -3,19 +3,67 @@
 // come before or after it. Every change re-counts the email's findings for the queue.
 import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { reviewItems, voiceSessions } from "@/lib/db/schema";
-import type { SessionLink } from "@/lib/multimail/session-link";
+import { emails, reviewItems, voiceSessions } from "@/lib/db/schema";
+import { readSessionLink, type SessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { refreshItemsDueAt } from "@/lib/sla/due-at";
-import { countFindings, evaluateItem } from "./item-evidence";
+import { countFindings, evaluateEmail, evaluateItem } from "./item-evidence";
 import { searchTextOf } from "@/lib/text/search-text";
 
 /** A room that started up to this long after the email was held is still "its" room (clock skew). */
 const START_SLACK_MS = 5 * 60_000;
 
-/** The review-item columns an email's session link fills in. */
-export function sessionColumns(link: SessionLink): { roomSid: string | null; roomName: string | null; jobId: string | null } {
-  return { roomSid: link.roomSid, roomName: link.roomName, jobId: link.jobId };
+/** The session columns of a review item, filled in from its email's link. */
+type LinkColumns = Pick<typeof reviewItems.$inferSelect, "roomSid" | "roomName" | "jobId" | "sessionId" | "callerEmail" | "callerName">;
+
+/**
+ * Serialises the transactions that tie emails and this room together. An email held in one
+ * transaction and the room's webhook or transcript stored in another cannot see each other's rows
+ * until they commit, so without it each could check the email against the state before the other
+ * (a held email counted against a transcript that was not there yet, and never again). Locks by
+ * name before sid, in every caller, so two transactions never wait on each other in a circle.
+ */
+async function lockRoom(tx: Db, room: { roomName: string | null; roomSid: string | null }): Promise<void> {
+  const keys = [room.roomName === null ? null : `name:${room.roomName}`, room.roomSid === null ? null : `sid:${room.roomSid}`].filter((k) => k !== null);
+  if (keys.length === 0) return;
+  const locks = keys.map((key) => sql`pg_advisory_xact_lock(${ROOM_LOCK_SPACE}, hashtext(${key}))`);
+  await tx.execute(sql`select ${sql.join(locks, sql`, `)}`);
+}
+
+/** The first key of pg_advisory_xact_lock(int, int) that Countersign's room locks use. */
+const ROOM_LOCK_SPACE = 7_215_001;
+
+/** What an item's session columns become: what it has, else what its email's link names. */
+async function linkedColumns(tx: Db, item: LinkColumns | null, link: SessionLink, heldAt: Date): Promise<LinkColumns> {
+  // Tags may name the session only after the email was held (agents tag after the send returns).
+  const next = {
+    roomSid: item?.roomSid ?? link.roomSid,
+    roomName: item?.roomName ?? link.roomName,
+    jobId: item?.jobId ?? link.jobId,
+    sessionId: item?.sessionId ?? link.sessionId ?? link.roomSid ?? link.roomName,
+    callerEmail: item?.callerEmail ?? link.callerEmail,
+    callerName: item?.callerName ?? link.callerName,
+  };
+  if (!next.roomSid && next.roomName) next.roomSid = await resolveRoomSid(tx, { roomName: next.roomName, heldAt });
+  return next;
+}
+
+/**
+ * The session columns and findings count of an item about to be created for a newly held email,
+ * in the transaction that inserts it: the queue's first sight of the email already has its
+ * findings, and one change event announces it.
+ */
+export async function newItemSession(
+  tx: Db,
+  email: typeof emails.$inferSelect,
+  item: { heldAt: Date; authoredBy: string | null },
+): Promise<LinkColumns & { findingsCount: number }> {
+  const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
+  await lockRoom(tx, { roomName: link.roomName, roomSid: link.roomSid });
+  const columns = await linkedColumns(tx, null, link, item.heldAt);
+  if (columns.roomSid !== link.roomSid) await lockRoom(tx, { roomName: null, roomSid: columns.roomSid });
+  const { report } = await evaluateEmail(tx, { ...item, roomSid: columns.roomSid, jobId: columns.jobId, purgedAt: null }, email, link);
+  return { ...columns, findingsCount: countFindings(report) };
 }
 
 /**
@@ -36,22 +84,16 @@ export async function resolveRoomSid(db: Db, ref: { roomName: string; heldAt: Da
 /**
  * Brings one item's session link and findings count up to date with its current email and
  * whatever is stored about its session. Locks the item row, so two updates cannot cross.
+ * `names` is the room the caller's email names, locked before the item (lockRoom's order).
  */
-export async function syncItemSession(db: Db, itemId: string): Promise<{ changed: boolean }> {
+export async function syncItemSession(db: Db, itemId: string, names: Pick<SessionLink, "roomName" | "roomSid">): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
+    await lockRoom(tx, names);
     const first = await evaluateItem(tx, itemId, { lock: true });
     if (!first) return { changed: false };
     const { item, link } = first;
-    // Tags may name the session only after the email was held (agents tag after the send returns).
-    const next = {
-      roomSid: item.roomSid ?? link.roomSid,
-      roomName: item.roomName ?? link.roomName,
-      jobId: item.jobId ?? link.jobId,
-      sessionId: item.sessionId ?? link.sessionId ?? link.roomSid ?? link.roomName,
-      callerEmail: item.callerEmail ?? link.callerEmail,
-      callerName: item.callerName ?? link.callerName,
-    };
-    if (!next.roomSid && next.roomName) next.roomSid = await resolveRoomSid(tx, { roomName: next.roomName, heldAt: item.heldAt });
+    const next = await linkedColumns(tx, item, link, item.heldAt);
+    if (next.roomSid !== item.roomSid && next.roomSid !== names.roomSid) await lockRoom(tx, { roomName: null, roomSid: next.roomSid });
     const relinked = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== item[key]);
     // A caller named late is searchable like one named at once (search-text.ts).
     const callerChanged = next.callerName !== item.callerName || next.callerEmail !== item.callerEmail;
@@ -88,6 +130,7 @@ export async function syncItemSession(db: Db, itemId: string): Promise<{ changed
  */
 export async function linkSessionItems(tx: Db, roomSid: string): Promise<string[]> {
   const [session] = await tx.select().from(voiceSessions).where(eq(voiceSessions.roomSid, roomSid));
+  await lockRoom(tx, { roomName: session?.roomName ?? null, roomSid });
   if (session?.roomName) {
     const earliest = session.startedAt ? new Date(session.startedAt.getTime() - START_SLACK_MS) : null;
     await tx

@@ -4,7 +4,8 @@ import { and, eq, notInArray, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { decisions, emails, mailboxes, reviewItems, revisions } from "@/lib/db/schema";
 import type { MultiMailEmail } from "@/lib/multimail/schemas";
-import { sessionColumns, syncItemSession } from "@/lib/livekit/link-session";
+import { newItemSession, syncItemSession } from "@/lib/livekit/link-session";
+import { newItemDueAt } from "@/lib/sla/due-at";
 import { replyAuthorOf } from "@/lib/inbox/reply-author";
 import { readSessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
@@ -94,10 +95,15 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
       .for("update");
 
     if (!item) {
-      if (!isHeldStatus(email.status)) return { kind: "ignored" };
+      if (!isHeldStatus(email.status) || !stored) return { kind: "ignored" };
       const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
       // A reply a reviewer wrote in Countersign: whose words it is (four-eyes, "Written by").
       const authoredBy = await replyAuthorOf(tx, email.id, email.metadata);
+      const heldAt = toDate(email.receivedAt) ?? new Date();
+      // Linked and checked before it is inserted: the queue never shows it without its findings.
+      const session = await newItemSession(tx, stored, { heldAt, authoredBy });
+      // The queue's mailbox filter lists the mailboxes table: name this one until the reconciler labels it.
+      await tx.insert(mailboxes).values({ id: mailboxId, address: "" }).onConflictDoNothing();
       const [created] = await tx
         .insert(reviewItems)
         .values({
@@ -114,22 +120,18 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
             from: email.from,
             to: email.to,
             markdown: email.markdown,
-            callerName: link.callerName,
-            callerEmail: link.callerEmail,
+            callerName: session.callerName,
+            callerEmail: session.callerEmail,
           }),
-          heldAt: toDate(email.receivedAt) ?? new Date(),
-          sessionId: link.sessionId ?? link.roomSid ?? link.roomName,
-          callerEmail: link.callerEmail,
-          callerName: link.callerName,
+          heldAt,
+          ...session,
           transcriptUrl: link.transcriptUrl,
-          ...sessionColumns(link),
+          dueAt: newItemDueAt({ roomSid: session.roomSid, heldAt, mailboxId }),
           authoredBy,
         })
         .onConflictDoNothing()
         .returning({ id: reviewItems.id });
       if (!created) return { kind: "ignored" };
-      // The queue's mailbox filter lists the mailboxes table: name this one until the reconciler labels it.
-      await tx.insert(mailboxes).values({ id: mailboxId, address: "" }).onConflictDoNothing();
       await tx.update(emails).set({ itemId: created.id }).where(eq(emails.id, email.id));
       await appendAudit(tx, {
         actor,
@@ -188,9 +190,9 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
     }
     return { kind: "updated", itemId: item.id };
   });
-  // The voice session may have arrived first, or the email's tags may name it only now: link it
-  // and recount its findings (lib/livekit/link-session.ts).
-  if (outcome.kind !== "ignored") await syncItemSession(db, outcome.itemId);
+  // The email's tags may name its session only now, or a re-send may have replaced the email: link
+  // it and recount its findings (lib/livekit/link-session.ts). A new item did so as it was inserted.
+  if (outcome.kind !== "ignored" && outcome.kind !== "held") await syncItemSession(db, outcome.itemId, readSessionLink({ metadata: email.metadata, tags: email.tags }));
   return outcome;
 }
 

@@ -30,7 +30,7 @@ async function seedItem(handle: DbHandle, opts: { mailboxId: string; heldAt: Dat
     .insert(reviewItems)
     .values({ rootEmailId: id, currentEmailId: id, mailboxId: opts.mailboxId, state: opts.state ?? "pending", subject: `Follow-up ${n}`, heldAt: opts.heldAt })
     .returning();
-  await syncItemSession(handle.db, item!.id);
+  await syncItemSession(handle.db, item!.id, { roomName: null, roomSid: opts.roomSid ?? null });
   return item!;
 }
 

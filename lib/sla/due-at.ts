@@ -9,15 +9,25 @@ import { mailboxes, reviewItems } from "@/lib/db/schema";
 /** The sort key of "Due first" (the expression of review_items_held_due_idx): items without an SLA last. */
 export const dueKey = sql`coalesce(${reviewItems.dueAt}, 'infinity'::timestamptz)`;
 
-/** The due time of the review_items row being updated, from its mailbox's SLA and its session's end. */
-const dueExpression = sql`(
+/** The due time of an item of this mailbox, held at this time, naming this room: null without an SLA. */
+function dueAtOf(item: { roomSid: unknown; heldAt: unknown; mailboxId: unknown }): SQL {
+  return sql`(
   select coalesce(
-      (select vs.ended_at from voice_sessions vs where vs.room_sid = ${reviewItems.roomSid}),
-      ${reviewItems.heldAt}
+      (select vs.ended_at from voice_sessions vs where vs.room_sid = ${item.roomSid}),
+      ${item.heldAt}
     ) + m.sla_minutes * interval '1 minute'
   from ${mailboxes} m
-  where m.id = ${reviewItems.mailboxId}
+  where m.id = ${item.mailboxId}
 )`;
+}
+
+/** The due time of the review_items row being updated, from its mailbox's SLA and its session's end. */
+const dueExpression = dueAtOf(reviewItems);
+
+/** The due time of an item about to be inserted (its mailbox row written first). */
+export function newItemDueAt(item: { roomSid: string | null; heldAt: Date; mailboxId: string }): SQL {
+  return dueAtOf({ roomSid: item.roomSid, heldAt: sql`${item.heldAt.toISOString()}::timestamptz`, mailboxId: item.mailboxId });
+}
 
 /**
  * Recomputes the due time of the items matching `where` (in the caller's transaction); a due time
