@@ -15,6 +15,7 @@ import { dentalCall, heldEmail, LIVEKIT_KEYS, newRoom, voiceEnv } from "@/test/l
 import { decideEmail } from "@/lib/review/decide-email";
 import { CHANNEL } from "@/lib/realtime/events";
 import { getSessionDetail } from "./data";
+import { countFindings, evaluateItem } from "./item-evidence";
 import { ingestLiveKitWebhook } from "./ingest-livekit-webhook";
 import { ingestTranscript } from "./ingest-transcript";
 
@@ -203,6 +204,39 @@ describe.each(dbKinds())("sessions and emails on %s", (kind) => {
     const outcome = await applying;
     if (outcome.kind !== "held") throw new Error("not held");
     expect((await itemOf(outcome.itemId)).findingsCount).toBe(0);
+  });
+
+  it.skipIf(kind !== "postgres")("ties calls and their emails arriving all at once without a deadlock, each email checked against its whole call", async () => {
+    const calls = Array.from({ length: 12 }, () => {
+      const room = newRoom();
+      return {
+        room,
+        call: dentalCall(room),
+        bySid: heldEmail({ metadata: { room_sid: room.sid, job_id: "AJ_dental1" } }),
+        byName: heldEmail({ metadata: { room: room.name } }),
+      };
+    });
+    const work = calls.flatMap(({ room, call, bySid, byName }) => [
+      () => webhook(call.events.roomStarted),
+      () => webhook(call.events.callerJoined),
+      () => webhook(call.events.roomFinished),
+      () => upload(call.upload),
+      () => applyEmail(app.db, "mbx_link", bySid),
+      () => applyEmail(app.db, "mbx_link", byName),
+      // The same email again, its tags now naming the room: the sync after an item exists.
+      () => applyEmail(app.db, "mbx_link", { ...byName, tags: { room_sid: room.sid } }),
+    ]);
+    const results = await Promise.allSettled(work.sort(() => Math.random() - 0.5).map((run) => run()));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    for (const { room, bySid, byName } of calls) {
+      for (const email of [bySid, byName]) {
+        const [item] = await app.db.select().from(reviewItems).where(eq(reviewItems.rootEmailId, email.id));
+        expect(item?.roomSid).toBe(room.sid);
+        const now = await evaluateItem(app.db, item!.id);
+        expect(now?.bundle?.transcripts).toHaveLength(1);
+        expect(item!.findingsCount).toBe(countFindings(now!.report));
+      }
+    }
   });
 
   it("shows a session page's emails with their state and findings", async () => {

@@ -24,14 +24,17 @@ type LinkColumns = Pick<typeof reviewItems.$inferSelect, "roomSid" | "roomName" 
  * name before sid, in every caller, so two transactions never wait on each other in a circle.
  */
 async function lockRoom(tx: Db, room: { roomName: string | null; roomSid: string | null }): Promise<void> {
-  const keys = [room.roomName === null ? null : `name:${room.roomName}`, room.roomSid === null ? null : `sid:${room.roomSid}`].filter((k) => k !== null);
-  if (keys.length === 0) return;
-  const locks = keys.map((key) => sql`pg_advisory_xact_lock(${ROOM_LOCK_SPACE}, hashtext(${key}))`);
+  const locks = [
+    room.roomName === null ? null : sql`pg_advisory_xact_lock(${ROOM_NAME_LOCKS}, hashtext(${room.roomName}))`,
+    room.roomSid === null ? null : sql`pg_advisory_xact_lock(${ROOM_SID_LOCKS}, hashtext(${room.roomSid}))`,
+  ].filter((lock) => lock !== null);
+  if (locks.length === 0) return;
   await tx.execute(sql`select ${sql.join(locks, sql`, `)}`);
 }
 
-/** The first key of pg_advisory_xact_lock(int, int) that Countersign's room locks use. */
-const ROOM_LOCK_SPACE = 7_215_001;
+/** The first keys of pg_advisory_xact_lock(int, int) that the room locks use: names and sids apart. */
+const ROOM_NAME_LOCKS = 7_215_001;
+const ROOM_SID_LOCKS = 7_215_002;
 
 /** What an item's session columns become: what it has, else what its email's link names. */
 async function linkedColumns(tx: Db, item: LinkColumns | null, link: SessionLink, heldAt: Date): Promise<LinkColumns> {
