@@ -4,7 +4,7 @@
 import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { emails, reviewItems, voiceSessions } from "@/lib/db/schema";
-import { readSessionLink, type SessionLink } from "@/lib/multimail/session-link";
+import type { SessionLink } from "@/lib/multimail/session-link";
 import { publishChange } from "@/lib/realtime/events";
 import { refreshItemsDueAt } from "@/lib/sla/due-at";
 import { countFindings, evaluateEmail, evaluateItem } from "./item-evidence";
@@ -59,9 +59,9 @@ async function linkedColumns(tx: Db, item: LinkColumns | null, link: SessionLink
 export async function newItemSession(
   tx: Db,
   email: typeof emails.$inferSelect,
+  link: SessionLink,
   item: { heldAt: Date; authoredBy: string | null },
 ): Promise<LinkColumns & { findingsCount: number }> {
-  const link = readSessionLink({ metadata: email.metadata, tags: email.tags });
   await lockRoom(tx, { roomName: link.roomName, roomSid: link.roomSid });
   const columns = await linkedColumns(tx, null, link, item.heldAt);
   if (columns.roomSid !== link.roomSid) await lockRoom(tx, { roomName: null, roomSid: columns.roomSid });

@@ -101,7 +101,7 @@ export async function applyEmail(db: Db, mailboxId: string, wire: SyncableEmail,
       const authoredBy = await replyAuthorOf(tx, email.id, email.metadata);
       const heldAt = toDate(email.receivedAt) ?? new Date();
       // Linked and checked before it is inserted: the queue never shows it without its findings.
-      const session = await newItemSession(tx, stored, { heldAt, authoredBy });
+      const session = await newItemSession(tx, stored, link, { heldAt, authoredBy });
       // The queue's mailbox filter lists the mailboxes table: name this one until the reconciler labels it.
       await tx.insert(mailboxes).values({ id: mailboxId, address: "" }).onConflictDoNothing();
       const [created] = await tx
